@@ -1,0 +1,70 @@
+// Settings for every command, layered: built-in defaults < TOML file < MERIDIAN_* environment
+// variables < command-line flags. Every key is declared once (kConfigKeys in config.cpp) with
+// its TOML name, environment variable and a typed parser, so all four layers validate alike.
+//
+//   ConfigSources sources;
+//   sources.file = "/etc/meridian.toml";        // optional
+//   sources.env = EnvironmentVariables();       // MERIDIAN_PORT=9090 ...
+//   sources.flags["server.port"] = "8081";      // from the CLI
+//   ASSIGN_OR_RETURN(Settings s, LoadSettings(sources));
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/statusor.h"
+
+namespace meridian {
+
+enum class LogFormat { kText, kJson };
+
+struct Settings {
+  std::string db = "var/meridian.db";  // SQLite database file
+
+  // HTTP server.
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;                      // io threads; 0 = one per core
+  std::string admin_token;              // interim write credential ("" = writes disabled)
+  std::string base_url;                 // public URL for absolute links ("" = from Host)
+  int64_t max_header_bytes = 16 * 1024;
+  int64_t max_body_bytes = 1024 * 1024;
+  int read_timeout_seconds = 30;        // to receive one whole request
+  int idle_timeout_seconds = 60;        // keep-alive connection left idle
+  int shutdown_grace_seconds = 10;      // in-flight requests may finish within this
+
+  // Logging.
+  std::string log_level = "info";       // trace|debug|info|warn|error|off
+  LogFormat log_format = LogFormat::kText;
+  bool access_log = true;
+};
+
+struct ConfigKeyInfo {
+  std::string name;  // TOML path, e.g. "server.port"
+  std::string env;   // e.g. "MERIDIAN_PORT"
+  std::string help;
+};
+
+// Every key, for documentation (`meridian config --keys`) and for tests.
+std::vector<ConfigKeyInfo> ConfigKeys();
+
+struct ConfigSources {
+  std::optional<std::string> file;                 // TOML file path; absent = none
+  std::map<std::string, std::string> env;          // variable name -> value
+  std::map<std::string, std::string> flags;        // key name -> value
+};
+
+// The process environment's MERIDIAN_* variables.
+std::map<std::string, std::string> EnvironmentVariables();
+
+// Applies the layers in order. Unknown TOML keys, unknown MERIDIAN_* variables (other than
+// MERIDIAN_CONFIG) and values that do not parse are errors naming the key and the layer.
+StatusOr<Settings> LoadSettings(const ConfigSources& sources);
+
+// The effective settings as TOML (admin_token redacted), for `meridian config`.
+std::string SettingsToToml(const Settings& settings);
+
+}  // namespace meridian

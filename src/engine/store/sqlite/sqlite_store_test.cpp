@@ -1,0 +1,342 @@
+#include "engine/store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+namespace meridian {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "meridian_store_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
+    Remove();
+    auto s = OpenSqliteStore({.path = path_, .clock = &clock_});
+    ASSERT_TRUE(s.ok()) << s.status();
+    store_ = std::move(*s);
+  }
+  void TearDown() override {
+    store_.reset();
+    Remove();
+  }
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
+  }
+
+  Company MakeCompany(const std::string& slug) {
+    Company c;
+    c.slug = slug;
+    c.name = "Company " + slug;
+    c.regions = {"WW"};
+    c.technologies = {"rust", "go"};
+    return c;
+  }
+  Job MakeJob(const std::string& slug, const std::string& company, UnixSeconds posted) {
+    Job j;
+    j.slug = slug;
+    j.company_slug = company;
+    j.title = "Engineer " + slug;
+    j.tags = {"rust", "remote"};
+    j.status = "live";
+    j.posted_at = posted;
+    j.salary.min = 100000;
+    j.salary.max = 150000;
+    j.salary.currency = "USD";
+    j.salary.period = "YEAR";
+    j.salary.source = "employer";
+    j.timezone = TimezoneWindow{"Europe/Berlin", 9 * 60, 17 * 60, std::nullopt, std::nullopt};
+    return j;
+  }
+  Status Put(Company c) {
+    return store_->Write([&](StoreWriter& w) { return w.PutCompany(&c, PutMode::kUpsert).status(); });
+  }
+  Status Put(Job j) {
+    return store_->Write([&](StoreWriter& w) { return w.PutJob(&j, PutMode::kUpsert).status(); });
+  }
+
+  FakeClock clock_{1795737600};
+  std::string path_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, PutAndGetRoundTripsEveryField) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  Job j = MakeJob("rust-dev", "acme", 1000);
+  j.description = "Build *things*.";
+  j.eligible_areas = {"150", "US"};
+  j.eligibility_evidence = "Europe and the US";
+  j.valid_through = 5000;
+  j.scam_score = 0.25;
+  j.scam_reasons = {"urgency wording"};
+  j.seniority = "senior";
+  j.employment_type = "FULL_TIME";
+  j.salary.annual_usd_min = 100000;
+  j.salary.annual_usd_max = 150000;
+  ASSERT_TRUE(Put(j).ok());
+  auto got = store_->GetJob("rust-dev");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_GT(got->id, 0);
+  EXPECT_EQ(got->company_name, "Company acme");
+  EXPECT_EQ(got->company_slug, "acme");
+  EXPECT_EQ(got->description, "Build *things*.");
+  EXPECT_EQ(got->tags, (std::vector<std::string>{"rust", "remote"}));
+  EXPECT_EQ(got->eligible_areas, (std::vector<std::string>{"150", "US"}));
+  ASSERT_TRUE(got->timezone.has_value());
+  EXPECT_EQ(got->timezone->zone, "Europe/Berlin");
+  EXPECT_EQ(got->timezone->end_minute, 17 * 60);
+  EXPECT_EQ(got->salary.max, 150000);
+  EXPECT_EQ(got->salary.annual_usd_min, 100000);
+  EXPECT_EQ(got->valid_through, 5000);
+  EXPECT_EQ(got->scam_score, 0.25);
+  EXPECT_EQ(got->scam_reasons.size(), 1u);
+  EXPECT_EQ(got->created_at, clock_.Now());
+  EXPECT_EQ(store_->GetJob("missing").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, UpsertKeepsIdAndCreatedAtAndLogsChanges) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  ASSERT_TRUE(Put(MakeJob("j1", "acme", 10)).ok());
+  auto first = *store_->GetJob("j1");
+  clock_.Advance(60);
+  Job updated = MakeJob("j1", "acme", 10);
+  updated.title = "Renamed";
+  updated.tags = {"go"};
+  ASSERT_TRUE(Put(updated).ok());
+  auto second = *store_->GetJob("j1");
+  EXPECT_EQ(second.id, first.id);
+  EXPECT_EQ(second.created_at, first.created_at);
+  EXPECT_EQ(second.updated_at, first.updated_at + 60);
+  EXPECT_EQ(second.title, "Renamed");
+  // Tag side table follows the update.
+  JobFilter f;
+  f.tags_any = {"rust"};
+  EXPECT_TRUE(store_->ListJobs(f, {})->items.empty());
+  f.tags_any = {"go"};
+  EXPECT_EQ(store_->ListJobs(f, {})->items.size(), 1u);
+
+  auto changes = *store_->ChangesSince(0, 100);
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].entity, "company");
+  EXPECT_EQ(changes[1].op, ChangeOp::kInsert);
+  EXPECT_EQ(changes[2].op, ChangeOp::kUpdate);
+  EXPECT_EQ(changes[2].slug, "j1");
+  EXPECT_EQ(store_->ChangesSince(changes[1].seq, 100)->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, PutModesEnforceExistence) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  Company again = MakeCompany("acme");
+  Status s = store_->Write([&](StoreWriter& w) { return w.PutCompany(&again, PutMode::kCreate).status(); });
+  EXPECT_EQ(s.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(s.field(), "slug");
+  Company missing = MakeCompany("nope");
+  s = store_->Write([&](StoreWriter& w) { return w.PutCompany(&missing, PutMode::kUpdate).status(); });
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, FailedWriteRollsBackRowsAndChanges) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  auto before = *store_->Counts();
+  Status s = store_->Write([&](StoreWriter& w) -> Status {
+    Job ok = MakeJob("good", "acme", 1);
+    RETURN_IF_ERROR(w.PutJob(&ok, PutMode::kCreate).status());
+    Job bad = MakeJob("bad", "no-such-company", 1);
+    return w.PutJob(&bad, PutMode::kCreate).status();
+  });
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "company");
+  auto after = *store_->Counts();
+  EXPECT_EQ(after.rows, before.rows);
+  EXPECT_EQ(after.last_change_seq, before.last_change_seq);
+  EXPECT_EQ(store_->GetJob("good").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, KeysetPaginationVisitsEveryRowOnce) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+    for (int i = 0; i < 25; ++i) {
+      Job j = MakeJob("job-" + std::to_string(i), "acme", 1000 + i / 3);  // ties on posted_at
+      RETURN_IF_ERROR(w.PutJob(&j, PutMode::kCreate).status());
+    }
+    return OkStatus();
+  }).ok());
+  std::set<std::string> seen;
+  PageRequest p{.limit = 7};
+  UnixSeconds last_posted = INT64_MAX;
+  int pages = 0;
+  while (true) {
+    auto page = store_->ListJobs({}, p);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const Job& j : page->items) {
+      EXPECT_TRUE(seen.insert(j.slug).second) << j.slug;
+      EXPECT_LE(j.posted_at, last_posted);
+      last_posted = j.posted_at;
+    }
+    ++pages;
+    if (page->next_cursor.empty()) break;
+    p.cursor = page->next_cursor;
+  }
+  EXPECT_EQ(seen.size(), 25u);
+  EXPECT_EQ(pages, 4);
+}
+
+TEST_F(SqliteStoreTest, BadCursorsAndLimitsAreInvalidArgument) {
+  EXPECT_EQ(store_->ListJobs({}, {.limit = 0}).status().field(), "limit");
+  EXPECT_EQ(store_->ListJobs({}, {.limit = 101}).status().field(), "limit");
+  for (std::string c : {"garbage!", "WyJqb2JzIl0", "'; DROP TABLE jobs; --"}) {
+    auto r = store_->ListJobs({}, {.limit = 5, .cursor = c});
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << c;
+    EXPECT_EQ(r.status().field(), "cursor");
+  }
+  // A cursor of another list is rejected too.
+  ASSERT_TRUE(Put(MakeCompany("a")).ok());
+  ASSERT_TRUE(Put(MakeCompany("b")).ok());
+  auto companies = *store_->ListCompanies({}, {.limit = 1});
+  ASSERT_FALSE(companies.next_cursor.empty());
+  EXPECT_EQ(store_->ListJobs({}, {.limit = 1, .cursor = companies.next_cursor}).status().field(), "cursor");
+}
+
+TEST_F(SqliteStoreTest, FiltersAndLikeMetacharacters) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  ASSERT_TRUE(Put(MakeCompany("globex")).ok());
+  Job a = MakeJob("a", "acme", 1);
+  a.title = "100% remote Rust";
+  a.seniority = "senior";
+  Job b = MakeJob("b", "globex", 2);
+  b.title = "Go developer";
+  b.status = "expired";
+  Job c = MakeJob("c", "globex", 3);
+  c.title = "Rust_lead";
+  c.valid_through = 5;
+  for (Job* j : {&a, &b, &c}) ASSERT_TRUE(Put(*j).ok());
+  JobFilter f;
+  f.statuses = {"live"};
+  EXPECT_EQ(store_->ListJobs(f, {})->items.size(), 2u);
+  f.valid_at = 10;
+  EXPECT_EQ(store_->ListJobs(f, {})->items.size(), 1u);
+  JobFilter by_company;
+  by_company.company_slug = "globex";
+  EXPECT_EQ(store_->ListJobs(by_company, {})->items.size(), 2u);
+  JobFilter like;
+  like.title_contains = "100%";
+  EXPECT_EQ(store_->ListJobs(like, {})->items.size(), 1u);
+  like.title_contains = "_";
+  EXPECT_EQ(store_->ListJobs(like, {})->items.size(), 1u);  // only the literal underscore
+  like.title_contains = "' OR 1=1 --";
+  EXPECT_EQ(store_->ListJobs(like, {})->items.size(), 0u);
+  JobFilter sen;
+  sen.seniority = "senior";
+  EXPECT_EQ(store_->ListJobs(sen, {})->items[0].slug, "a");
+}
+
+TEST_F(SqliteStoreTest, DeleteRespectsReferences) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  ASSERT_TRUE(Put(MakeJob("j", "acme", 1)).ok());
+  Status s = store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kCompany, "acme"); });
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kJob, "j"); }).ok());
+  EXPECT_TRUE(store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kCompany, "acme"); }).ok());
+  EXPECT_EQ(store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kCompany, "acme"); }).code(),
+            StatusCode::kNotFound);
+  auto changes = *store_->ChangesSince(0, 100);
+  EXPECT_EQ(changes.back().op, ChangeOp::kDelete);
+  EXPECT_EQ(changes.back().slug, "acme");
+}
+
+TEST_F(SqliteStoreTest, TalentCityReferenceAndHiddenProfiles) {
+  City city;
+  city.slug = "lisbon";
+  city.name = "Lisbon";
+  city.country = "PT";
+  city.timezone = "Europe/Lisbon";
+  city.population = 500000;
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutCity(&city, PutMode::kCreate).status(); }).ok());
+  Talent t;
+  t.slug = "ana";
+  t.name = "Ana";
+  t.city_slug = "lisbon";
+  t.visibility = "public";
+  t.skills = {{"rust", 5}, {"sql", 3}};
+  t.work_start_minute = 540;
+  Talent hidden = t;
+  hidden.slug = "bo";
+  hidden.visibility = "hidden";
+  hidden.city_slug = "";
+  Talent bad = t;
+  bad.slug = "cy";
+  bad.city_slug = "atlantis";
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+    RETURN_IF_ERROR(w.PutTalent(&t, PutMode::kCreate).status());
+    return w.PutTalent(&hidden, PutMode::kCreate).status();
+  }).ok());
+  EXPECT_EQ(store_->Write([&](StoreWriter& w) { return w.PutTalent(&bad, PutMode::kCreate).status(); }).field(),
+            "city");
+  auto got = *store_->GetTalent("ana");
+  EXPECT_EQ(got.city_name, "Lisbon");
+  EXPECT_EQ(got.skills.size(), 2u);
+  EXPECT_EQ(got.skills[0].level, 5);
+  EXPECT_EQ(got.work_start_minute, 540);
+  EXPECT_FALSE(got.work_end_minute.has_value());
+  EXPECT_EQ(store_->ListTalent({}, {})->items.size(), 1u);
+  EXPECT_EQ(store_->ListTalent({.include_hidden = true}, {})->items.size(), 2u);
+  EXPECT_EQ(store_->ListTalent({.skill = "sql"}, {})->items.size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, ConcurrentReadersDuringWrites) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  std::atomic<bool> stop{false};
+  std::atomic<int> errors{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      while (!stop) {
+        auto page = store_->ListJobs({}, {.limit = 10});
+        if (!page.ok()) ++errors;
+      }
+    });
+  }
+  for (int i = 0; i < 50; ++i) ASSERT_TRUE(Put(MakeJob("j" + std::to_string(i), "acme", i)).ok());
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(store_->Counts()->rows["jobs"], 50);
+}
+
+TEST_F(SqliteStoreTest, ReopenKeepsDataAndRejectsNonDatabases) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  store_.reset();
+  auto again = OpenSqliteStore({.path = path_});
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE((*again)->GetCompany("acme").ok());
+  std::string junk = path_ + ".junk";
+  {
+    std::ofstream f(junk);
+    f << std::string(4096, 'x');
+  }
+  auto bad = OpenSqliteStore({.path = junk});
+  EXPECT_EQ(bad.status().code(), StatusCode::kDataLoss) << bad.status();
+  std::remove(junk.c_str());
+}
+
+TEST_F(SqliteStoreTest, MetaAndEvents) {
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
+    RETURN_IF_ERROR(w.SetMeta("seed", "42"));
+    Event e;
+    e.session_id = "s1";
+    e.entity_id = 7;
+    e.kind = "view";
+    return w.AddEvent(e).status();
+  }).ok());
+  EXPECT_EQ(**store_->GetMeta("seed"), "42");
+  EXPECT_FALSE(store_->GetMeta("nope")->has_value());
+  EXPECT_EQ(store_->Counts()->rows["events"], 1);
+  EXPECT_TRUE(store_->Ping().ok());
+}
+
+}  // namespace
+}  // namespace meridian

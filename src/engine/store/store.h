@@ -1,0 +1,151 @@
+// The store: the single source of truth (DESIGN.md §1). Everything else is derived from it.
+//
+// Reads go through StoreReader and may run concurrently from any thread. Writes happen in
+// transactions: Store::Write runs a callback with a StoreWriter; the transaction commits
+// when the callback returns OK and rolls back otherwise, so a failed write leaves rows and
+// the change log exactly as they were. Every mutation appends one row to the change log in
+// the same transaction.
+//
+//   RETURN_IF_ERROR(store.Write([&](StoreWriter& w) -> Status {
+//     ASSIGN_OR_RETURN(PutOutcome out, w.PutJob(&job, PutMode::kCreate));
+//     return OkStatus();
+//   }));
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/statusor.h"
+#include "engine/store/records.h"
+
+namespace meridian {
+
+inline constexpr int kMaxPageSize = 100;
+
+// Keyset pagination: `cursor` is the opaque next_cursor of the previous page ("" = first).
+struct PageRequest {
+  int limit = 20;  // 1..kMaxPageSize
+  std::string cursor;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_cursor;  // "" when this is the last page
+};
+
+struct CompanyFilter {
+  std::string region;         // exact region code
+  std::string remote_policy;
+  std::string technology;
+  std::string name_contains;  // case-insensitive substring of the name
+};
+
+struct JobFilter {
+  std::string company_slug;
+  std::vector<std::string> tags_any;  // at least one of these tags
+  std::string seniority;
+  std::string employment_type;
+  std::vector<std::string> statuses;  // empty = any status
+  std::optional<UnixSeconds> posted_since;
+  std::optional<UnixSeconds> valid_at;  // exclude jobs whose valid_through is before this
+  std::string title_contains;           // case-insensitive substring of the title
+};
+
+struct TalentFilter {
+  std::string skill;
+  std::string seniority;
+  std::string country;
+  bool include_hidden = false;
+};
+
+struct CityFilter {
+  std::string country;
+  std::string name_contains;
+};
+
+struct ArticleFilter {
+  std::string tag;
+};
+
+struct TableCounts {
+  std::map<std::string, int64_t> rows;  // table name -> row count
+  int64_t last_change_seq = 0;
+};
+
+class StoreReader {
+ public:
+  virtual ~StoreReader() = default;
+
+  // Get* return kNotFound when no row has the slug.
+  virtual StatusOr<Company> GetCompany(std::string_view slug) = 0;
+  virtual StatusOr<Job> GetJob(std::string_view slug) = 0;
+  virtual StatusOr<Talent> GetTalent(std::string_view slug) = 0;
+  virtual StatusOr<City> GetCity(std::string_view slug) = 0;
+  virtual StatusOr<Article> GetArticle(std::string_view slug) = 0;
+
+  // List* return kInvalidArgument (field "cursor" or "limit") for a malformed request.
+  // Orders: companies by name; jobs newest first; talent newest first; cities by population;
+  // articles newest first.
+  virtual StatusOr<Page<Company>> ListCompanies(const CompanyFilter& f, const PageRequest& p) = 0;
+  virtual StatusOr<Page<Job>> ListJobs(const JobFilter& f, const PageRequest& p) = 0;
+  virtual StatusOr<Page<Talent>> ListTalent(const TalentFilter& f, const PageRequest& p) = 0;
+  virtual StatusOr<Page<City>> ListCities(const CityFilter& f, const PageRequest& p) = 0;
+  virtual StatusOr<Page<Article>> ListArticles(const ArticleFilter& f, const PageRequest& p) = 0;
+
+  // Changes with seq > after_seq, oldest first, at most `limit`.
+  virtual StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) = 0;
+  virtual StatusOr<TableCounts> Counts() = 0;
+  virtual StatusOr<std::optional<std::string>> GetMeta(std::string_view key) = 0;
+  // Cheap liveness probe of the underlying database.
+  virtual Status Ping() = 0;
+};
+
+enum class PutMode {
+  kUpsert,  // insert, or update the row with the same slug
+  kCreate,  // kAlreadyExists when the slug is taken
+  kUpdate,  // kNotFound when the slug is not there
+};
+
+enum class PutOutcome { kInserted, kUpdated };
+
+// Operations inside one transaction. A StoreWriter is valid only inside Store::Write.
+class StoreWriter {
+ public:
+  virtual ~StoreWriter() = default;
+
+  // Put* write the record by slug, set its id and timestamps (created_at is kept on update),
+  // and append the change. References (job.company_slug, talent.city_slug) must exist: else
+  // kInvalidArgument naming the field.
+  virtual StatusOr<PutOutcome> PutCompany(Company* c, PutMode mode) = 0;
+  virtual StatusOr<PutOutcome> PutJob(Job* j, PutMode mode) = 0;
+  virtual StatusOr<PutOutcome> PutTalent(Talent* t, PutMode mode) = 0;
+  virtual StatusOr<PutOutcome> PutCity(City* c, PutMode mode) = 0;
+  virtual StatusOr<PutOutcome> PutArticle(Article* a, PutMode mode) = 0;
+
+  // kNotFound when absent; kFailedPrecondition when other rows still reference it.
+  virtual Status Delete(Entity entity, std::string_view slug) = 0;
+
+  virtual StatusOr<int64_t> AddEvent(const Event& e) = 0;
+  virtual Status SetMeta(std::string_view key, std::string_view value) = 0;
+  virtual StatusOr<bool> SlugExists(Entity entity, std::string_view slug) = 0;
+};
+
+struct WriteOptions {
+  // Synchronous durability for this transaction (fsync on commit). Bulk loads may relax it.
+  bool durable = true;
+};
+
+class Store : public StoreReader {
+ public:
+  // Runs `fn` in one transaction. Writers are serialized; readers are never blocked.
+  virtual Status Write(const std::function<Status(StoreWriter&)>& fn,
+                       const WriteOptions& options = {}) = 0;
+};
+
+}  // namespace meridian
