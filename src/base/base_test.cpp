@@ -44,7 +44,8 @@ TEST(StatusTest, OkAndErrors) {
 }
 
 TEST(StatusTest, FieldPrefixRewritesMessage) {
-  Status s = InvalidArgumentError("currency: unknown currency 'XYZ'", "currency").WithFieldPrefix("salary");
+  Status s = InvalidArgumentError("currency: unknown currency 'XYZ'", "currency")
+                 .WithFieldPrefix("salary");
   EXPECT_EQ(s.field(), "salary.currency");
   EXPECT_EQ(s.message(), "salary.currency: unknown currency 'XYZ'");
   Status t = InvalidArgumentError("[2]: bad", "[2]").WithFieldPrefix("tags");
@@ -105,7 +106,10 @@ TEST(Utf8Test, Validation) {
   EXPECT_TRUE(HasControlChars("a\x01", true));
   EXPECT_TRUE(HasControlChars("a\nb", false));
   EXPECT_FALSE(HasControlChars("a\nb\tc", true));
-  EXPECT_EQ(SanitizeUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(SanitizeUtf8("a\xFF"
+                         "b"),
+            "a\xEF\xBF\xBD"
+            "b");
 }
 
 TEST(TimeTest, RoundTripsAndRejects) {
@@ -233,11 +237,11 @@ TEST(ConfigTest, LayersApplyInOrder) {
   src.flags = {{"server.threads", "5"}};
   auto s = LoadSettings(src);
   ASSERT_TRUE(s.ok()) << s.status();
-  EXPECT_EQ(s->db, "from-file.db");      // file beats default
-  EXPECT_EQ(s->port, 9001);              // env beats file
-  EXPECT_EQ(s->threads, 5);              // flag beats file
+  EXPECT_EQ(s->db, "from-file.db");  // file beats default
+  EXPECT_EQ(s->port, 9001);          // env beats file
+  EXPECT_EQ(s->threads, 5);          // flag beats file
   EXPECT_EQ(s->log_format, LogFormat::kJson);
-  EXPECT_EQ(s->host, "127.0.0.1");       // default
+  EXPECT_EQ(s->host, "127.0.0.1");  // default
   src.flags["server.port"] = "9002";
   EXPECT_EQ(LoadSettings(src)->port, 9002);  // flag beats env
   std::remove(path.c_str());

@@ -1,10 +1,10 @@
 #include "base/config.h"
 
+#include <toml++/toml.h>
+
 #include <cstdio>
 #include <functional>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 #include "base/strings.h"
 
@@ -62,11 +62,12 @@ const std::vector<Key>& Keys() {
        [](const Settings& s) { return s.db; }, true},
       {"server.host", "MERIDIAN_HOST", "address to listen on", StringSetter(&Settings::host),
        [](const Settings& s) { return s.host; }, true},
-      {"server.port", "MERIDIAN_PORT", "TCP port (0 = any free port)", IntSetter(&Settings::port, 0, 65535),
+      {"server.port", "MERIDIAN_PORT", "TCP port (0 = any free port)",
+       IntSetter(&Settings::port, 0, 65535),
        [](const Settings& s) { return std::to_string(s.port); }, false},
       {"server.threads", "MERIDIAN_THREADS", "I/O threads (0 = one per core)",
-       IntSetter(&Settings::threads, 0, 256), [](const Settings& s) { return std::to_string(s.threads); },
-       false},
+       IntSetter(&Settings::threads, 0, 256),
+       [](const Settings& s) { return std::to_string(s.threads); }, false},
       {"server.admin_token", "MERIDIAN_ADMIN_TOKEN",
        "interim bearer token that allows writes (empty = writes disabled)",
        [](Settings& s, const std::string& v) -> Status {
@@ -99,7 +100,8 @@ const std::vector<Key>& Keys() {
       {"server.idle_timeout_seconds", "MERIDIAN_IDLE_TIMEOUT", "keep-alive idle limit",
        IntSetter(&Settings::idle_timeout_seconds, 1, 3600),
        [](const Settings& s) { return std::to_string(s.idle_timeout_seconds); }, false},
-      {"server.shutdown_grace_seconds", "MERIDIAN_SHUTDOWN_GRACE", "time in-flight requests get on shutdown",
+      {"server.shutdown_grace_seconds", "MERIDIAN_SHUTDOWN_GRACE",
+       "time in-flight requests get on shutdown",
        IntSetter(&Settings::shutdown_grace_seconds, 0, 600),
        [](const Settings& s) { return std::to_string(s.shutdown_grace_seconds); }, false},
       {"log.level", "MERIDIAN_LOG_LEVEL", "trace|debug|info|warn|error|off",
@@ -125,7 +127,9 @@ const std::vector<Key>& Keys() {
          }
          return OkStatus();
        },
-       [](const Settings& s) { return std::string(s.log_format == LogFormat::kJson ? "json" : "text"); },
+       [](const Settings& s) {
+         return std::string(s.log_format == LogFormat::kJson ? "json" : "text");
+       },
        true},
       {"log.access", "MERIDIAN_ACCESS_LOG", "log one line per HTTP request (true|false)",
        [](Settings& s, const std::string& v) -> Status {
@@ -169,7 +173,8 @@ Status ApplyTable(const toml::table& table, const std::string& prefix, const std
     }
     const Key* key = FindKey(name);
     if (!key) return InvalidArgumentError(file + ": unknown setting '" + name + "'", name);
-    if (!node.is_value()) return InvalidArgumentError(file + ": " + name + ": expected a value", name);
+    if (!node.is_value())
+      return InvalidArgumentError(file + ": " + name + ": expected a value", name);
     Status st = key->set(*s, TomlScalar(node));
     if (!st.ok()) return InvalidArgumentError(file + ": " + name + ": " + st.message(), name);
   }
@@ -220,8 +225,8 @@ StatusOr<Settings> LoadSettings(const ConfigSources& sources) {
     if (!result) {
       const toml::parse_error& err = result.error();
       std::ostringstream msg;
-      msg << *sources.file << ":" << err.source().begin.line << ":" << err.source().begin.column << ": "
-          << err.description();
+      msg << *sources.file << ":" << err.source().begin.line << ":" << err.source().begin.column
+          << ": " << err.description();
       return InvalidArgumentError(msg.str());
     }
     RETURN_IF_ERROR(ApplyTable(result.table(), "", *sources.file, &s));
@@ -234,7 +239,8 @@ StatusOr<Settings> LoadSettings(const ConfigSources& sources) {
     }
     if (!key) continue;  // other tools' MERIDIAN_* variables are not ours to reject
     Status st = key->set(s, value);
-    if (!st.ok()) return InvalidArgumentError("environment " + var + ": " + st.message(), key->name);
+    if (!st.ok())
+      return InvalidArgumentError("environment " + var + ": " + st.message(), key->name);
   }
   for (const auto& [name, value] : sources.flags) {
     const Key* key = FindKey(name);

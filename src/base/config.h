@@ -27,17 +27,17 @@ struct Settings {
   // HTTP server.
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 0;                      // io threads; 0 = one per core
-  std::string admin_token;              // interim write credential ("" = writes disabled)
-  std::string base_url;                 // public URL for absolute links ("" = from Host)
+  int threads = 0;          // io threads; 0 = one per core
+  std::string admin_token;  // interim write credential ("" = writes disabled)
+  std::string base_url;     // public URL for absolute links ("" = from Host)
   int64_t max_header_bytes = 16 * 1024;
   int64_t max_body_bytes = 1024 * 1024;
-  int read_timeout_seconds = 30;        // to receive one whole request
-  int idle_timeout_seconds = 60;        // keep-alive connection left idle
-  int shutdown_grace_seconds = 10;      // in-flight requests may finish within this
+  int read_timeout_seconds = 30;    // to receive one whole request
+  int idle_timeout_seconds = 60;    // keep-alive connection left idle
+  int shutdown_grace_seconds = 10;  // in-flight requests may finish within this
 
   // Logging.
-  std::string log_level = "info";       // trace|debug|info|warn|error|off
+  std::string log_level = "info";  // trace|debug|info|warn|error|off
   LogFormat log_format = LogFormat::kText;
   bool access_log = true;
 };
@@ -52,9 +52,9 @@ struct ConfigKeyInfo {
 std::vector<ConfigKeyInfo> ConfigKeys();
 
 struct ConfigSources {
-  std::optional<std::string> file;                 // TOML file path; absent = none
-  std::map<std::string, std::string> env;          // variable name -> value
-  std::map<std::string, std::string> flags;        // key name -> value
+  std::optional<std::string> file;           // TOML file path; absent = none
+  std::map<std::string, std::string> env;    // variable name -> value
+  std::map<std::string, std::string> flags;  // key name -> value
 };
 
 // The process environment's MERIDIAN_* variables.

@@ -41,13 +41,15 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
           field += c;
         }
       }
-      if (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r') {
+      if (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' &&
+          text_[pos_] != '\r') {
         status_ = InvalidArgumentError("line " + std::to_string(current_line_) +
                                        ": unexpected character after a closing quote");
         return false;
       }
     } else {
-      while (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' && text_[pos_] != '\r') {
+      while (pos_ < text_.size() && text_[pos_] != delim_ && text_[pos_] != '\n' &&
+             text_[pos_] != '\r') {
         field += text_[pos_++];
       }
     }

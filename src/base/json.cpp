@@ -65,22 +65,30 @@ std::string DumpJson(const Json& j) {
 
 std::string_view JsonTypeName(const Json& j) {
   switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "array";
-    case Json::value_t::string: return "string";
-    case Json::value_t::boolean: return "boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "object";
+    case Json::value_t::array:
+      return "array";
+    case Json::value_t::string:
+      return "string";
+    case Json::value_t::boolean:
+      return "boolean";
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "number";
-    default: return "value";
+    case Json::value_t::number_float:
+      return "number";
+    default:
+      return "value";
   }
 }
 
 std::optional<std::string> CheckText(std::string_view value, const TextRule& rule) {
   if (!IsValidUtf8(value)) return "is not valid UTF-8";
   if (HasControlChars(value, rule.multiline)) {
-    return rule.multiline ? "contains control characters" : "contains control characters or line breaks";
+    return rule.multiline ? "contains control characters"
+                          : "contains control characters or line breaks";
   }
   if (Utf8Length(value) > rule.max_chars) {
     return "is longer than " + std::to_string(rule.max_chars) + " characters";
@@ -88,12 +96,13 @@ std::optional<std::string> CheckText(std::string_view value, const TextRule& rul
   return std::nullopt;
 }
 
-JsonReader::JsonReader(const Json& object, std::string path) : object_(object), path_(std::move(path)) {
+JsonReader::JsonReader(const Json& object, std::string path)
+    : object_(object), path_(std::move(path)) {
   if (!object_.is_object()) {
-    status_ = InvalidArgumentError(
-        (path_.empty() ? std::string("body") : path_) + ": expected a JSON object, got " +
-            std::string(JsonTypeName(object_)),
-        path_);
+    status_ = InvalidArgumentError((path_.empty() ? std::string("body") : path_) +
+                                       ": expected a JSON object, got " +
+                                       std::string(JsonTypeName(object_)),
+                                   path_);
   }
 }
 
@@ -129,7 +138,8 @@ void JsonReader::Ignore(std::initializer_list<std::string_view> keys) {
   for (auto k : keys) known_.emplace(k);
 }
 
-void JsonReader::OptString(std::string_view key, std::optional<std::string>* out, const TextRule& rule) {
+void JsonReader::OptString(std::string_view key, std::optional<std::string>* out,
+                           const TextRule& rule) {
   const Json* v = Raw(key);
   if (!ok()) return;
   if (!v) {
@@ -202,20 +212,23 @@ void JsonReader::Int(std::string_view key, std::optional<int64_t>* out, const Nu
 void JsonReader::Bool(std::string_view key, bool* out) {
   const Json* v = Raw(key);
   if (!ok() || !v) return;
-  if (!v->is_boolean()) return Fail(key, "expected true or false, got " + std::string(JsonTypeName(*v)));
+  if (!v->is_boolean())
+    return Fail(key, "expected true or false, got " + std::string(JsonTypeName(*v)));
   *out = v->get<bool>();
 }
 
-void JsonReader::StringList(std::string_view key, std::vector<std::string>* out, const TextRule& rule,
-                            size_t max_items) {
+void JsonReader::StringList(std::string_view key, std::vector<std::string>* out,
+                            const TextRule& rule, size_t max_items) {
   const Json* v = Raw(key);
   if (!ok()) return;
   if (!v) {
     if (rule.required) Fail(key, "is required");
     return;
   }
-  if (!v->is_array()) return Fail(key, "expected an array of strings, got " + std::string(JsonTypeName(*v)));
-  if (v->size() > max_items) return Fail(key, "has more than " + std::to_string(max_items) + " items");
+  if (!v->is_array())
+    return Fail(key, "expected an array of strings, got " + std::string(JsonTypeName(*v)));
+  if (v->size() > max_items)
+    return Fail(key, "has more than " + std::to_string(max_items) + " items");
   std::vector<std::string> items;
   for (size_t i = 0; i < v->size(); ++i) {
     const Json& e = (*v)[i];

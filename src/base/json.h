@@ -8,13 +8,12 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/statusor.h"
 
@@ -38,10 +37,10 @@ std::string_view JsonTypeName(const Json& j);
 
 struct TextRule {
   bool required = false;
-  bool allow_empty = false;     // "" counts as absent unless allowed
-  size_t max_chars = 200;       // in code points
-  bool multiline = false;       // allow CR/LF
-  bool allow_null = true;       // null == absent
+  bool allow_empty = false;  // "" counts as absent unless allowed
+  size_t max_chars = 200;    // in code points
+  bool multiline = false;    // allow CR/LF
+  bool allow_null = true;    // null == absent
 };
 
 struct NumberRule {
@@ -57,7 +56,7 @@ class JsonReader {
  public:
   explicit JsonReader(const Json& object, std::string path = {});
 
-  bool Has(std::string_view key) const;  // present and not null
+  bool Has(std::string_view key) const;   // present and not null
   const Json* Raw(std::string_view key);  // marks the key known; nullptr when absent
 
   void String(std::string_view key, std::string* out, const TextRule& rule = {});

@@ -29,7 +29,9 @@ class JsonFormatter final : public spdlog::formatter {
     dest.append(text.data(), text.data() + text.size());
     dest.push_back('\n');
   }
-  std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<JsonFormatter>(); }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<JsonFormatter>();
+  }
 };
 
 void ApplyFormat(spdlog::logger& logger, LogFormat format) {
@@ -42,14 +44,17 @@ void ApplyFormat(spdlog::logger& logger, LogFormat format) {
 
 }  // namespace
 
-std::unique_ptr<spdlog::formatter> MakeJsonFormatter() { return std::make_unique<JsonFormatter>(); }
+std::unique_ptr<spdlog::formatter> MakeJsonFormatter() {
+  return std::make_unique<JsonFormatter>();
+}
 
 Status SetupLogging(const LogOptions& options) {
   auto level = spdlog::level::from_str(options.level);
   if (level == spdlog::level::off && options.level != "off") {
     return InvalidArgumentError("unknown log level '" + options.level + "'", "log.level");
   }
-  auto logger = std::make_shared<spdlog::logger>("meridian", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto logger = std::make_shared<spdlog::logger>("meridian",
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
   ApplyFormat(*logger, options.format);
   logger->set_level(level);
   spdlog::set_default_logger(logger);
@@ -57,7 +62,8 @@ Status SetupLogging(const LogOptions& options) {
 }
 
 std::shared_ptr<spdlog::logger> MakeLogger(const std::string& name, const LogOptions& options) {
-  auto logger = std::make_shared<spdlog::logger>(name, std::make_shared<spdlog::sinks::stdout_sink_mt>());
+  auto logger =
+      std::make_shared<spdlog::logger>(name, std::make_shared<spdlog::sinks::stdout_sink_mt>());
   ApplyFormat(*logger, options.format);
   logger->set_level(spdlog::level::info);
   return logger;

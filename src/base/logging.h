@@ -5,10 +5,10 @@
 // spdlog::info(...). The HTTP access log is a separate logger passed to the server.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <memory>
 #include <string>
-
-#include <spdlog/logger.h>
 
 #include "base/config.h"
 #include "base/status.h"

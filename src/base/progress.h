@@ -16,9 +16,9 @@ namespace meridian {
 
 struct ProgressOptions {
   std::string label = "rows";
-  int64_t total = 0;          // 0 when unknown: shows a count and a rate only
+  int64_t total = 0;  // 0 when unknown: shows a count and a rate only
   std::FILE* stream = stderr;
-  bool force = false;         // draw even when the stream is not a terminal (tests)
+  bool force = false;  // draw even when the stream is not a terminal (tests)
 };
 
 class Progress {

@@ -1,10 +1,10 @@
 #include "base/slug.h"
 
-#include <memory>
-#include <mutex>
-
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
+
+#include <memory>
+#include <mutex>
 
 namespace meridian {
 namespace {
@@ -19,22 +19,25 @@ std::string ToAscii(std::string_view text) {
   std::lock_guard<std::mutex> lock(mu);
   if (!translit && !failed) {
     UErrorCode status = U_ZERO_ERROR;
-    translit.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD,
-                                                       status));
+    translit.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower",
+                                                       UTRANS_FORWARD, status));
     if (U_FAILURE(status)) {
       translit.reset();
       failed = true;
     }
   }
   if (!translit) return std::string(text);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   translit->transliterate(u);
   std::string out;
   u.toUTF8String(out);
   return out;
 }
 
-bool IsAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 }  // namespace
 
@@ -48,7 +51,7 @@ std::string Slugify(std::string_view text, size_t max_len) {
   bool dash = false;
   for (char c : src) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c == '+' ) {
+    if (c == '+') {
       // "C++" -> "cpp", "c#" -> "csharp": keep common tech names distinguishable.
       if (dash && !out.empty()) out += '-';
       dash = false;
@@ -83,7 +86,8 @@ Status ValidateSlug(std::string_view slug, std::string_view field) {
   std::string f(field);
   if (slug.empty()) return InvalidArgumentError(f + ": must not be empty", f);
   if (slug.size() > kMaxSlugLength) {
-    return InvalidArgumentError(f + ": is longer than " + std::to_string(kMaxSlugLength) + " characters", f);
+    return InvalidArgumentError(
+        f + ": is longer than " + std::to_string(kMaxSlugLength) + " characters", f);
   }
   bool prev_dash = true;
   for (char c : slug) {
@@ -93,7 +97,8 @@ Status ValidateSlug(std::string_view slug, std::string_view field) {
       prev_dash = true;
     } else {
       return InvalidArgumentError(
-          f + ": must be lowercase letters, digits and single dashes (like 'senior-rust-engineer')", f);
+          f + ": must be lowercase letters, digits and single dashes (like 'senior-rust-engineer')",
+          f);
     }
   }
   if (prev_dash) return InvalidArgumentError(f + ": must not end with a dash", f);

@@ -73,11 +73,15 @@ class [[nodiscard]] Status {
 
 std::ostream& operator<<(std::ostream& os, const Status& s);
 
-inline Status OkStatus() { return Status(); }
+inline Status OkStatus() {
+  return Status();
+}
 inline Status InvalidArgumentError(std::string msg, std::string field = {}) {
   return Status(StatusCode::kInvalidArgument, std::move(msg), std::move(field));
 }
-inline Status NotFoundError(std::string msg) { return Status(StatusCode::kNotFound, std::move(msg)); }
+inline Status NotFoundError(std::string msg) {
+  return Status(StatusCode::kNotFound, std::move(msg));
+}
 inline Status AlreadyExistsError(std::string msg, std::string field = {}) {
   return Status(StatusCode::kAlreadyExists, std::move(msg), std::move(field));
 }
@@ -99,8 +103,12 @@ inline Status UnavailableError(std::string msg) {
 inline Status UnimplementedError(std::string msg) {
   return Status(StatusCode::kUnimplemented, std::move(msg));
 }
-inline Status DataLossError(std::string msg) { return Status(StatusCode::kDataLoss, std::move(msg)); }
-inline Status InternalError(std::string msg) { return Status(StatusCode::kInternal, std::move(msg)); }
+inline Status DataLossError(std::string msg) {
+  return Status(StatusCode::kDataLoss, std::move(msg));
+}
+inline Status InternalError(std::string msg) {
+  return Status(StatusCode::kInternal, std::move(msg));
+}
 
 }  // namespace meridian
 
@@ -108,8 +116,8 @@ inline Status InternalError(std::string msg) { return Status(StatusCode::kIntern
 #define MERIDIAN_CONCAT(a, b) MERIDIAN_CONCAT_INNER(a, b)
 
 // Returns the Status of `expr` from the enclosing function when it is not OK.
-#define RETURN_IF_ERROR(expr)                                  \
-  do {                                                         \
-    ::meridian::Status meridian_status_ = (expr);              \
-    if (!meridian_status_.ok()) return meridian_status_;       \
+#define RETURN_IF_ERROR(expr)                            \
+  do {                                                   \
+    ::meridian::Status meridian_status_ = (expr);        \
+    if (!meridian_status_.ok()) return meridian_status_; \
   } while (0)

@@ -25,10 +25,10 @@ class [[nodiscard]] StatusOr {
   }
   StatusOr(const T& value) : value_(value) {}        // NOLINT(runtime/explicit)
   StatusOr(T&& value) : value_(std::move(value)) {}  // NOLINT(runtime/explicit)
-  template <typename U, typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                                    !std::is_same_v<std::decay_t<U>, Status> &&
-                                                    !std::is_same_v<std::decay_t<U>, T> &&
-                                                    !std::is_same_v<std::decay_t<U>, StatusOr>>>
+  template <typename U,
+            typename = std::enable_if_t<
+                std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, Status> &&
+                !std::is_same_v<std::decay_t<U>, T> && !std::is_same_v<std::decay_t<U>, StatusOr>>>
   StatusOr(U&& value) : value_(std::forward<U>(value)) {}  // NOLINT(runtime/explicit)
 
   bool ok() const { return value_.has_value(); }

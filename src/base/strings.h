@@ -35,6 +35,9 @@ std::string PercentEncode(std::string_view s);
 std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 
+// Compares secrets in time independent of where they differ.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
 // Lowercase hex of a 64-bit FNV-1a hash: short stable fingerprints (slug suffixes).
 uint64_t Fnv1a64(std::string_view s);
 

@@ -40,13 +40,15 @@ std::string FormatRfc3339(UnixSeconds t) {
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m,
-                d, static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
-                static_cast<long long>(secs % 60));
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
+                static_cast<long long>(y), m, d, static_cast<long long>(secs / 3600),
+                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
   return buf;
 }
 
-std::string FormatDate(UnixSeconds t) { return FormatRfc3339(t).substr(0, 10); }
+std::string FormatDate(UnixSeconds t) {
+  return FormatRfc3339(t).substr(0, 10);
+}
 
 namespace {
 
@@ -61,7 +63,9 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
   return true;
 }
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool IsLeap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 }  // namespace
 
@@ -70,8 +74,8 @@ StatusOr<UnixSeconds> ParseTimestamp(std::string_view s) {
     return InvalidArgumentError("expected a date like 2026-11-27 or 2026-11-27T09:30:00Z");
   };
   int y, mo, d;
-  if (s.size() < 10 || !Digits(s, 0, 4, &y) || s[4] != '-' || !Digits(s, 5, 2, &mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, &d)) {
+  if (s.size() < 10 || !Digits(s, 0, 4, &y) || s[4] != '-' || !Digits(s, 5, 2, &mo) ||
+      s[7] != '-' || !Digits(s, 8, 2, &d)) {
     return bad();
   }
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -82,7 +86,8 @@ StatusOr<UnixSeconds> ParseTimestamp(std::string_view s) {
   if (s.size() == 10) return t;
   if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return bad();
   int h, mi, sec = 0;
-  if (!Digits(s, 11, 2, &h) || s.size() < 16 || s[13] != ':' || !Digits(s, 14, 2, &mi)) return bad();
+  if (!Digits(s, 11, 2, &h) || s.size() < 16 || s[13] != ':' || !Digits(s, 14, 2, &mi))
+    return bad();
   size_t pos = 16;
   if (pos < s.size() && s[pos] == ':') {
     if (!Digits(s, pos + 1, 2, &sec)) return bad();
@@ -100,7 +105,8 @@ StatusOr<UnixSeconds> ParseTimestamp(std::string_view s) {
   if ((s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) return t;
   if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
     int oh, om;
-    if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om) || oh > 14 || om > 59) return bad();
+    if (!Digits(s, pos + 1, 2, &oh) || !Digits(s, pos + 4, 2, &om) || oh > 14 || om > 59)
+      return bad();
     int64_t off = oh * 3600 + om * 60;
     return s[pos] == '+' ? t - off : t + off;
   }

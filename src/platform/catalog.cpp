@@ -11,10 +11,14 @@ struct Ops;
 
 template <>
 struct Ops<Company> {
-  static StatusOr<Company> Decode(const Json& j, const DecodeOptions& o) { return CompanyFromJson(j, o); }
+  static StatusOr<Company> Decode(const Json& j, const DecodeOptions& o) {
+    return CompanyFromJson(j, o);
+  }
   static Json Encode(const Company& c, View v) { return CompanyToJson(c, v); }
   static StatusOr<Company> Get(StoreReader& s, std::string_view slug) { return s.GetCompany(slug); }
-  static StatusOr<PutOutcome> Put(StoreWriter& w, Company* c, PutMode m) { return w.PutCompany(c, m); }
+  static StatusOr<PutOutcome> Put(StoreWriter& w, Company* c, PutMode m) {
+    return w.PutCompany(c, m);
+  }
   static std::string SlugBase(const Company& c) { return Slugify(c.name); }
 };
 
@@ -29,10 +33,14 @@ struct Ops<Job> {
 
 template <>
 struct Ops<Talent> {
-  static StatusOr<Talent> Decode(const Json& j, const DecodeOptions& o) { return TalentFromJson(j, o); }
+  static StatusOr<Talent> Decode(const Json& j, const DecodeOptions& o) {
+    return TalentFromJson(j, o);
+  }
   static Json Encode(const Talent& x, View v) { return TalentToJson(x, v); }
   static StatusOr<Talent> Get(StoreReader& s, std::string_view slug) { return s.GetTalent(slug); }
-  static StatusOr<PutOutcome> Put(StoreWriter& w, Talent* x, PutMode m) { return w.PutTalent(x, m); }
+  static StatusOr<PutOutcome> Put(StoreWriter& w, Talent* x, PutMode m) {
+    return w.PutTalent(x, m);
+  }
   static std::string SlugBase(const Talent& x) { return Slugify(x.name); }
 };
 
@@ -47,10 +55,14 @@ struct Ops<City> {
 
 template <>
 struct Ops<Article> {
-  static StatusOr<Article> Decode(const Json& j, const DecodeOptions& o) { return ArticleFromJson(j, o); }
+  static StatusOr<Article> Decode(const Json& j, const DecodeOptions& o) {
+    return ArticleFromJson(j, o);
+  }
   static Json Encode(const Article& x, View v) { return ArticleToJson(x, v); }
   static StatusOr<Article> Get(StoreReader& s, std::string_view slug) { return s.GetArticle(slug); }
-  static StatusOr<PutOutcome> Put(StoreWriter& w, Article* x, PutMode m) { return w.PutArticle(x, m); }
+  static StatusOr<PutOutcome> Put(StoreWriter& w, Article* x, PutMode m) {
+    return w.PutArticle(x, m);
+  }
   static std::string SlugBase(const Article& x) { return Slugify(x.title); }
 };
 
@@ -58,8 +70,10 @@ template <typename T>
 std::string BaseSlug(const T& record) {
   std::string base = Ops<T>::SlugBase(record);
   if (base.empty()) {
-    base = std::string(EntityName(EntityOf<T>::value)) + "-" +
-           Base64UrlEncode(std::to_string(Fnv1a64(DumpJson(Ops<T>::Encode(record, View::kWritable))))).substr(0, 8);
+    base =
+        std::string(EntityName(EntityOf<T>::value)) + "-" +
+        Base64UrlEncode(std::to_string(Fnv1a64(DumpJson(Ops<T>::Encode(record, View::kWritable)))))
+            .substr(0, 8);
     base = AsciiLower(base);
     for (char& c : base) {
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) c = '-';
@@ -110,7 +124,8 @@ StatusOr<T> Catalog::Patch(std::string_view slug, const Json& patch) {
     return InvalidArgumentError("body: expected a JSON object (a merge patch), got " +
                                 std::string(JsonTypeName(patch)));
   }
-  if (patch.contains("slug") && !(patch["slug"].is_string() && patch["slug"].get<std::string>() == slug)) {
+  if (patch.contains("slug") &&
+      !(patch["slug"].is_string() && patch["slug"].get<std::string>() == slug)) {
     return InvalidArgumentError("slug: cannot be changed", "slug");
   }
   ASSIGN_OR_RETURN(T existing, Ops<T>::Get(store_, slug));
@@ -118,7 +133,8 @@ StatusOr<T> Catalog::Patch(std::string_view slug, const Json& patch) {
   doc.merge_patch(patch);
   doc["slug"] = std::string(slug);
   ASSIGN_OR_RETURN(T record, Ops<T>::Decode(doc, {.now = clock_.Now()}));
-  RETURN_IF_ERROR(store_.Write([&](StoreWriter& w) { return Ops<T>::Put(w, &record, PutMode::kUpdate).status(); }));
+  RETURN_IF_ERROR(store_.Write(
+      [&](StoreWriter& w) { return Ops<T>::Put(w, &record, PutMode::kUpdate).status(); }));
   return record;
 }
 
@@ -132,12 +148,12 @@ StatusOr<PutOutcome> Catalog::Upsert(StoreWriter& writer, T* record) {
   return Ops<T>::Put(writer, record, PutMode::kUpsert);
 }
 
-#define MERIDIAN_INSTANTIATE(T)                                                       \
-  template StatusOr<T> Catalog::Create<T>(const Json&);                               \
-  template StatusOr<T> Catalog::Patch<T>(std::string_view, const Json&);              \
-  template StatusOr<PutOutcome> Catalog::Upsert<T>(StoreWriter&, T*);                 \
-  template std::string Catalog::DerivedSlug<T>(const T&);                             \
-  template StatusOr<T> DecodeRecord<T>(const Json&, const DecodeOptions&);            \
+#define MERIDIAN_INSTANTIATE(T)                                            \
+  template StatusOr<T> Catalog::Create<T>(const Json&);                    \
+  template StatusOr<T> Catalog::Patch<T>(std::string_view, const Json&);   \
+  template StatusOr<PutOutcome> Catalog::Upsert<T>(StoreWriter&, T*);      \
+  template std::string Catalog::DerivedSlug<T>(const T&);                  \
+  template StatusOr<T> DecodeRecord<T>(const Json&, const DecodeOptions&); \
   template Json EncodeRecord<T>(const T&, View);
 
 MERIDIAN_INSTANTIATE(Company)

@@ -22,11 +22,26 @@ namespace meridian {
 // T is one of Company, Job, Talent, City, Article.
 template <typename T>
 struct EntityOf;
-template <> struct EntityOf<Company> { static constexpr Entity value = Entity::kCompany; };
-template <> struct EntityOf<Job> { static constexpr Entity value = Entity::kJob; };
-template <> struct EntityOf<Talent> { static constexpr Entity value = Entity::kTalent; };
-template <> struct EntityOf<City> { static constexpr Entity value = Entity::kCity; };
-template <> struct EntityOf<Article> { static constexpr Entity value = Entity::kArticle; };
+template <>
+struct EntityOf<Company> {
+  static constexpr Entity value = Entity::kCompany;
+};
+template <>
+struct EntityOf<Job> {
+  static constexpr Entity value = Entity::kJob;
+};
+template <>
+struct EntityOf<Talent> {
+  static constexpr Entity value = Entity::kTalent;
+};
+template <>
+struct EntityOf<City> {
+  static constexpr Entity value = Entity::kCity;
+};
+template <>
+struct EntityOf<Article> {
+  static constexpr Entity value = Entity::kArticle;
+};
 
 class Catalog {
  public:

@@ -95,13 +95,15 @@ void Areas(JsonReader& r, std::string_view key, std::vector<std::string>* out) {
   std::vector<std::string> areas;
   for (size_t i = 0; i < raw.size(); ++i) {
     auto codes = ResolveArea(raw[i]);
-    if (!codes.ok()) return r.Fail(std::string(key) + "[" + std::to_string(i) + "]", codes.status().message());
+    if (!codes.ok())
+      return r.Fail(std::string(key) + "[" + std::to_string(i) + "]", codes.status().message());
     for (auto& c : *codes) {
       if (std::find(areas.begin(), areas.end(), c) == areas.end()) areas.push_back(c);
     }
   }
   // Worldwide subsumes everything else.
-  if (std::find(areas.begin(), areas.end(), std::string(kWorldwide)) != areas.end()) areas = {std::string(kWorldwide)};
+  if (std::find(areas.begin(), areas.end(), std::string(kWorldwide)) != areas.end())
+    areas = {std::string(kWorldwide)};
   *out = std::move(areas);
 }
 
@@ -110,7 +112,8 @@ void Timezone(JsonReader& r, std::string_view key, std::string* out) {
   r.String(key, &v, {.max_chars = 64});
   if (!r.ok() || v.empty()) return;
   if (!IsValidTimezone(v)) {
-    return r.Fail(key, "'" + v + "' is not an IANA time zone (like Europe/Lisbon or America/New_York)");
+    return r.Fail(key,
+                  "'" + v + "' is not an IANA time zone (like Europe/Lisbon or America/New_York)");
   }
   *out = std::move(v);
 }
@@ -124,7 +127,8 @@ void Country(JsonReader& r, std::string_view key, std::string* out) {
   *out = *c;
 }
 
-void ReadOnly(JsonReader& r, std::initializer_list<std::string_view> keys, const DecodeOptions& options) {
+void ReadOnly(JsonReader& r, std::initializer_list<std::string_view> keys,
+              const DecodeOptions& options) {
   for (std::string_view k : keys) {
     bool present = r.Has(k);
     r.Ignore({k});
@@ -132,7 +136,8 @@ void ReadOnly(JsonReader& r, std::initializer_list<std::string_view> keys, const
   }
 }
 
-void SalaryObject(JsonReader& parent, std::string_view key, Salary* out, const DecodeOptions& options) {
+void SalaryObject(JsonReader& parent, std::string_view key, Salary* out,
+                  const DecodeOptions& options) {
   const Json* v = parent.Raw(key);
   if (!parent.ok() || !v) return;
   JsonReader r(*v, parent.FieldPath(key));

@@ -26,7 +26,8 @@ void Slug(JsonReader& r, std::string* out);
 void Tags(JsonReader& r, std::string_view key, std::vector<std::string>* out, size_t max_items);
 // A vocabulary value: `normalize` returns nullopt outside it; `allowed` for the message.
 template <typename Fn>
-void Vocabulary(JsonReader& r, std::string_view key, std::string* out, Fn normalize, std::string_view allowed) {
+void Vocabulary(JsonReader& r, std::string_view key, std::string* out, Fn normalize,
+                std::string_view allowed) {
   std::string raw;
   r.String(key, &raw, {.max_chars = 40});
   if (!r.ok() || raw.empty()) return;
@@ -43,7 +44,8 @@ void Country(JsonReader& r, std::string_view key, std::string* out);
 // Salary object {min, max, currency, period}; normalized to annual USD.
 void SalaryObject(JsonReader& r, std::string_view key, Salary* out, const DecodeOptions& options);
 // Marks read-only keys: rejected or ignored according to options.
-void ReadOnly(JsonReader& r, std::initializer_list<std::string_view> keys, const DecodeOptions& options);
+void ReadOnly(JsonReader& r, std::initializer_list<std::string_view> keys,
+              const DecodeOptions& options);
 
 Json SalaryToJson(const Salary& s, View view);
 // Whole numbers as JSON integers (100000, not 100000.0); null for nullopt.
@@ -52,11 +54,11 @@ Json Number(std::optional<double> v);
 }  // namespace meridian::codec
 
 // Inside a void field reader: on error, records it on `reader` and returns.
-#define FAIL_READER_IF_ERROR(reader, expr)  \
-  do {                                      \
+#define FAIL_READER_IF_ERROR(reader, expr)    \
+  do {                                        \
     ::meridian::Status fail_status_ = (expr); \
-    if (!fail_status_.ok()) {               \
-      (reader).FailStatus(fail_status_);    \
-      return;                               \
-    }                                       \
+    if (!fail_status_.ok()) {                 \
+      (reader).FailStatus(fail_status_);      \
+      return;                                 \
+    }                                         \
   } while (0)

@@ -11,16 +11,11 @@ namespace meridian {
 using codec::Number;
 
 Json CompanyToJson(const Company& c, View view) {
-  Json j = {{"slug", c.slug},
-            {"name", c.name},
-            {"website", c.website},
-            {"description", c.description},
-            {"regions", c.regions},
-            {"remote_policy", c.remote_policy},
-            {"size", c.size},
-            {"technologies", c.technologies},
-            {"has_logo", c.has_logo},
-            {"verified", c.verified}};
+  Json j = {{"slug", c.slug},         {"name", c.name},
+            {"website", c.website},   {"description", c.description},
+            {"regions", c.regions},   {"remote_policy", c.remote_policy},
+            {"size", c.size},         {"technologies", c.technologies},
+            {"has_logo", c.has_logo}, {"verified", c.verified}};
   if (view == View::kWritable) return j;
   Json names = Json::array();
   for (const auto& r : c.regions) names.push_back(AreaName(r));
@@ -39,7 +34,8 @@ StatusOr<Company> CompanyFromJson(const Json& j, const DecodeOptions& options) {
   codec::Url(r, "website", &c.website, false);
   codec::Markdown(r, "description", &c.description, {.max_chars = 20000, .multiline = true});
   codec::Areas(r, "regions", &c.regions);
-  codec::Vocabulary(r, "remote_policy", &c.remote_policy, NormalizeRemotePolicy, JoinVocabulary(RemotePolicies()));
+  codec::Vocabulary(r, "remote_policy", &c.remote_policy, NormalizeRemotePolicy,
+                    JoinVocabulary(RemotePolicies()));
   codec::Vocabulary(r, "size", &c.size, NormalizeCompanySize, JoinVocabulary(CompanySizes()));
   codec::Tags(r, "technologies", &c.technologies, 50);
   r.Bool("has_logo", &c.has_logo);
@@ -55,7 +51,9 @@ namespace {
 Json TimezoneToJson(const std::optional<TimezoneWindow>& tz) {
   if (!tz) return nullptr;
   if (!tz->zone.empty()) {
-    return {{"zone", tz->zone}, {"start", FormatClock(tz->start_minute)}, {"end", FormatClock(tz->end_minute)}};
+    return {{"zone", tz->zone},
+            {"start", FormatClock(tz->start_minute)},
+            {"end", FormatClock(tz->end_minute)}};
   }
   auto hours = [](std::optional<int> m) { return m ? Json(*m / 60.0) : Json(nullptr); };
   return {{"utc_min", hours(tz->utc_min_minutes)}, {"utc_max", hours(tz->utc_max_minutes)}};
@@ -126,20 +124,22 @@ void EligibilityField(JsonReader& parent, Job* job) {
 }  // namespace
 
 Json JobToJson(const Job& job, View view) {
-  Json j = {{"slug", job.slug},
-            {"company", job.company_slug},
-            {"title", job.title},
-            {"description", job.description},
-            {"apply_url", job.apply_url},
-            {"tags", job.tags},
-            {"seniority", job.seniority},
-            {"employment_type", job.employment_type},
-            {"eligibility", {{"areas", job.eligible_areas}, {"evidence", job.eligibility_evidence}}},
-            {"timezone", TimezoneToJson(job.timezone)},
-            {"salary", codec::SalaryToJson(job.salary, view)},
-            {"posted_at", FormatRfc3339(job.posted_at)},
-            {"valid_through", job.valid_through ? Json(FormatRfc3339(*job.valid_through)) : Json(nullptr)},
-            {"status", job.status}};
+  Json j = {
+      {"slug", job.slug},
+      {"company", job.company_slug},
+      {"title", job.title},
+      {"description", job.description},
+      {"apply_url", job.apply_url},
+      {"tags", job.tags},
+      {"seniority", job.seniority},
+      {"employment_type", job.employment_type},
+      {"eligibility", {{"areas", job.eligible_areas}, {"evidence", job.eligibility_evidence}}},
+      {"timezone", TimezoneToJson(job.timezone)},
+      {"salary", codec::SalaryToJson(job.salary, view)},
+      {"posted_at", FormatRfc3339(job.posted_at)},
+      {"valid_through",
+       job.valid_through ? Json(FormatRfc3339(*job.valid_through)) : Json(nullptr)},
+      {"status", job.status}};
   if (view == View::kWritable) return j;
   j["company"] = {{"slug", job.company_slug}, {"name", job.company_name}};
   Json names = Json::array();
@@ -183,7 +183,8 @@ StatusOr<Job> JobFromJson(const Json& j, const DecodeOptions& options) {
   codec::Markdown(r, "description", &job.description, codec::kMarkdown);
   codec::Url(r, "apply_url", &job.apply_url, true);
   codec::Tags(r, "tags", &job.tags, 30);
-  codec::Vocabulary(r, "seniority", &job.seniority, NormalizeSeniority, JoinVocabulary(Seniorities()));
+  codec::Vocabulary(r, "seniority", &job.seniority, NormalizeSeniority,
+                    JoinVocabulary(Seniorities()));
   codec::Vocabulary(r, "employment_type", &job.employment_type, NormalizeEmploymentType,
                     JoinVocabulary(EmploymentTypes()));
   EligibilityField(r, &job);

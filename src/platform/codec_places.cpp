@@ -26,7 +26,10 @@ Json CityToJson(const City& c, View view) {
   NomadScore score = ComputeNomadScore(c);
   Json parts = Json::array();
   for (const auto& p : score.components) {
-    parts.push_back({{"name", p.name}, {"weight", p.weight}, {"score", std::round(p.score * 10) / 10}, {"detail", p.detail}});
+    parts.push_back({{"name", p.name},
+                     {"weight", p.weight},
+                     {"score", std::round(p.score * 10) / 10},
+                     {"detail", p.detail}});
   }
   j["nomad_components"] = parts;
   j["url"] = "/cities/" + c.slug;
@@ -53,7 +56,9 @@ StatusOr<City> CityFromJson(const Json& j, const DecodeOptions& options) {
   r.Double("cost_of_living_usd", &col, {.min = 1, .max = 100000});
   r.Double("internet_mbps", &net, {.min = 0, .max = 100000});
   r.Double("safety_index", &safety, {.min = 0, .max = 100});
-  codec::ReadOnly(r, {"country_name", "nomad_score", "nomad_components", "url", "created_at", "updated_at"}, options);
+  codec::ReadOnly(
+      r, {"country_name", "nomad_score", "nomad_components", "url", "created_at", "updated_at"},
+      options);
   RETURN_IF_ERROR(r.Finish());
   c.lat = *lat;
   c.lng = *lng;
@@ -66,8 +71,12 @@ StatusOr<City> CityFromJson(const Json& j, const DecodeOptions& options) {
 }
 
 Json ArticleToJson(const Article& a, View view) {
-  Json j = {{"slug", a.slug},       {"title", a.title}, {"summary", a.summary},
-            {"body", a.body},       {"tags", a.tags},   {"author", a.author},
+  Json j = {{"slug", a.slug},
+            {"title", a.title},
+            {"summary", a.summary},
+            {"body", a.body},
+            {"tags", a.tags},
+            {"author", a.author},
             {"published_at", FormatRfc3339(a.published_at)}};
   if (view == View::kWritable) return j;
   j["url"] = "/articles/" + a.slug;

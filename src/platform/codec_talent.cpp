@@ -14,7 +14,8 @@ namespace {
 void Skills(JsonReader& parent, std::vector<TalentSkill>* out) {
   const Json* v = parent.Raw("skills");
   if (!parent.ok() || !v) return;
-  if (!v->is_array()) return parent.Fail("skills", "expected an array, got " + std::string(JsonTypeName(*v)));
+  if (!v->is_array())
+    return parent.Fail("skills", "expected an array, got " + std::string(JsonTypeName(*v)));
   if (v->size() > 60) return parent.Fail("skills", "has more than 60 items");
   std::vector<TalentSkill> skills;
   for (size_t i = 0; i < v->size(); ++i) {
@@ -73,7 +74,8 @@ Json TalentToJson(const Talent& t, View view) {
   for (const auto& s : t.skills) skills.push_back({{"name", s.name}, {"level", s.level}});
   Json hours = nullptr;
   if (t.work_start_minute && t.work_end_minute) {
-    hours = {{"start", FormatClock(*t.work_start_minute)}, {"end", FormatClock(*t.work_end_minute)}};
+    hours = {{"start", FormatClock(*t.work_start_minute)},
+             {"end", FormatClock(*t.work_end_minute)}};
   }
   Json j = {{"slug", t.slug},
             {"name", t.name},
@@ -95,9 +97,12 @@ Json TalentToJson(const Talent& t, View view) {
     return j;
   }
   j["desired_salary"] = codec::SalaryToJson(t.desired_salary, View::kPublic);
-  if (!t.desired_salary.present()) j["desired_salary"] = nullptr;
-  else j["desired_salary"].erase("source");
-  j["city"] = t.city_slug.empty() ? Json(nullptr) : Json({{"slug", t.city_slug}, {"name", t.city_name}});
+  if (!t.desired_salary.present())
+    j["desired_salary"] = nullptr;
+  else
+    j["desired_salary"].erase("source");
+  j["city"] =
+      t.city_slug.empty() ? Json(nullptr) : Json({{"slug", t.city_slug}, {"name", t.city_name}});
   j["country_name"] = t.country.empty() ? "" : AreaName(t.country);
   j["url"] = "/talent/" + t.slug;
   j["created_at"] = FormatRfc3339(t.created_at);
@@ -117,7 +122,8 @@ StatusOr<Talent> TalentFromJson(const Json& j, const DecodeOptions& options) {
   codec::PlainText(r, "headline", &t.headline, codec::kShort);
   codec::Markdown(r, "summary", &t.summary, {.max_chars = 20000, .multiline = true});
   Skills(r, &t.skills);
-  codec::Vocabulary(r, "seniority", &t.seniority, NormalizeSeniority, JoinVocabulary(Seniorities()));
+  codec::Vocabulary(r, "seniority", &t.seniority, NormalizeSeniority,
+                    JoinVocabulary(Seniorities()));
   if (const Json* c = r.Raw("city"); r.ok() && c) {
     if (c->is_object() && c->contains("slug") && (*c)["slug"].is_string()) {
       t.city_slug = (*c)["slug"].get<std::string>();
@@ -132,8 +138,10 @@ StatusOr<Talent> TalentFromJson(const Json& j, const DecodeOptions& options) {
   codec::Timezone(r, "timezone", &t.timezone);
   WorkingHours(r, &t);
   codec::SalaryObject(r, "desired_salary", &t.desired_salary, options);
-  codec::Vocabulary(r, "availability", &t.availability, NormalizeAvailability, JoinVocabulary(Availabilities()));
-  codec::Vocabulary(r, "visibility", &t.visibility, NormalizeVisibility, JoinVocabulary(Visibilities()));
+  codec::Vocabulary(r, "availability", &t.availability, NormalizeAvailability,
+                    JoinVocabulary(Availabilities()));
+  codec::Vocabulary(r, "visibility", &t.visibility, NormalizeVisibility,
+                    JoinVocabulary(Visibilities()));
   r.String("email", &t.email, {.max_chars = 254});
   if (r.ok() && !t.email.empty()) {
     if (auto err = CheckEmail(t.email)) r.Fail("email", *err);

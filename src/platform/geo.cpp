@@ -1,15 +1,15 @@
 #include "platform/geo.h"
 
-#include <algorithm>
-#include <map>
-#include <memory>
-#include <mutex>
-
 #include <unicode/locid.h>
 #include <unicode/region.h>
 #include <unicode/strenum.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "base/strings.h"
 
@@ -68,16 +68,23 @@ bool IsAreaRegion(const icu::Region* r) {
   switch (r->getType()) {
     case URGN_TERRITORY:
     case URGN_CONTINENT:
-    case URGN_SUBCONTINENT: return true;
-    case URGN_GROUPING: return std::string_view(r->getRegionCode()) == "EU";
-    default: return false;
+    case URGN_SUBCONTINENT:
+      return true;
+    case URGN_GROUPING: {
+      // M49 groupings such as 419 (Latin America and the Caribbean), and the EU.
+      std::string_view code = r->getRegionCode();
+      return code == "EU" || (code.size() == 3 && code[0] >= '0' && code[0] <= '9');
+    }
+    default:
+      return false;
   }
 }
 
 }  // namespace
 
 bool IsCountryCode(std::string_view code) {
-  if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z') return false;
+  if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z')
+    return false;
   const icu::Region* r = RegionOf(code);
   return r && r->getType() == URGN_TERRITORY;
 }
@@ -92,14 +99,15 @@ StatusOr<std::string> ResolveCountry(std::string_view input) {
     auto it = NameIndex().find(AsciiLower(in));
     if (it != NameIndex().end() && IsCountryCode(it->second)) return it->second;
   }
-  return InvalidArgumentError("'" + in.substr(0, 60) + "' is not an ISO 3166-1 country code (like PT or US)");
+  return InvalidArgumentError("'" + in.substr(0, 60) +
+                              "' is not an ISO 3166-1 country code (like PT or US)");
 }
 
 StatusOr<std::vector<std::string>> ResolveArea(std::string_view input) {
   std::string in(Trim(input));
   std::string lower = AsciiLower(in);
-  if (lower == "ww" || lower == "worldwide" || lower == "anywhere" || lower == "global" || lower == "world" ||
-      lower == "001") {
+  if (lower == "ww" || lower == "worldwide" || lower == "anywhere" || lower == "global" ||
+      lower == "world" || lower == "001") {
     return std::vector<std::string>{std::string(kWorldwide)};
   }
   if (lower == "emea") return std::vector<std::string>{"150", "002", "145"};
@@ -110,7 +118,8 @@ StatusOr<std::vector<std::string>> ResolveArea(std::string_view input) {
   if (lower == "americas") return std::vector<std::string>{"019"};
   if (lower == "europe") return std::vector<std::string>{"150"};
   std::string code;
-  if (in.size() == 3 && std::all_of(in.begin(), in.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (in.size() == 3 &&
+      std::all_of(in.begin(), in.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     code = in;
   } else if (in.size() == 2) {
     code = in;
@@ -121,9 +130,10 @@ StatusOr<std::vector<std::string>> ResolveArea(std::string_view input) {
   }
   const icu::Region* r = code.empty() ? nullptr : RegionOf(code);
   if (!IsAreaRegion(r)) {
-    return InvalidArgumentError("'" + in.substr(0, 60) +
-                                "' is not a country code, UN M49 region or 'Worldwide' (try PT, Europe, 150, "
-                                "Latin America)");
+    return InvalidArgumentError(
+        "'" + in.substr(0, 60) +
+        "' is not a country code, UN M49 region or 'Worldwide' (try PT, Europe, 150, "
+        "Latin America)");
   }
   // ICU canonicalizes numeric inputs of territories (e.g. "620") to alpha-2 codes.
   return std::vector<std::string>{r->getRegionCode()};
@@ -161,7 +171,8 @@ std::vector<std::string> CountryCodes() {
 
 bool IsValidTimezone(std::string_view zone) {
   if (zone.empty() || zone.size() > 64 || zone == "Etc/Unknown") return false;
-  icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())));
+  icu::UnicodeString id = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())));
   icu::UnicodeString canonical;
   UBool is_system = false;
   UErrorCode status = U_ZERO_ERROR;
@@ -171,7 +182,8 @@ bool IsValidTimezone(std::string_view zone) {
 
 int UtcOffsetMinutes(std::string_view zone, UnixSeconds at) {
   if (!IsValidTimezone(zone)) return 0;
-  icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())));
+  icu::UnicodeString id = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())));
   std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(id));
   int32_t raw = 0, dst = 0;
   UErrorCode status = U_ZERO_ERROR;
@@ -180,8 +192,8 @@ int UtcOffsetMinutes(std::string_view zone, UnixSeconds at) {
   return (raw + dst) / 60000;
 }
 
-int OverlapMinutes(std::string_view zone_a, int start_a, int end_a, std::string_view zone_b, int start_b,
-                   int end_b, UnixSeconds at) {
+int OverlapMinutes(std::string_view zone_a, int start_a, int end_a, std::string_view zone_b,
+                   int start_b, int end_b, UnixSeconds at) {
   // Express both windows in UTC minutes of the same day, then intersect allowing shifts of
   // a day either way (windows near midnight).
   auto to_utc = [&](std::string_view zone, int start, int end, int* s, int* e) {

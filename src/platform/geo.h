@@ -44,7 +44,7 @@ int UtcOffsetMinutes(std::string_view zone, UnixSeconds at);
 
 // Minutes two daily local windows overlap on the day containing `at`. Windows are
 // [start, end) minutes after local midnight in their zones; end < start crosses midnight.
-int OverlapMinutes(std::string_view zone_a, int start_a, int end_a, std::string_view zone_b, int start_b,
-                   int end_b, UnixSeconds at);
+int OverlapMinutes(std::string_view zone_a, int start_a, int end_a, std::string_view zone_b,
+                   int start_b, int end_b, UnixSeconds at);
 
 }  // namespace meridian

@@ -10,7 +10,8 @@
 namespace meridian {
 namespace {
 
-constexpr double kCostWeight = 0.35, kInternetWeight = 0.25, kSafetyWeight = 0.20, kOverlapWeight = 0.20;
+constexpr double kCostWeight = 0.35, kInternetWeight = 0.25, kSafetyWeight = 0.20,
+                 kOverlapWeight = 0.20;
 // Reference days for the overlap component: one in northern winter, one in summer.
 constexpr UnixSeconds kJanuary = 1767225600;  // 2026-01-01
 constexpr UnixSeconds kJuly = 1782864000;     // 2026-07-01
@@ -28,7 +29,8 @@ NomadScore ComputeNomadScore(const City& city) {
   if (city.cost_of_living_usd) {
     double c = *city.cost_of_living_usd;
     double s = std::clamp((4000.0 - c) / (4000.0 - 800.0), 0.0, 1.0) * 100;
-    out.components.push_back({"cost", kCostWeight, s, WithThousands(static_cast<int64_t>(std::lround(c))) + " USD/month"});
+    out.components.push_back({"cost", kCostWeight, s,
+                              WithThousands(static_cast<int64_t>(std::lround(c))) + " USD/month"});
   }
   if (city.internet_mbps) {
     double m = std::max(*city.internet_mbps, 0.001);
@@ -50,7 +52,8 @@ NomadScore ComputeNomadScore(const City& city) {
       lon += OverlapMinutes(city.timezone, 540, 1020, "Europe/London", 540, 1020, day) / 2.0;
     }
     double s = (ny + lon) / (2 * 480.0) * 100;
-    out.components.push_back({"overlap", kOverlapWeight, s, Hours(ny) + " with New York, " + Hours(lon) + " with London"});
+    out.components.push_back({"overlap", kOverlapWeight, s,
+                              Hours(ny) + " with New York, " + Hours(lon) + " with London"});
   }
   double wsum = 0, total = 0;
   for (const auto& c : out.components) {

@@ -24,7 +24,7 @@ struct NomadComponent {
 };
 
 struct NomadScore {
-  std::optional<double> score;  // nullopt when no component is known
+  std::optional<double> score;             // nullopt when no component is known
   std::vector<NomadComponent> components;  // the known ones
 };
 

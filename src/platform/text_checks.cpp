@@ -5,7 +5,9 @@
 namespace meridian {
 namespace {
 
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 }  // namespace
 
@@ -22,9 +24,9 @@ std::optional<std::string> CheckPlainText(std::string_view text) {
 
 std::optional<std::string> CheckMarkdown(std::string_view text) {
   std::string lower = AsciiLower(text);
-  static constexpr std::string_view kActive[] = {"<script", "<iframe", "<object", "<embed", "<style",
-                                                 "<form",   "<meta",   "<link",   "<base",  "javascript:",
-                                                 "vbscript:", "data:text/html"};
+  static constexpr std::string_view kActive[] = {
+      "<script", "<iframe", "<object", "<embed",      "<style",    "<form",
+      "<meta",   "<link",   "<base",   "javascript:", "vbscript:", "data:text/html"};
   for (std::string_view needle : kActive) {
     if (lower.find(needle) != std::string::npos) {
       return "must not contain active content ('" + std::string(needle) + "')";
@@ -34,10 +36,12 @@ std::optional<std::string> CheckMarkdown(std::string_view text) {
   size_t pos = 0;
   while ((pos = lower.find('<', pos)) != std::string::npos) {
     size_t end = lower.find('>', pos);
-    std::string_view tag = std::string_view(lower).substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    std::string_view tag = std::string_view(lower).substr(
+        pos, end == std::string::npos ? std::string::npos : end - pos);
     for (size_t i = 1; i + 3 < tag.size(); ++i) {
       char before = tag[i - 1];
-      if ((before == ' ' || before == '\t' || before == '\n' || before == '/' || before == '"' || before == '\'') &&
+      if ((before == ' ' || before == '\t' || before == '\n' || before == '/' || before == '"' ||
+           before == '\'') &&
           tag[i] == 'o' && tag[i + 1] == 'n' && IsAlpha(tag[i + 2])) {
         size_t j = i + 2;
         while (j < tag.size() && IsAlpha(tag[j])) ++j;
@@ -69,11 +73,13 @@ std::optional<std::string> CheckUrl(std::string_view url, bool allow_mailto) {
   } else if (StartsWith(lower, "http://")) {
     host_start = 7;
   } else {
-    return allow_mailto ? "must start with http://, https:// or mailto:" : "must start with http:// or https://";
+    return allow_mailto ? "must start with http://, https:// or mailto:"
+                        : "must start with http:// or https://";
   }
   size_t host_end = url.find_first_of("/?#", host_start);
-  std::string_view host = url.substr(host_start, host_end == std::string_view::npos ? std::string_view::npos
-                                                                                     : host_end - host_start);
+  std::string_view host =
+      url.substr(host_start, host_end == std::string_view::npos ? std::string_view::npos
+                                                                : host_end - host_start);
   if (host.empty() || host.find('.') == std::string_view::npos) {
     if (host != "localhost" && host.substr(0, 10) != "localhost:") return "needs a host name";
   }
@@ -83,14 +89,17 @@ std::optional<std::string> CheckUrl(std::string_view url, bool allow_mailto) {
 std::optional<std::string> CheckEmail(std::string_view email) {
   if (email.size() > 254) return "is longer than 254 characters";
   size_t at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) {
+  if (at == std::string_view::npos || at == 0 ||
+      email.find('@', at + 1) != std::string_view::npos) {
     return "is not an email address";
   }
   std::string_view domain = email.substr(at + 1);
   size_t dot = domain.rfind('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return "is not an email address";
+  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size())
+    return "is not an email address";
   for (char c : email) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '>' || c == '"' || c == ',' || c == ';') {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '>' || c == '"' || c == ',' ||
+        c == ';') {
       return "is not an email address";
     }
   }

@@ -6,13 +6,18 @@
 namespace meridian {
 namespace {
 
-constexpr std::string_view kSeniorities[] = {"intern", "junior", "mid", "senior", "lead", "principal"};
-constexpr std::string_view kEmploymentTypes[] = {"FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY",
-                                                 "INTERN",    "VOLUNTEER", "PER_DIEM",   "OTHER"};
-constexpr std::string_view kJobStatuses[] = {"draft", "pending", "live", "flagged", "expired", "filled"};
-constexpr std::string_view kRemotePolicies[] = {"fully-remote", "remote-first", "remote-friendly", "hybrid"};
+constexpr std::string_view kSeniorities[] = {"intern", "junior", "mid",
+                                             "senior", "lead",   "principal"};
+constexpr std::string_view kEmploymentTypes[] = {"FULL_TIME", "PART_TIME", "CONTRACTOR",
+                                                 "TEMPORARY", "INTERN",    "VOLUNTEER",
+                                                 "PER_DIEM",  "OTHER"};
+constexpr std::string_view kJobStatuses[] = {"draft",   "pending", "live",
+                                             "flagged", "expired", "filled"};
+constexpr std::string_view kRemotePolicies[] = {"fully-remote", "remote-first", "remote-friendly",
+                                                "hybrid"};
 constexpr std::string_view kCompanySizes[] = {"small", "medium", "large", "enterprise"};
-constexpr std::string_view kAvailabilities[] = {"now", "2-weeks", "1-month", "3-months", "not-looking"};
+constexpr std::string_view kAvailabilities[] = {"now", "2-weeks", "1-month", "3-months",
+                                                "not-looking"};
 constexpr std::string_view kVisibilities[] = {"public", "hidden"};
 constexpr std::string_view kSalaryPeriods[] = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"};
 
@@ -39,14 +44,30 @@ std::optional<std::string> Find(std::span<const std::string_view> vocab, const s
 
 }  // namespace
 
-std::span<const std::string_view> Seniorities() { return kSeniorities; }
-std::span<const std::string_view> EmploymentTypes() { return kEmploymentTypes; }
-std::span<const std::string_view> JobStatuses() { return kJobStatuses; }
-std::span<const std::string_view> RemotePolicies() { return kRemotePolicies; }
-std::span<const std::string_view> CompanySizes() { return kCompanySizes; }
-std::span<const std::string_view> Availabilities() { return kAvailabilities; }
-std::span<const std::string_view> Visibilities() { return kVisibilities; }
-std::span<const std::string_view> SalaryPeriods() { return kSalaryPeriods; }
+std::span<const std::string_view> Seniorities() {
+  return kSeniorities;
+}
+std::span<const std::string_view> EmploymentTypes() {
+  return kEmploymentTypes;
+}
+std::span<const std::string_view> JobStatuses() {
+  return kJobStatuses;
+}
+std::span<const std::string_view> RemotePolicies() {
+  return kRemotePolicies;
+}
+std::span<const std::string_view> CompanySizes() {
+  return kCompanySizes;
+}
+std::span<const std::string_view> Availabilities() {
+  return kAvailabilities;
+}
+std::span<const std::string_view> Visibilities() {
+  return kVisibilities;
+}
+std::span<const std::string_view> SalaryPeriods() {
+  return kSalaryPeriods;
+}
 
 std::optional<std::string> NormalizeSeniority(std::string_view v) {
   std::string c = Canonical(v);
@@ -69,17 +90,23 @@ std::optional<std::string> NormalizeEmploymentType(std::string_view v) {
   return Find(kEmploymentTypes, c, true);
 }
 
-std::optional<std::string> NormalizeJobStatus(std::string_view v) { return Find(kJobStatuses, Canonical(v), false); }
+std::optional<std::string> NormalizeJobStatus(std::string_view v) {
+  return Find(kJobStatuses, Canonical(v), false);
+}
 std::optional<std::string> NormalizeRemotePolicy(std::string_view v) {
   return Find(kRemotePolicies, Canonical(v), false);
 }
-std::optional<std::string> NormalizeCompanySize(std::string_view v) { return Find(kCompanySizes, Canonical(v), false); }
+std::optional<std::string> NormalizeCompanySize(std::string_view v) {
+  return Find(kCompanySizes, Canonical(v), false);
+}
 std::optional<std::string> NormalizeAvailability(std::string_view v) {
   std::string c = Canonical(v);
   if (c == "immediately" || c == "immediate") c = "now";
   return Find(kAvailabilities, c, false);
 }
-std::optional<std::string> NormalizeVisibility(std::string_view v) { return Find(kVisibilities, Canonical(v), false); }
+std::optional<std::string> NormalizeVisibility(std::string_view v) {
+  return Find(kVisibilities, Canonical(v), false);
+}
 
 std::optional<std::string> NormalizeSalaryPeriod(std::string_view v) {
   std::string c = Canonical(v);

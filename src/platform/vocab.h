@@ -12,11 +12,12 @@ namespace meridian {
 std::span<const std::string_view> Seniorities();      // intern junior mid senior lead principal
 std::span<const std::string_view> EmploymentTypes();  // schema.org employmentType values
 std::span<const std::string_view> JobStatuses();      // draft pending live flagged expired filled
-std::span<const std::string_view> RemotePolicies();   // fully-remote remote-first remote-friendly hybrid
-std::span<const std::string_view> CompanySizes();     // small medium large enterprise
-std::span<const std::string_view> Availabilities();   // now 2-weeks 1-month 3-months not-looking
-std::span<const std::string_view> Visibilities();     // public hidden
-std::span<const std::string_view> SalaryPeriods();    // HOUR DAY WEEK MONTH YEAR
+std::span<const std::string_view>
+RemotePolicies();  // fully-remote remote-first remote-friendly hybrid
+std::span<const std::string_view> CompanySizes();    // small medium large enterprise
+std::span<const std::string_view> Availabilities();  // now 2-weeks 1-month 3-months not-looking
+std::span<const std::string_view> Visibilities();    // public hidden
+std::span<const std::string_view> SalaryPeriods();   // HOUR DAY WEEK MONTH YEAR
 
 std::optional<std::string> NormalizeSeniority(std::string_view v);
 std::optional<std::string> NormalizeEmploymentType(std::string_view v);

@@ -31,8 +31,8 @@ struct Salary {
 // When a job expects people to be online: either a local window in an IANA zone
 // ("Europe/Berlin", 09:00-17:00) or a range of acceptable UTC offsets (-5h..+2h).
 struct TimezoneWindow {
-  std::string zone;       // IANA zone id; empty for the offset form
-  int start_minute = 0;   // minutes after local midnight
+  std::string zone;      // IANA zone id; empty for the offset form
+  int start_minute = 0;  // minutes after local midnight
   int end_minute = 0;
   std::optional<int> utc_min_minutes;  // offset form: UTC-05:00 is -300
   std::optional<int> utc_max_minutes;
@@ -43,10 +43,10 @@ struct Company {
   std::string slug;
   std::string name;
   std::string website;
-  std::string description;            // markdown
-  std::vector<std::string> regions;   // "WW", ISO 3166-1 alpha-2 or UN M49 codes
-  std::string remote_policy;          // fully-remote|remote-first|remote-friendly|hybrid
-  std::string size;                   // small|medium|large|enterprise
+  std::string description;           // markdown
+  std::vector<std::string> regions;  // "WW", ISO 3166-1 alpha-2 or UN M49 codes
+  std::string remote_policy;         // fully-remote|remote-first|remote-friendly|hybrid
+  std::string size;                  // small|medium|large|enterprise
   std::vector<std::string> technologies;
   bool has_logo = false;
   bool verified = false;
@@ -64,8 +64,8 @@ struct Job {
   std::string description;  // markdown
   std::string apply_url;
   std::vector<std::string> tags;
-  std::string seniority;        // intern|junior|mid|senior|lead|principal
-  std::string employment_type;  // schema.org: FULL_TIME, PART_TIME, CONTRACTOR, ...
+  std::string seniority;                    // intern|junior|mid|senior|lead|principal
+  std::string employment_type;              // schema.org: FULL_TIME, PART_TIME, CONTRACTOR, ...
   std::vector<std::string> eligible_areas;  // "WW", ISO alpha-2 or UN M49 codes
   std::string eligibility_evidence;
   std::optional<TimezoneWindow> timezone;
@@ -112,16 +112,16 @@ struct City {
   int64_t id = 0;
   std::string slug;
   std::string name;
-  std::string country;   // ISO 3166-1 alpha-2
+  std::string country;  // ISO 3166-1 alpha-2
   std::string province;
   double lat = 0;
   double lng = 0;
   int64_t population = 0;
-  std::string timezone;  // IANA zone
+  std::string timezone;                      // IANA zone
   std::optional<double> cost_of_living_usd;  // monthly, one person
   std::optional<double> internet_mbps;
-  std::optional<double> safety_index;        // 0..100
-  std::optional<double> nomad_score;         // derived: platform/nomad_score.h
+  std::optional<double> safety_index;  // 0..100
+  std::optional<double> nomad_score;   // derived: platform/nomad_score.h
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
 };
@@ -145,7 +145,7 @@ struct Event {
   std::string session_id;
   Entity entity = Entity::kJob;
   int64_t entity_id = 0;
-  std::string kind;     // view|save|apply|click|read|hide
+  std::string kind;  // view|save|apply|click|read|hide
   UnixSeconds at = 0;
   std::string context;  // JSON object text
 };

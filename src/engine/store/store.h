@@ -40,7 +40,7 @@ struct Page {
 };
 
 struct CompanyFilter {
-  std::string region;         // exact region code
+  std::string region;  // exact region code
   std::string remote_policy;
   std::string technology;
   std::string name_contains;  // case-insensitive substring of the name

@@ -5,16 +5,19 @@
 namespace meridian::sqlite {
 namespace {
 
-#define MERIDIAN_ARTICLE_COLUMNS \
-  "id, slug, title, summary, body, tags, author, published_at, created_at, updated_at FROM articles "
+#define MERIDIAN_ARTICLE_COLUMNS                                                             \
+  "id, slug, title, summary, body, tags, author, published_at, created_at, updated_at FROM " \
+  "articles "
 
 const Sql kGetArticle{"get_article", "SELECT " MERIDIAN_ARTICLE_COLUMNS "WHERE slug = ?"};
-const Sql kInsertArticle{"insert_article",
-                         "INSERT INTO articles(slug, title, summary, body, tags, author, published_at, created_at, "
-                         "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
-const Sql kUpdateArticle{"update_article",
-                         "UPDATE articles SET slug=?1, title=?2, summary=?3, body=?4, tags=?5, author=?6, "
-                         "published_at=?7, created_at=?8, updated_at=?9 WHERE id=?10"};
+const Sql kInsertArticle{
+    "insert_article",
+    "INSERT INTO articles(slug, title, summary, body, tags, author, published_at, created_at, "
+    "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
+const Sql kUpdateArticle{
+    "update_article",
+    "UPDATE articles SET slug=?1, title=?2, summary=?3, body=?4, tags=?5, author=?6, "
+    "published_at=?7, created_at=?8, updated_at=?9 WHERE id=?10"};
 
 Article ReadArticle(const Query& q) {
   Article a;
@@ -53,7 +56,8 @@ StatusOr<Page<Article>> ListArticles(Connection& c, const ArticleFilter& f, cons
   Json cursor;
   if (!p.cursor.empty()) {
     ASSIGN_OR_RETURN(cursor, DecodeCursor(p.cursor, "articles", 2));
-    if (!cursor[1].is_number_integer()) return InvalidArgumentError("cursor: is not valid", "cursor");
+    if (!cursor[1].is_number_integer())
+      return InvalidArgumentError("cursor: is not valid", "cursor");
     sql += " AND (published_at < ? OR (published_at = ? AND id < ?))";
   }
   sql += " ORDER BY published_at DESC, id DESC LIMIT ?";
@@ -66,16 +70,20 @@ StatusOr<Page<Article>> ListArticles(Connection& c, const ArticleFilter& f, cons
     q.Bind(i++, cursor[2].get<int64_t>());
   }
   q.Bind(i++, p.limit + 1);
-  return CollectPage<Article>(q, p.limit, ReadArticle, [](const Article& last) { return Json::array({"articles", last.published_at, last.id}); });
+  return CollectPage<Article>(q, p.limit, ReadArticle, [](const Article& last) {
+    return Json::array({"articles", last.published_at, last.id});
+  });
 }
 
 StatusOr<PutOutcome> PutArticle(Connection& c, Article* article, PutMode mode, UnixSeconds now) {
   ASSIGN_OR_RETURN(std::optional<ExistingRow> existing,
                    PrepareRowForPut(c, Entity::kArticle, article->slug, mode));
-  article->created_at = existing ? existing->created_at : (article->created_at ? article->created_at : now);
+  article->created_at =
+      existing ? existing->created_at : (article->created_at ? article->created_at : now);
   article->updated_at = now;
   RETURN_IF_ERROR(WriteRow(
-      c, kInsertArticle, kUpdateArticle, 10, existing, [&](Query& q) { BindArticle(q, *article); }, &article->id));
+      c, kInsertArticle, kUpdateArticle, 10, existing, [&](Query& q) { BindArticle(q, *article); },
+      &article->id));
   RETURN_IF_ERROR(AppendChange(c, Entity::kArticle, article->id, article->slug,
                                existing ? ChangeOp::kUpdate : ChangeOp::kInsert, now));
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;

@@ -4,7 +4,9 @@
 
 namespace meridian::sqlite {
 
-std::string EncodeList(const std::vector<std::string>& items) { return DumpJson(Json(items)); }
+std::string EncodeList(const std::vector<std::string>& items) {
+  return DumpJson(Json(items));
+}
 
 std::vector<std::string> DecodeList(std::string_view json_text) {
   std::vector<std::string> out;
@@ -16,15 +18,20 @@ std::vector<std::string> DecodeList(std::string_view json_text) {
   return out;
 }
 
-std::string EncodeCursor(const Json& keys) { return Base64UrlEncode(DumpJson(keys)); }
+std::string EncodeCursor(const Json& keys) {
+  return Base64UrlEncode(DumpJson(keys));
+}
 
 StatusOr<Json> DecodeCursor(std::string_view cursor, std::string_view tag, size_t arity) {
-  auto bad = [] { return InvalidArgumentError("cursor: is not a cursor returned by this list", "cursor"); };
+  auto bad = [] {
+    return InvalidArgumentError("cursor: is not a cursor returned by this list", "cursor");
+  };
   if (cursor.size() > 1024) return bad();
   auto raw = Base64UrlDecode(cursor);
   if (!raw) return bad();
   Json j = Json::parse(raw->begin(), raw->end(), nullptr, false);
-  if (!j.is_array() || j.size() != arity + 1 || !j[0].is_string() || j[0].get<std::string>() != tag) {
+  if (!j.is_array() || j.size() != arity + 1 || !j[0].is_string() ||
+      j[0].get<std::string>() != tag) {
     return bad();
   }
   for (size_t i = 1; i < j.size(); ++i) {
@@ -36,7 +43,8 @@ StatusOr<Json> DecodeCursor(std::string_view cursor, std::string_view tag, size_
 
 Status CheckPage(const PageRequest& p) {
   if (p.limit < 1 || p.limit > kMaxPageSize) {
-    return InvalidArgumentError("limit: must be between 1 and " + std::to_string(kMaxPageSize), "limit");
+    return InvalidArgumentError("limit: must be between 1 and " + std::to_string(kMaxPageSize),
+                                "limit");
   }
   return OkStatus();
 }
@@ -52,7 +60,8 @@ std::string LikePattern(std::string_view needle) {
 }
 
 namespace {
-const Sql kAppendChange{"append_change", "INSERT INTO changes(entity, entity_id, slug, op, at) VALUES (?,?,?,?,?)"};
+const Sql kAppendChange{"append_change",
+                        "INSERT INTO changes(entity, entity_id, slug, op, at) VALUES (?,?,?,?,?)"};
 const Sql kFindCompany{"find_company", "SELECT id, created_at FROM companies WHERE slug = ?"};
 const Sql kFindJob{"find_job", "SELECT id, created_at FROM jobs WHERE slug = ?"};
 const Sql kFindTalent{"find_talent", "SELECT id, created_at FROM talent WHERE slug = ?"};
@@ -69,25 +78,43 @@ Status AppendChange(Connection& c, Entity entity, int64_t id, std::string_view s
 
 std::string_view TableName(Entity entity) {
   switch (entity) {
-    case Entity::kCompany: return "companies";
-    case Entity::kJob: return "jobs";
-    case Entity::kTalent: return "talent";
-    case Entity::kCity: return "cities";
-    case Entity::kArticle: return "articles";
-    case Entity::kEvent: return "events";
+    case Entity::kCompany:
+      return "companies";
+    case Entity::kJob:
+      return "jobs";
+    case Entity::kTalent:
+      return "talent";
+    case Entity::kCity:
+      return "cities";
+    case Entity::kArticle:
+      return "articles";
+    case Entity::kEvent:
+      return "events";
   }
   return "";
 }
 
-StatusOr<std::optional<ExistingRow>> FindBySlug(Connection& c, Entity entity, std::string_view slug) {
+StatusOr<std::optional<ExistingRow>> FindBySlug(Connection& c, Entity entity,
+                                                std::string_view slug) {
   const Sql* sql = nullptr;
   switch (entity) {
-    case Entity::kCompany: sql = &kFindCompany; break;
-    case Entity::kJob: sql = &kFindJob; break;
-    case Entity::kTalent: sql = &kFindTalent; break;
-    case Entity::kCity: sql = &kFindCity; break;
-    case Entity::kArticle: sql = &kFindArticle; break;
-    case Entity::kEvent: return InvalidArgumentError("events have no slug");
+    case Entity::kCompany:
+      sql = &kFindCompany;
+      break;
+    case Entity::kJob:
+      sql = &kFindJob;
+      break;
+    case Entity::kTalent:
+      sql = &kFindTalent;
+      break;
+    case Entity::kCity:
+      sql = &kFindCity;
+      break;
+    case Entity::kArticle:
+      sql = &kFindArticle;
+      break;
+    case Entity::kEvent:
+      return InvalidArgumentError("events have no slug");
   }
   ASSIGN_OR_RETURN(Query q, c.Prepare(*sql));
   q.Bind(1, slug);
@@ -96,17 +123,18 @@ StatusOr<std::optional<ExistingRow>> FindBySlug(Connection& c, Entity entity, st
   return std::optional<ExistingRow>(ExistingRow{q.Int(0), q.Int(1)});
 }
 
-StatusOr<std::optional<ExistingRow>> PrepareRowForPut(Connection& c, Entity entity, std::string_view slug,
-                                                      PutMode mode) {
+StatusOr<std::optional<ExistingRow>> PrepareRowForPut(Connection& c, Entity entity,
+                                                      std::string_view slug, PutMode mode) {
   if (slug.empty()) return InvalidArgumentError("slug: must not be empty", "slug");
   ASSIGN_OR_RETURN(std::optional<ExistingRow> existing, FindBySlug(c, entity, slug));
   if (existing && mode == PutMode::kCreate) {
-    return AlreadyExistsError("slug: a " + std::string(EntityName(entity)) + " with slug '" + std::string(slug) +
-                                  "' already exists",
+    return AlreadyExistsError("slug: a " + std::string(EntityName(entity)) + " with slug '" +
+                                  std::string(slug) + "' already exists",
                               "slug");
   }
   if (!existing && mode == PutMode::kUpdate) {
-    return NotFoundError("no " + std::string(EntityName(entity)) + " with slug '" + std::string(slug) + "'");
+    return NotFoundError("no " + std::string(EntityName(entity)) + " with slug '" +
+                         std::string(slug) + "'");
   }
   return existing;
 }

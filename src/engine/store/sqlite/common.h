@@ -34,11 +34,12 @@ struct ExistingRow {
   int64_t id = 0;
   UnixSeconds created_at = 0;
 };
-StatusOr<std::optional<ExistingRow>> FindBySlug(Connection& c, Entity entity, std::string_view slug);
+StatusOr<std::optional<ExistingRow>> FindBySlug(Connection& c, Entity entity,
+                                                std::string_view slug);
 
 // Shared Put preamble: applies the PutMode rules. Returns the existing row, if any.
-StatusOr<std::optional<ExistingRow>> PrepareRowForPut(Connection& c, Entity entity, std::string_view slug,
-                                                      PutMode mode);
+StatusOr<std::optional<ExistingRow>> PrepareRowForPut(Connection& c, Entity entity,
+                                                      std::string_view slug, PutMode mode);
 
 std::string_view TableName(Entity entity);
 

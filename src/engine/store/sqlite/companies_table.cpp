@@ -5,19 +5,21 @@
 namespace meridian::sqlite {
 namespace {
 
-#define MERIDIAN_COMPANY_COLUMNS                                                              \
+#define MERIDIAN_COMPANY_COLUMNS                                                                 \
   "id, slug, name, website, description, regions, remote_policy, size, technologies, has_logo, " \
   "verified, created_at, updated_at FROM companies "
 
 const Sql kGetCompany{"get_company", "SELECT " MERIDIAN_COMPANY_COLUMNS "WHERE slug = ?"};
-const Sql kInsertCompany{"insert_company",
-                         "INSERT INTO companies(slug, name, website, description, regions, remote_policy, size, "
-                         "technologies, has_logo, verified, created_at, updated_at) "
-                         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"};
-const Sql kUpdateCompany{"update_company",
-                         "UPDATE companies SET slug=?1, name=?2, website=?3, description=?4, regions=?5, "
-                         "remote_policy=?6, size=?7, technologies=?8, has_logo=?9, verified=?10, created_at=?11, "
-                         "updated_at=?12 WHERE id=?13"};
+const Sql kInsertCompany{
+    "insert_company",
+    "INSERT INTO companies(slug, name, website, description, regions, remote_policy, size, "
+    "technologies, has_logo, verified, created_at, updated_at) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"};
+const Sql kUpdateCompany{
+    "update_company",
+    "UPDATE companies SET slug=?1, name=?2, website=?3, description=?4, regions=?5, "
+    "remote_policy=?6, size=?7, technologies=?8, has_logo=?9, verified=?10, created_at=?11, "
+    "updated_at=?12 WHERE id=?13"};
 
 Company ReadCompany(const Query& q) {
   Company c;
@@ -38,7 +40,11 @@ Company ReadCompany(const Query& q) {
 }
 
 void BindCompany(Query& q, const Company& c) {
-  q.Bind(1, c.slug).Bind(2, c.name).Bind(3, c.website).Bind(4, c.description).Bind(5, EncodeList(c.regions));
+  q.Bind(1, c.slug)
+      .Bind(2, c.name)
+      .Bind(3, c.website)
+      .Bind(4, c.description)
+      .Bind(5, EncodeList(c.regions));
   q.Bind(6, c.remote_policy).Bind(7, c.size).Bind(8, EncodeList(c.technologies));
   q.Bind(9, static_cast<int64_t>(c.has_logo)).Bind(10, static_cast<int64_t>(c.verified));
   q.Bind(11, c.created_at).Bind(12, c.updated_at);
@@ -57,7 +63,8 @@ StatusOr<Company> GetCompany(Connection& c, std::string_view slug) {
 StatusOr<Page<Company>> ListCompanies(Connection& c, const CompanyFilter& f, const PageRequest& p) {
   RETURN_IF_ERROR(CheckPage(p));
   std::string sql = "SELECT " MERIDIAN_COMPANY_COLUMNS "WHERE 1=1";
-  if (!f.region.empty()) sql += " AND EXISTS (SELECT 1 FROM json_each(companies.regions) WHERE value = ?)";
+  if (!f.region.empty())
+    sql += " AND EXISTS (SELECT 1 FROM json_each(companies.regions) WHERE value = ?)";
   if (!f.remote_policy.empty()) sql += " AND remote_policy = ?";
   if (!f.technology.empty()) {
     sql += " AND EXISTS (SELECT 1 FROM json_each(companies.technologies) WHERE value = ?)";
@@ -83,16 +90,20 @@ StatusOr<Page<Company>> ListCompanies(Connection& c, const CompanyFilter& f, con
     q.Bind(i++, cursor[2].get<int64_t>());
   }
   q.Bind(i++, p.limit + 1);
-  return CollectPage<Company>(q, p.limit, ReadCompany, [](const Company& last) { return Json::array({"companies", last.name, last.id}); });
+  return CollectPage<Company>(q, p.limit, ReadCompany, [](const Company& last) {
+    return Json::array({"companies", last.name, last.id});
+  });
 }
 
 StatusOr<PutOutcome> PutCompany(Connection& c, Company* company, PutMode mode, UnixSeconds now) {
   ASSIGN_OR_RETURN(std::optional<ExistingRow> existing,
                    PrepareRowForPut(c, Entity::kCompany, company->slug, mode));
-  company->created_at = existing ? existing->created_at : (company->created_at ? company->created_at : now);
+  company->created_at =
+      existing ? existing->created_at : (company->created_at ? company->created_at : now);
   company->updated_at = now;
   RETURN_IF_ERROR(WriteRow(
-      c, kInsertCompany, kUpdateCompany, 13, existing, [&](Query& q) { BindCompany(q, *company); }, &company->id));
+      c, kInsertCompany, kUpdateCompany, 13, existing, [&](Query& q) { BindCompany(q, *company); },
+      &company->id));
   RETURN_IF_ERROR(AppendChange(c, Entity::kCompany, company->id, company->slug,
                                existing ? ChangeOp::kUpdate : ChangeOp::kInsert, now));
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;

@@ -12,19 +12,27 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
       if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) return FailedPreconditionError(msg);
       return InvalidArgumentError(msg);
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return UnavailableError(msg);
+    case SQLITE_LOCKED:
+      return UnavailableError(msg);
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return DataLossError(msg);
+    case SQLITE_NOTADB:
+      return DataLossError(msg);
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
-    case SQLITE_PERM: return FailedPreconditionError(msg);
-    case SQLITE_FULL: return ResourceExhaustedError(msg);
-    default: return InternalError(msg);
+    case SQLITE_PERM:
+      return FailedPreconditionError(msg);
+    case SQLITE_FULL:
+      return ResourceExhaustedError(msg);
+    default:
+      return InternalError(msg);
   }
 }
 
 Query::Query(Query&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), name_(other.name_), bind_status_(std::move(other.bind_status_)) {
+    : db_(other.db_),
+      stmt_(other.stmt_),
+      name_(other.name_),
+      bind_status_(std::move(other.bind_status_)) {
   other.stmt_ = nullptr;
 }
 
@@ -77,7 +85,8 @@ Status Query::Run() {
 std::string Query::Text(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};
-  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 std::optional<double> Query::OptDouble(int col) const {

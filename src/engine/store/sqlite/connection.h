@@ -73,7 +73,8 @@ struct ConnectionOptions {
 
 class Connection {
  public:
-  static StatusOr<std::unique_ptr<Connection>> Open(const std::string& path, const ConnectionOptions& options);
+  static StatusOr<std::unique_ptr<Connection>> Open(const std::string& path,
+                                                    const ConnectionOptions& options);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

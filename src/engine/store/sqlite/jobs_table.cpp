@@ -5,32 +5,34 @@
 namespace meridian::sqlite {
 namespace {
 
-#define MERIDIAN_JOB_COLUMNS                                                                          \
-  "j.id, j.slug, j.company_id, c.slug, c.name, j.title, j.description, j.apply_url, j.tags, "         \
-  "j.seniority, j.employment_type, j.eligible_areas, j.eligibility_evidence, j.tz_zone, "             \
-  "j.tz_start_minute, j.tz_end_minute, j.tz_utc_min_minutes, j.tz_utc_max_minutes, j.salary_min, "    \
-  "j.salary_max, j.salary_currency, j.salary_period, j.salary_usd_min, j.salary_usd_max, "            \
-  "j.salary_source, j.posted_at, j.valid_through, j.status, j.scam_score, j.scam_reasons, "           \
+#define MERIDIAN_JOB_COLUMNS                                                                       \
+  "j.id, j.slug, j.company_id, c.slug, c.name, j.title, j.description, j.apply_url, j.tags, "      \
+  "j.seniority, j.employment_type, j.eligible_areas, j.eligibility_evidence, j.tz_zone, "          \
+  "j.tz_start_minute, j.tz_end_minute, j.tz_utc_min_minutes, j.tz_utc_max_minutes, j.salary_min, " \
+  "j.salary_max, j.salary_currency, j.salary_period, j.salary_usd_min, j.salary_usd_max, "         \
+  "j.salary_source, j.posted_at, j.valid_through, j.status, j.scam_score, j.scam_reasons, "        \
   "j.created_at, j.updated_at FROM jobs j JOIN companies c ON c.id = j.company_id "
 
 const Sql kGetJob{"get_job", "SELECT " MERIDIAN_JOB_COLUMNS "WHERE j.slug = ?"};
 const Sql kCompanyRef{"job_company_ref", "SELECT id, name FROM companies WHERE slug = ?"};
-const Sql kInsertJob{"insert_job",
-                     "INSERT INTO jobs(slug, company_id, title, description, apply_url, tags, seniority, "
-                     "employment_type, eligible_areas, eligibility_evidence, tz_zone, tz_start_minute, "
-                     "tz_end_minute, tz_utc_min_minutes, tz_utc_max_minutes, salary_min, salary_max, "
-                     "salary_currency, salary_period, salary_usd_min, salary_usd_max, salary_source, "
-                     "posted_at, valid_through, status, scam_score, scam_reasons, created_at, updated_at) "
-                     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
-                     "?23,?24,?25,?26,?27,?28,?29)"};
-const Sql kUpdateJob{"update_job",
-                     "UPDATE jobs SET slug=?1, company_id=?2, title=?3, description=?4, apply_url=?5, tags=?6, "
-                     "seniority=?7, employment_type=?8, eligible_areas=?9, eligibility_evidence=?10, "
-                     "tz_zone=?11, tz_start_minute=?12, tz_end_minute=?13, tz_utc_min_minutes=?14, "
-                     "tz_utc_max_minutes=?15, salary_min=?16, salary_max=?17, salary_currency=?18, "
-                     "salary_period=?19, salary_usd_min=?20, salary_usd_max=?21, salary_source=?22, "
-                     "posted_at=?23, valid_through=?24, status=?25, scam_score=?26, scam_reasons=?27, "
-                     "created_at=?28, updated_at=?29 WHERE id=?30"};
+const Sql kInsertJob{
+    "insert_job",
+    "INSERT INTO jobs(slug, company_id, title, description, apply_url, tags, seniority, "
+    "employment_type, eligible_areas, eligibility_evidence, tz_zone, tz_start_minute, "
+    "tz_end_minute, tz_utc_min_minutes, tz_utc_max_minutes, salary_min, salary_max, "
+    "salary_currency, salary_period, salary_usd_min, salary_usd_max, salary_source, "
+    "posted_at, valid_through, status, scam_score, scam_reasons, created_at, updated_at) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
+    "?23,?24,?25,?26,?27,?28,?29)"};
+const Sql kUpdateJob{
+    "update_job",
+    "UPDATE jobs SET slug=?1, company_id=?2, title=?3, description=?4, apply_url=?5, tags=?6, "
+    "seniority=?7, employment_type=?8, eligible_areas=?9, eligibility_evidence=?10, "
+    "tz_zone=?11, tz_start_minute=?12, tz_end_minute=?13, tz_utc_min_minutes=?14, "
+    "tz_utc_max_minutes=?15, salary_min=?16, salary_max=?17, salary_currency=?18, "
+    "salary_period=?19, salary_usd_min=?20, salary_usd_max=?21, salary_source=?22, "
+    "posted_at=?23, valid_through=?24, status=?25, scam_score=?26, scam_reasons=?27, "
+    "created_at=?28, updated_at=?29 WHERE id=?30"};
 const Sql kDeleteTags{"delete_job_tags", "DELETE FROM job_tags WHERE job_id = ?"};
 const Sql kInsertTag{"insert_job_tag", "INSERT OR IGNORE INTO job_tags(job_id, tag) VALUES (?, ?)"};
 
@@ -76,11 +78,17 @@ Job ReadJob(const Query& q) {
 }
 
 void BindJob(Query& q, const Job& j) {
-  q.Bind(1, j.slug).Bind(2, j.company_id).Bind(3, j.title).Bind(4, j.description).Bind(5, j.apply_url);
+  q.Bind(1, j.slug)
+      .Bind(2, j.company_id)
+      .Bind(3, j.title)
+      .Bind(4, j.description)
+      .Bind(5, j.apply_url);
   q.Bind(6, EncodeList(j.tags)).Bind(7, j.seniority).Bind(8, j.employment_type);
   q.Bind(9, EncodeList(j.eligible_areas)).Bind(10, j.eligibility_evidence);
   if (j.timezone && !j.timezone->zone.empty()) {
-    q.Bind(11, j.timezone->zone).Bind(12, j.timezone->start_minute).Bind(13, j.timezone->end_minute);
+    q.Bind(11, j.timezone->zone)
+        .Bind(12, j.timezone->start_minute)
+        .Bind(13, j.timezone->end_minute);
   } else {
     q.BindNull(11).BindNull(12).BindNull(13);
   }
@@ -89,7 +97,10 @@ void BindJob(Query& q, const Job& j) {
   } else {
     q.BindNull(14).BindNull(15);
   }
-  q.Bind(16, j.salary.min).Bind(17, j.salary.max).Bind(18, j.salary.currency).Bind(19, j.salary.period);
+  q.Bind(16, j.salary.min)
+      .Bind(17, j.salary.max)
+      .Bind(18, j.salary.currency)
+      .Bind(19, j.salary.period);
   q.Bind(20, j.salary.annual_usd_min).Bind(21, j.salary.annual_usd_max).Bind(22, j.salary.source);
   q.Bind(23, j.posted_at).Bind(24, j.valid_through).Bind(25, j.status).Bind(26, j.scam_score);
   q.Bind(27, EncodeList(j.scam_reasons)).Bind(28, j.created_at).Bind(29, j.updated_at);
@@ -127,7 +138,8 @@ StatusOr<Page<Job>> ListJobs(Connection& c, const JobFilter& f, const PageReques
   Json cursor;
   if (!p.cursor.empty()) {
     ASSIGN_OR_RETURN(cursor, DecodeCursor(p.cursor, "jobs", 2));
-    if (!cursor[1].is_number_integer()) return InvalidArgumentError("cursor: is not valid", "cursor");
+    if (!cursor[1].is_number_integer())
+      return InvalidArgumentError("cursor: is not valid", "cursor");
     sql += " AND (j.posted_at < ? OR (j.posted_at = ? AND j.id < ?))";
   }
   sql += " ORDER BY j.posted_at DESC, j.id DESC LIMIT ?";
@@ -149,17 +161,21 @@ StatusOr<Page<Job>> ListJobs(Connection& c, const JobFilter& f, const PageReques
   }
   q.Bind(i++, p.limit + 1);
 
-  return CollectPage<Job>(q, p.limit, ReadJob, [](const Job& last) { return Json::array({"jobs", last.posted_at, last.id}); });
+  return CollectPage<Job>(q, p.limit, ReadJob, [](const Job& last) {
+    return Json::array({"jobs", last.posted_at, last.id});
+  });
 }
 
 StatusOr<PutOutcome> PutJob(Connection& c, Job* job, PutMode mode, UnixSeconds now) {
-  ASSIGN_OR_RETURN(std::optional<ExistingRow> existing, PrepareRowForPut(c, Entity::kJob, job->slug, mode));
+  ASSIGN_OR_RETURN(std::optional<ExistingRow> existing,
+                   PrepareRowForPut(c, Entity::kJob, job->slug, mode));
   {
     ASSIGN_OR_RETURN(Query ref, c.Prepare(kCompanyRef));
     ref.Bind(1, job->company_slug);
     ASSIGN_OR_RETURN(bool found, ref.Step());
     if (!found) {
-      return InvalidArgumentError("company: no company with slug '" + job->company_slug + "'", "company");
+      return InvalidArgumentError("company: no company with slug '" + job->company_slug + "'",
+                                  "company");
     }
     job->company_id = ref.Int(0);
     job->company_name = ref.Text(1);

@@ -33,23 +33,29 @@ std::vector<Migration> Migrations() {
     auto version = ParseInt(name.substr(0, name.find('_')));
     if (version) out.push_back({static_cast<int>(*version), name, a.data});
   }
-  std::sort(out.begin(), out.end(), [](const Migration& x, const Migration& y) { return x.version < y.version; });
+  std::sort(out.begin(), out.end(),
+            [](const Migration& x, const Migration& y) { return x.version < y.version; });
   return out;
 }
 
 const Sql kUserVersion{"user_version", "PRAGMA user_version"};
-const Sql kSetMeta{"set_meta", "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"};
+const Sql kSetMeta{"set_meta",
+                   "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                   "value = excluded.value"};
 const Sql kGetMeta{"get_meta", "SELECT value FROM meta WHERE key = ?"};
-const Sql kChangesSince{"changes_since",
-                        "SELECT seq, entity, entity_id, slug, op, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"};
+const Sql kChangesSince{
+    "changes_since",
+    "SELECT seq, entity, entity_id, slug, op, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"};
 const Sql kLastSeq{"last_seq", "SELECT COALESCE(MAX(seq), 0) FROM changes"};
-const Sql kInsertEvent{"insert_event",
-                       "INSERT INTO events(user_id, session_id, entity, entity_id, kind, at, context) "
-                       "VALUES (?,?,?,?,?,?,?)"};
+const Sql kInsertEvent{
+    "insert_event",
+    "INSERT INTO events(user_id, session_id, entity, entity_id, kind, at, context) "
+    "VALUES (?,?,?,?,?,?,?)"};
 const Sql kJobsOfCompany{"jobs_of_company", "SELECT COUNT(*) FROM jobs WHERE company_id = ?"};
 const Sql kPing{"ping", "SELECT 1"};
 
-const char* kCountTables[] = {"companies", "jobs", "talent", "cities", "articles", "events", "changes"};
+const char* kCountTables[] = {"companies", "jobs",   "talent", "cities",
+                              "articles",  "events", "changes"};
 
 // A read connection on loan from the pool; returned on destruction.
 class ReaderPool {
@@ -80,7 +86,8 @@ class ReaderPool {
       }
     }
     ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Connection::Open(path_, {.read_only = true}));
-    RETURN_IF_ERROR(c->Exec("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"));
+    RETURN_IF_ERROR(
+        c->Exec("PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"));
     return Lease(this, std::move(c));
   }
 
@@ -99,11 +106,19 @@ class SqliteWriter final : public StoreWriter {
  public:
   SqliteWriter(Connection& c, UnixSeconds now) : c_(c), now_(now) {}
 
-  StatusOr<PutOutcome> PutCompany(Company* x, PutMode m) override { return sqlite::PutCompany(c_, x, m, now_); }
+  StatusOr<PutOutcome> PutCompany(Company* x, PutMode m) override {
+    return sqlite::PutCompany(c_, x, m, now_);
+  }
   StatusOr<PutOutcome> PutJob(Job* x, PutMode m) override { return sqlite::PutJob(c_, x, m, now_); }
-  StatusOr<PutOutcome> PutTalent(Talent* x, PutMode m) override { return sqlite::PutTalent(c_, x, m, now_); }
-  StatusOr<PutOutcome> PutCity(City* x, PutMode m) override { return sqlite::PutCity(c_, x, m, now_); }
-  StatusOr<PutOutcome> PutArticle(Article* x, PutMode m) override { return sqlite::PutArticle(c_, x, m, now_); }
+  StatusOr<PutOutcome> PutTalent(Talent* x, PutMode m) override {
+    return sqlite::PutTalent(c_, x, m, now_);
+  }
+  StatusOr<PutOutcome> PutCity(City* x, PutMode m) override {
+    return sqlite::PutCity(c_, x, m, now_);
+  }
+  StatusOr<PutOutcome> PutArticle(Article* x, PutMode m) override {
+    return sqlite::PutArticle(c_, x, m, now_);
+  }
 
   Status Delete(Entity entity, std::string_view slug) override {
     ASSIGN_OR_RETURN(std::optional<sqlite::ExistingRow> row, sqlite::FindBySlug(c_, entity, slug));
@@ -114,7 +129,8 @@ class SqliteWriter final : public StoreWriter {
       q.Bind(1, row->id);
       ASSIGN_OR_RETURN(bool has, q.Step());
       if (has && q.Int(0) > 0) {
-        return FailedPreconditionError("company '" + std::string(slug) + "' still has " + std::to_string(q.Int(0)) +
+        return FailedPreconditionError("company '" + std::string(slug) + "' still has " +
+                                       std::to_string(q.Int(0)) +
                                        " jobs; delete or move them first");
       }
     }
@@ -128,7 +144,9 @@ class SqliteWriter final : public StoreWriter {
   StatusOr<int64_t> AddEvent(const Event& e) override {
     ASSIGN_OR_RETURN(Query q, c_.Prepare(kInsertEvent));
     q.Bind(1, e.user_id).Bind(2, e.session_id).Bind(3, EntityName(e.entity)).Bind(4, e.entity_id);
-    q.Bind(5, e.kind).Bind(6, e.at ? e.at : now_).Bind(7, e.context.empty() ? std::string("{}") : e.context);
+    q.Bind(5, e.kind)
+        .Bind(6, e.at ? e.at : now_)
+        .Bind(7, e.context.empty() ? std::string("{}") : e.context);
     RETURN_IF_ERROR(q.Run());
     return c_.LastInsertId();
   }
@@ -206,7 +224,9 @@ class SqliteStore final : public Store {
         ch.entity_id = q.Int(2);
         ch.slug = q.Text(3);
         std::string op = q.Text(4);
-        ch.op = op == "insert" ? ChangeOp::kInsert : op == "update" ? ChangeOp::kUpdate : ChangeOp::kDelete;
+        ch.op = op == "insert"   ? ChangeOp::kInsert
+                : op == "update" ? ChangeOp::kUpdate
+                                 : ChangeOp::kDelete;
         ch.at = q.Int(5);
         out.push_back(std::move(ch));
       }
@@ -252,7 +272,8 @@ class SqliteStore final : public Store {
     });
   }
 
-  Status Write(const std::function<Status(StoreWriter&)>& fn, const WriteOptions& options) override {
+  Status Write(const std::function<Status(StoreWriter&)>& fn,
+               const WriteOptions& options) override {
     std::lock_guard<std::mutex> lock(write_mu_);
     if (!options.durable) RETURN_IF_ERROR(writer_->Exec("PRAGMA synchronous=NORMAL"));
     Status st = writer_->Exec("BEGIN IMMEDIATE");
@@ -283,8 +304,8 @@ Status Migrate(Connection& c) {
   int latest = migrations.empty() ? 0 : migrations.back().version;
   if (current > latest) {
     return FailedPreconditionError("database schema version " + std::to_string(current) +
-                                   " is newer than this binary supports (" + std::to_string(latest) +
-                                   "); upgrade meridian");
+                                   " is newer than this binary supports (" +
+                                   std::to_string(latest) + "); upgrade meridian");
   }
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;
@@ -321,7 +342,8 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& optio
   // journal_mode answers with a row; a file that is not a database fails here.
   Status s = writer->Exec("PRAGMA journal_mode=WAL");
   if (!s.ok()) return Status(s.code(), "opening '" + options.path + "': " + s.message());
-  RETURN_IF_ERROR(writer->Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"));
+  RETURN_IF_ERROR(
+      writer->Exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"));
   RETURN_IF_ERROR(Migrate(*writer));
   const Clock* clock = options.clock ? options.clock : &kSystemClock;
   return std::unique_ptr<Store>(new SqliteStore(std::move(writer), options.path, clock));

@@ -16,7 +16,7 @@
 namespace meridian {
 
 struct SqliteStoreOptions {
-  std::string path;             // database file; ":memory:" is not supported (pooled readers)
+  std::string path;              // database file; ":memory:" is not supported (pooled readers)
   const Clock* clock = nullptr;  // timestamps of writes; nullptr = system clock
   bool create = true;            // create the file when missing
 };

@@ -53,7 +53,8 @@ class SqliteStoreTest : public ::testing::Test {
     return j;
   }
   Status Put(Company c) {
-    return store_->Write([&](StoreWriter& w) { return w.PutCompany(&c, PutMode::kUpsert).status(); });
+    return store_->Write(
+        [&](StoreWriter& w) { return w.PutCompany(&c, PutMode::kUpsert).status(); });
   }
   Status Put(Job j) {
     return store_->Write([&](StoreWriter& w) { return w.PutJob(&j, PutMode::kUpsert).status(); });
@@ -131,11 +132,13 @@ TEST_F(SqliteStoreTest, UpsertKeepsIdAndCreatedAtAndLogsChanges) {
 TEST_F(SqliteStoreTest, PutModesEnforceExistence) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   Company again = MakeCompany("acme");
-  Status s = store_->Write([&](StoreWriter& w) { return w.PutCompany(&again, PutMode::kCreate).status(); });
+  Status s = store_->Write(
+      [&](StoreWriter& w) { return w.PutCompany(&again, PutMode::kCreate).status(); });
   EXPECT_EQ(s.code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(s.field(), "slug");
   Company missing = MakeCompany("nope");
-  s = store_->Write([&](StoreWriter& w) { return w.PutCompany(&missing, PutMode::kUpdate).status(); });
+  s = store_->Write(
+      [&](StoreWriter& w) { return w.PutCompany(&missing, PutMode::kUpdate).status(); });
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
 }
 
@@ -158,13 +161,16 @@ TEST_F(SqliteStoreTest, FailedWriteRollsBackRowsAndChanges) {
 
 TEST_F(SqliteStoreTest, KeysetPaginationVisitsEveryRowOnce) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
-  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
-    for (int i = 0; i < 25; ++i) {
-      Job j = MakeJob("job-" + std::to_string(i), "acme", 1000 + i / 3);  // ties on posted_at
-      RETURN_IF_ERROR(w.PutJob(&j, PutMode::kCreate).status());
-    }
-    return OkStatus();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreWriter& w) -> Status {
+                    for (int i = 0; i < 25; ++i) {
+                      Job j = MakeJob("job-" + std::to_string(i), "acme",
+                                      1000 + i / 3);  // ties on posted_at
+                      RETURN_IF_ERROR(w.PutJob(&j, PutMode::kCreate).status());
+                    }
+                    return OkStatus();
+                  })
+                  .ok());
   std::set<std::string> seen;
   PageRequest p{.limit = 7};
   UnixSeconds last_posted = INT64_MAX;
@@ -198,7 +204,8 @@ TEST_F(SqliteStoreTest, BadCursorsAndLimitsAreInvalidArgument) {
   ASSERT_TRUE(Put(MakeCompany("b")).ok());
   auto companies = *store_->ListCompanies({}, {.limit = 1});
   ASSERT_FALSE(companies.next_cursor.empty());
-  EXPECT_EQ(store_->ListJobs({}, {.limit = 1, .cursor = companies.next_cursor}).status().field(), "cursor");
+  EXPECT_EQ(store_->ListJobs({}, {.limit = 1, .cursor = companies.next_cursor}).status().field(),
+            "cursor");
 }
 
 TEST_F(SqliteStoreTest, FiltersAndLikeMetacharacters) {
@@ -240,9 +247,11 @@ TEST_F(SqliteStoreTest, DeleteRespectsReferences) {
   Status s = store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kCompany, "acme"); });
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
   EXPECT_TRUE(store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kJob, "j"); }).ok());
-  EXPECT_TRUE(store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kCompany, "acme"); }).ok());
-  EXPECT_EQ(store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kCompany, "acme"); }).code(),
-            StatusCode::kNotFound);
+  EXPECT_TRUE(
+      store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kCompany, "acme"); }).ok());
+  EXPECT_EQ(
+      store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kCompany, "acme"); }).code(),
+      StatusCode::kNotFound);
   auto changes = *store_->ChangesSince(0, 100);
   EXPECT_EQ(changes.back().op, ChangeOp::kDelete);
   EXPECT_EQ(changes.back().slug, "acme");
@@ -255,7 +264,9 @@ TEST_F(SqliteStoreTest, TalentCityReferenceAndHiddenProfiles) {
   city.country = "PT";
   city.timezone = "Europe/Lisbon";
   city.population = 500000;
-  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutCity(&city, PutMode::kCreate).status(); }).ok());
+  ASSERT_TRUE(
+      store_->Write([&](StoreWriter& w) { return w.PutCity(&city, PutMode::kCreate).status(); })
+          .ok());
   Talent t;
   t.slug = "ana";
   t.name = "Ana";
@@ -270,12 +281,16 @@ TEST_F(SqliteStoreTest, TalentCityReferenceAndHiddenProfiles) {
   Talent bad = t;
   bad.slug = "cy";
   bad.city_slug = "atlantis";
-  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
-    RETURN_IF_ERROR(w.PutTalent(&t, PutMode::kCreate).status());
-    return w.PutTalent(&hidden, PutMode::kCreate).status();
-  }).ok());
-  EXPECT_EQ(store_->Write([&](StoreWriter& w) { return w.PutTalent(&bad, PutMode::kCreate).status(); }).field(),
-            "city");
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreWriter& w) -> Status {
+                    RETURN_IF_ERROR(w.PutTalent(&t, PutMode::kCreate).status());
+                    return w.PutTalent(&hidden, PutMode::kCreate).status();
+                  })
+                  .ok());
+  EXPECT_EQ(
+      store_->Write([&](StoreWriter& w) { return w.PutTalent(&bad, PutMode::kCreate).status(); })
+          .field(),
+      "city");
   auto got = *store_->GetTalent("ana");
   EXPECT_EQ(got.city_name, "Lisbon");
   EXPECT_EQ(got.skills.size(), 2u);
@@ -324,14 +339,16 @@ TEST_F(SqliteStoreTest, ReopenKeepsDataAndRejectsNonDatabases) {
 }
 
 TEST_F(SqliteStoreTest, MetaAndEvents) {
-  ASSERT_TRUE(store_->Write([&](StoreWriter& w) -> Status {
-    RETURN_IF_ERROR(w.SetMeta("seed", "42"));
-    Event e;
-    e.session_id = "s1";
-    e.entity_id = 7;
-    e.kind = "view";
-    return w.AddEvent(e).status();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreWriter& w) -> Status {
+                    RETURN_IF_ERROR(w.SetMeta("seed", "42"));
+                    Event e;
+                    e.session_id = "s1";
+                    e.entity_id = 7;
+                    e.kind = "view";
+                    return w.AddEvent(e).status();
+                  })
+                  .ok());
   EXPECT_EQ(**store_->GetMeta("seed"), "42");
   EXPECT_FALSE(store_->GetMeta("nope")->has_value());
   EXPECT_EQ(store_->Counts()->rows["events"], 1);

@@ -5,29 +5,35 @@
 namespace meridian::sqlite {
 namespace {
 
-#define MERIDIAN_TALENT_COLUMNS                                                                      \
-  "t.id, t.slug, t.name, t.headline, t.summary, t.skills, t.seniority, c.slug, c.name, t.country, "  \
-  "t.timezone, t.work_start_minute, t.work_end_minute, t.salary_min, t.salary_max, t.salary_currency, " \
-  "t.salary_period, t.salary_usd_min, t.salary_usd_max, t.availability, t.visibility, t.email, "     \
-  "t.contact, t.links, t.created_at, t.updated_at FROM talent t LEFT JOIN cities c ON c.id = t.city_id "
+#define MERIDIAN_TALENT_COLUMNS                                                                  \
+  "t.id, t.slug, t.name, t.headline, t.summary, t.skills, t.seniority, c.slug, c.name, "         \
+  "t.country, "                                                                                  \
+  "t.timezone, t.work_start_minute, t.work_end_minute, t.salary_min, t.salary_max, "             \
+  "t.salary_currency, "                                                                          \
+  "t.salary_period, t.salary_usd_min, t.salary_usd_max, t.availability, t.visibility, t.email, " \
+  "t.contact, t.links, t.created_at, t.updated_at FROM talent t LEFT JOIN cities c ON c.id = "   \
+  "t.city_id "
 
 const Sql kGetTalent{"get_talent", "SELECT " MERIDIAN_TALENT_COLUMNS "WHERE t.slug = ?"};
 const Sql kCityRef{"talent_city_ref", "SELECT id, name FROM cities WHERE slug = ?"};
-const Sql kInsertTalent{"insert_talent",
-                        "INSERT INTO talent(slug, name, headline, summary, skills, seniority, city_id, country, "
-                        "timezone, work_start_minute, work_end_minute, salary_min, salary_max, salary_currency, "
-                        "salary_period, salary_usd_min, salary_usd_max, availability, visibility, email, contact, "
-                        "links, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-                        "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)"};
-const Sql kUpdateTalent{"update_talent",
-                        "UPDATE talent SET slug=?1, name=?2, headline=?3, summary=?4, skills=?5, seniority=?6, "
-                        "city_id=?7, country=?8, timezone=?9, work_start_minute=?10, work_end_minute=?11, "
-                        "salary_min=?12, salary_max=?13, salary_currency=?14, salary_period=?15, "
-                        "salary_usd_min=?16, salary_usd_max=?17, availability=?18, visibility=?19, email=?20, "
-                        "contact=?21, links=?22, created_at=?23, updated_at=?24 WHERE id=?25"};
+const Sql kInsertTalent{
+    "insert_talent",
+    "INSERT INTO talent(slug, name, headline, summary, skills, seniority, city_id, country, "
+    "timezone, work_start_minute, work_end_minute, salary_min, salary_max, salary_currency, "
+    "salary_period, salary_usd_min, salary_usd_max, availability, visibility, email, contact, "
+    "links, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+    "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)"};
+const Sql kUpdateTalent{
+    "update_talent",
+    "UPDATE talent SET slug=?1, name=?2, headline=?3, summary=?4, skills=?5, seniority=?6, "
+    "city_id=?7, country=?8, timezone=?9, work_start_minute=?10, work_end_minute=?11, "
+    "salary_min=?12, salary_max=?13, salary_currency=?14, salary_period=?15, "
+    "salary_usd_min=?16, salary_usd_max=?17, availability=?18, visibility=?19, email=?20, "
+    "contact=?21, links=?22, created_at=?23, updated_at=?24 WHERE id=?25"};
 const Sql kDeleteSkills{"delete_talent_skills", "DELETE FROM talent_skills WHERE talent_id = ?"};
-const Sql kInsertSkill{"insert_talent_skill",
-                       "INSERT OR REPLACE INTO talent_skills(talent_id, skill, level) VALUES (?, ?, ?)"};
+const Sql kInsertSkill{
+    "insert_talent_skill",
+    "INSERT OR REPLACE INTO talent_skills(talent_id, skill, level) VALUES (?, ?, ?)"};
 
 std::string EncodeSkills(const std::vector<TalentSkill>& skills) {
   Json arr = Json::array();
@@ -82,11 +88,19 @@ Talent ReadTalent(const Query& q) {
 }
 
 void BindTalent(Query& q, const Talent& t, std::optional<int64_t> city_id) {
-  q.Bind(1, t.slug).Bind(2, t.name).Bind(3, t.headline).Bind(4, t.summary).Bind(5, EncodeSkills(t.skills));
+  q.Bind(1, t.slug)
+      .Bind(2, t.name)
+      .Bind(3, t.headline)
+      .Bind(4, t.summary)
+      .Bind(5, EncodeSkills(t.skills));
   q.Bind(6, t.seniority).Bind(7, city_id).Bind(8, t.country).Bind(9, t.timezone);
   q.Bind(10, t.work_start_minute).Bind(11, t.work_end_minute);
   const Salary& s = t.desired_salary;
-  q.Bind(12, s.min).Bind(13, s.max).Bind(14, s.currency).Bind(15, s.period).Bind(16, s.annual_usd_min);
+  q.Bind(12, s.min)
+      .Bind(13, s.max)
+      .Bind(14, s.currency)
+      .Bind(15, s.period)
+      .Bind(16, s.annual_usd_min);
   q.Bind(17, s.annual_usd_max).Bind(18, t.availability).Bind(19, t.visibility).Bind(20, t.email);
   q.Bind(21, t.contact).Bind(22, EncodeList(t.links)).Bind(23, t.created_at).Bind(24, t.updated_at);
 }
@@ -123,7 +137,9 @@ StatusOr<Page<Talent>> ListTalent(Connection& c, const TalentFilter& f, const Pa
   if (!f.country.empty()) q.Bind(i++, f.country);
   if (!p.cursor.empty()) q.Bind(i++, cursor[1].get<int64_t>());
   q.Bind(i++, p.limit + 1);
-  return CollectPage<Talent>(q, p.limit, ReadTalent, [](const Talent& last) { return Json::array({"talent", last.id}); });
+  return CollectPage<Talent>(q, p.limit, ReadTalent, [](const Talent& last) {
+    return Json::array({"talent", last.id});
+  });
 }
 
 StatusOr<PutOutcome> PutTalent(Connection& c, Talent* talent, PutMode mode, UnixSeconds now) {
@@ -135,14 +151,17 @@ StatusOr<PutOutcome> PutTalent(Connection& c, Talent* talent, PutMode mode, Unix
     ASSIGN_OR_RETURN(Query ref, c.Prepare(kCityRef));
     ref.Bind(1, talent->city_slug);
     ASSIGN_OR_RETURN(bool found, ref.Step());
-    if (!found) return InvalidArgumentError("city: no city with slug '" + talent->city_slug + "'", "city");
+    if (!found)
+      return InvalidArgumentError("city: no city with slug '" + talent->city_slug + "'", "city");
     city_id = ref.Int(0);
     talent->city_name = ref.Text(1);
   }
-  talent->created_at = existing ? existing->created_at : (talent->created_at ? talent->created_at : now);
+  talent->created_at =
+      existing ? existing->created_at : (talent->created_at ? talent->created_at : now);
   talent->updated_at = now;
   RETURN_IF_ERROR(WriteRow(
-      c, kInsertTalent, kUpdateTalent, 25, existing, [&](Query& q) { BindTalent(q, *talent, city_id); }, &talent->id));
+      c, kInsertTalent, kUpdateTalent, 25, existing,
+      [&](Query& q) { BindTalent(q, *talent, city_id); }, &talent->id));
   if (existing) {
     ASSIGN_OR_RETURN(Query del, c.Prepare(kDeleteSkills));
     del.Bind(1, talent->id);

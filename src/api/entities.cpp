@@ -1,0 +1,301 @@
+// CRUD routes for the five catalogue entities: list, get, create, patch, delete.
+#include <functional>
+
+#include "api/api.h"
+#include "api/respond.h"
+#include "base/slug.h"
+#include "base/strings.h"
+#include "base/utf8.h"
+#include "platform/geo.h"
+#include "platform/vocab.h"
+
+namespace meridian::api {
+namespace {
+
+using http::Method;
+using http::Request;
+using http::Response;
+
+Status SlugParam(std::string_view name, const std::string& value) {
+  return ValidateSlug(value, name);
+}
+
+// Optional vocabulary filter from the query string.
+template <typename Fn>
+StatusOr<std::string> VocabParam(const Request& req, std::string_view name, Fn normalize,
+                                 std::span<const std::string_view> vocab) {
+  auto v = req.Query(name);
+  if (!v || v->empty()) return std::string();
+  auto n = normalize(*v);
+  if (!n) {
+    return InvalidArgumentError(std::string(name) + ": expected one of " + JoinVocabulary(vocab),
+                                std::string(name));
+  }
+  return *n;
+}
+
+StatusOr<std::string> TagParam(std::string_view name, const std::string& value) {
+  auto t = NormalizeTag(value);
+  if (!t)
+    return InvalidArgumentError(std::string(name) + ": must be 1 to 40 characters",
+                                std::string(name));
+  return *t;
+}
+
+StatusOr<std::string> TextParam(const Request& req, std::string_view name) {
+  auto v = req.Query(name);
+  if (!v) return std::string();
+  if (Utf8Length(*v) > 100)
+    return InvalidArgumentError(std::string(name) + ": is longer than 100 characters",
+                                std::string(name));
+  return std::string(Trim(*v));
+}
+
+// Lists: each returns the page as JSON (data array + meta).
+using ListFn =
+    std::function<StatusOr<std::pair<Json, Json>>(const ApiContext&, const Request&, bool admin)>;
+
+StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& req, bool admin) {
+  RETURN_IF_ERROR(OnlyParams(req, {"limit", "cursor", "company", "tag", "seniority",
+                                   "employment_type", "status", "posted_since", "q"}));
+  ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
+  JobFilter f;
+  if (auto c = req.Query("company"); c && !c->empty()) {
+    RETURN_IF_ERROR(SlugParam("company", *c));
+    f.company_slug = *c;
+  }
+  for (const std::string& t : req.QueryAll("tag")) {
+    for (const std::string& part : Split(t, ',')) {
+      if (Trim(part).empty()) continue;
+      ASSIGN_OR_RETURN(std::string tag, TagParam("tag", part));
+      f.tags_any.push_back(tag);
+    }
+  }
+  if (f.tags_any.size() > 20) return InvalidArgumentError("tag: at most 20 tags", "tag");
+  ASSIGN_OR_RETURN(f.seniority, VocabParam(req, "seniority", NormalizeSeniority, Seniorities()));
+  ASSIGN_OR_RETURN(f.employment_type,
+                   VocabParam(req, "employment_type", NormalizeEmploymentType, EmploymentTypes()));
+  std::string status = req.Query("status").value_or("live");
+  if (status == "any") {
+    if (!admin) return PermissionDeniedError("status: only admins may list jobs in every status");
+  } else {
+    auto s = NormalizeJobStatus(status);
+    if (!s)
+      return InvalidArgumentError("status: expected any|" + JoinVocabulary(JobStatuses()),
+                                  "status");
+    if (*s != "live" && !admin)
+      return PermissionDeniedError("status: only admins may list jobs that are not live");
+    f.statuses = {*s};
+    if (*s == "live") f.valid_at = ctx.clock->Now();
+  }
+  if (auto since = req.Query("posted_since"); since && !since->empty()) {
+    auto t = ParseTimestamp(*since);
+    if (!t.ok())
+      return InvalidArgumentError("posted_since: " + t.status().message(), "posted_since");
+    f.posted_since = *t;
+  }
+  ASSIGN_OR_RETURN(f.title_contains, TextParam(req, "q"));
+  ASSIGN_OR_RETURN(Page<Job> page, ctx.store->ListJobs(f, p));
+  Json data = Json::array();
+  for (const Job& j : page.items)
+    data.push_back(JobToJson(j, admin ? View::kPrivate : View::kPublic));
+  return std::make_pair(data, PageMeta(page, p));
+}
+
+StatusOr<std::pair<Json, Json>> ListCompanies(const ApiContext& ctx, const Request& req,
+                                              bool admin) {
+  RETURN_IF_ERROR(
+      OnlyParams(req, {"limit", "cursor", "region", "remote_policy", "technology", "q"}));
+  ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
+  CompanyFilter f;
+  if (auto r = req.Query("region"); r && !r->empty()) {
+    auto codes = ResolveArea(*r);
+    if (!codes.ok()) return InvalidArgumentError("region: " + codes.status().message(), "region");
+    if (codes->size() != 1) return InvalidArgumentError("region: name a single region", "region");
+    f.region = (*codes)[0];
+  }
+  ASSIGN_OR_RETURN(f.remote_policy,
+                   VocabParam(req, "remote_policy", NormalizeRemotePolicy, RemotePolicies()));
+  if (auto t = req.Query("technology"); t && !t->empty()) {
+    ASSIGN_OR_RETURN(f.technology, TagParam("technology", *t));
+  }
+  ASSIGN_OR_RETURN(f.name_contains, TextParam(req, "q"));
+  ASSIGN_OR_RETURN(Page<Company> page, ctx.store->ListCompanies(f, p));
+  Json data = Json::array();
+  for (const Company& c : page.items)
+    data.push_back(CompanyToJson(c, admin ? View::kPrivate : View::kPublic));
+  return std::make_pair(data, PageMeta(page, p));
+}
+
+StatusOr<std::pair<Json, Json>> ListTalent(const ApiContext& ctx, const Request& req, bool admin) {
+  RETURN_IF_ERROR(
+      OnlyParams(req, {"limit", "cursor", "skill", "seniority", "country", "include_hidden"}));
+  ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
+  TalentFilter f;
+  if (auto s = req.Query("skill"); s && !s->empty()) {
+    ASSIGN_OR_RETURN(f.skill, TagParam("skill", *s));
+  }
+  ASSIGN_OR_RETURN(f.seniority, VocabParam(req, "seniority", NormalizeSeniority, Seniorities()));
+  if (auto c = req.Query("country"); c && !c->empty()) {
+    auto code = ResolveCountry(*c);
+    if (!code.ok()) return InvalidArgumentError("country: " + code.status().message(), "country");
+    f.country = *code;
+  }
+  if (auto h = req.Query("include_hidden"); h && *h == "true") {
+    if (!admin)
+      return PermissionDeniedError("include_hidden: only admins may list hidden profiles");
+    f.include_hidden = true;
+  }
+  ASSIGN_OR_RETURN(Page<Talent> page, ctx.store->ListTalent(f, p));
+  Json data = Json::array();
+  for (const Talent& t : page.items)
+    data.push_back(TalentToJson(t, admin ? View::kPrivate : View::kPublic));
+  return std::make_pair(data, PageMeta(page, p));
+}
+
+StatusOr<std::pair<Json, Json>> ListCities(const ApiContext& ctx, const Request& req, bool admin) {
+  RETURN_IF_ERROR(OnlyParams(req, {"limit", "cursor", "country", "q"}));
+  ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
+  CityFilter f;
+  if (auto c = req.Query("country"); c && !c->empty()) {
+    auto code = ResolveCountry(*c);
+    if (!code.ok()) return InvalidArgumentError("country: " + code.status().message(), "country");
+    f.country = *code;
+  }
+  ASSIGN_OR_RETURN(f.name_contains, TextParam(req, "q"));
+  ASSIGN_OR_RETURN(Page<City> page, ctx.store->ListCities(f, p));
+  Json data = Json::array();
+  for (const City& c : page.items)
+    data.push_back(CityToJson(c, admin ? View::kPrivate : View::kPublic));
+  return std::make_pair(data, PageMeta(page, p));
+}
+
+StatusOr<std::pair<Json, Json>> ListArticles(const ApiContext& ctx, const Request& req,
+                                             bool admin) {
+  RETURN_IF_ERROR(OnlyParams(req, {"limit", "cursor", "tag"}));
+  ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
+  ArticleFilter f;
+  if (auto t = req.Query("tag"); t && !t->empty()) {
+    ASSIGN_OR_RETURN(f.tag, TagParam("tag", *t));
+  }
+  ASSIGN_OR_RETURN(Page<Article> page, ctx.store->ListArticles(f, p));
+  Json data = Json::array();
+  for (const Article& a : page.items)
+    data.push_back(ArticleToJson(a, admin ? View::kPrivate : View::kPublic));
+  return std::make_pair(data, PageMeta(page, p));
+}
+
+template <typename T>
+StatusOr<T> GetRecord(Store& store, std::string_view slug);
+template <>
+StatusOr<Company> GetRecord(Store& s, std::string_view slug) {
+  return s.GetCompany(slug);
+}
+template <>
+StatusOr<Job> GetRecord(Store& s, std::string_view slug) {
+  return s.GetJob(slug);
+}
+template <>
+StatusOr<Talent> GetRecord(Store& s, std::string_view slug) {
+  return s.GetTalent(slug);
+}
+template <>
+StatusOr<City> GetRecord(Store& s, std::string_view slug) {
+  return s.GetCity(slug);
+}
+template <>
+StatusOr<Article> GetRecord(Store& s, std::string_view slug) {
+  return s.GetArticle(slug);
+}
+
+// Hidden talent profiles are not found for the public.
+template <typename T>
+bool Visible(const T&, bool) {
+  return true;
+}
+template <>
+bool Visible(const Talent& t, bool admin) {
+  return admin || t.visibility != "hidden";
+}
+
+template <typename T>
+void RegisterResource(http::Router& router, const ApiContext& ctx, const std::string& plural,
+                      ListFn list) {
+  const std::string base = "/api/v1/" + plural;
+  const std::string item = base + "/{slug}";
+  constexpr Entity entity = EntityOf<T>::value;
+
+  router.Add(Method::kGet, base, [ctx, list](Request& req) -> Response {
+    bool admin = IsAdmin(req, ctx.admin_token);
+    auto page = list(ctx, req, admin);
+    if (!page.ok()) return Error(page.status(), req);
+    return Data(page->first, page->second);
+  });
+
+  router.Add(Method::kGet, item, [ctx](Request& req) -> Response {
+    std::string slug = req.Param("slug");
+    Status bad = ValidateSlug(slug);
+    if (!bad.ok())
+      return Error(NotFoundError("no " + std::string(EntityName(entity)) + " with that slug"), req);
+    bool admin = IsAdmin(req, ctx.admin_token);
+    auto record = GetRecord<T>(*ctx.store, slug);
+    if (!record.ok()) return Error(record.status(), req);
+    if (!Visible(*record, admin)) {
+      return Error(
+          NotFoundError("no " + std::string(EntityName(entity)) + " with slug '" + slug + "'"),
+          req);
+    }
+    return Data(EncodeRecord(*record, admin ? View::kPrivate : View::kPublic));
+  });
+
+  router.Add(Method::kPost, base,
+             [ctx, base](Request& req) -> Response {
+               auto body = JsonBody(req, false);
+               if (!body.ok()) return Error(body.status(), req);
+               auto created = ctx.catalog->Create<T>(*body);
+               if (!created.ok()) return Error(created.status(), req);
+               Response r = Data(EncodeRecord(*created, View::kPrivate), Json::object(), 201);
+               r.headers.emplace_back("Location", base + "/" + created->slug);
+               return r;
+             },
+             {.requires_admin = true});
+
+  router.Add(Method::kPatch, item,
+             [ctx](Request& req) -> Response {
+               std::string slug = req.Param("slug");
+               if (!ValidateSlug(slug).ok())
+                 return Error(NotFoundError("no such " + std::string(EntityName(entity))), req);
+               auto body = JsonBody(req, true);
+               if (!body.ok()) return Error(body.status(), req);
+               auto updated = ctx.catalog->Patch<T>(slug, *body);
+               if (!updated.ok()) return Error(updated.status(), req);
+               return Data(EncodeRecord(*updated, View::kPrivate));
+             },
+             {.requires_admin = true});
+
+  router.Add(Method::kDelete, item,
+             [ctx](Request& req) -> Response {
+               std::string slug = req.Param("slug");
+               if (!ValidateSlug(slug).ok())
+                 return Error(NotFoundError("no such " + std::string(EntityName(entity))), req);
+               Status s = ctx.catalog->Delete(entity, slug);
+               if (!s.ok()) return Error(s, req);
+               Response r;
+               r.status = 204;
+               r.content_type = "application/json";
+               return r;
+             },
+             {.requires_admin = true});
+}
+
+}  // namespace
+
+void RegisterEntityRoutes(http::Router& router, const ApiContext& ctx) {
+  RegisterResource<Job>(router, ctx, "jobs", ListJobs);
+  RegisterResource<Company>(router, ctx, "companies", ListCompanies);
+  RegisterResource<Talent>(router, ctx, "talent", ListTalent);
+  RegisterResource<City>(router, ctx, "cities", ListCities);
+  RegisterResource<Article>(router, ctx, "articles", ListArticles);
+}
+
+}  // namespace meridian::api

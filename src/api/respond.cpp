@@ -1,0 +1,66 @@
+#include "api/respond.h"
+
+#include "base/strings.h"
+#include "http/errors.h"
+
+namespace meridian::api {
+
+http::Response Data(const Json& data, const Json& meta, int status) {
+  Json doc = {{"data", data}, {"meta", meta}};
+  return http::Response::Json(status, DumpJson(doc));
+}
+
+http::Response Error(const Status& status, const http::Request& req) {
+  return http::ErrorResponse(status, req.request_id);
+}
+
+StatusOr<Json> JsonBody(const http::Request& req, bool merge_patch) {
+  std::string type = AsciiLower(req.Header("content-type"));
+  std::string base = std::string(Trim(type.substr(0, type.find(';'))));
+  bool ok = base == "application/json" || (merge_patch && base == "application/merge-patch+json");
+  if (!ok) {
+    return Status(StatusCode::kInvalidArgument,
+                  "content-type: expected application/json" +
+                      std::string(merge_patch ? " or application/merge-patch+json" : "") +
+                      ", got '" + (base.empty() ? "none" : base) + "'",
+                  "content-type");
+  }
+  if (Trim(req.body).empty())
+    return InvalidArgumentError("body: is empty; expected a JSON object", "body");
+  return ParseJson(req.body);
+}
+
+StatusOr<PageRequest> PageFrom(const http::Request& req) {
+  PageRequest p;
+  if (auto limit = req.Query("limit")) {
+    auto n = ParseInt(*limit);
+    if (!n || *n < 1 || *n > kMaxPageSize) {
+      return InvalidArgumentError(
+          "limit: must be an integer from 1 to " + std::to_string(kMaxPageSize), "limit");
+    }
+    p.limit = static_cast<int>(*n);
+  }
+  if (auto cursor = req.Query("cursor")) p.cursor = *cursor;
+  return p;
+}
+
+Status OnlyParams(const http::Request& req, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [k, v] : req.query) {
+    bool known = false;
+    for (auto a : allowed) known = known || k == a;
+    if (!known) {
+      std::string name = k.substr(0, 60);
+      return InvalidArgumentError(name + ": unknown query parameter", name);
+    }
+  }
+  return OkStatus();
+}
+
+bool IsAdmin(const http::Request& req, const std::string& admin_token) {
+  if (admin_token.empty()) return false;
+  std::string auth = req.Header("authorization");
+  if (!StartsWith(auth, "Bearer ")) return false;
+  return ConstantTimeEquals(std::string_view(auth).substr(7), admin_token);
+}
+
+}  // namespace meridian::api

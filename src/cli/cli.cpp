@@ -1,0 +1,205 @@
+#include "cli/cli.h"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "base/progress.h"
+#include "base/strings.h"
+#include "cli/common.h"
+#include "platform/demo/demo.h"
+#include "platform/import/importer.h"
+
+#ifndef MERIDIAN_VERSION
+#define MERIDIAN_VERSION "dev"
+#endif
+
+namespace meridian::cli {
+namespace {
+
+StatusOr<Entity> EntityFromName(const std::string& name) {
+  if (name == "companies") return Entity::kCompany;
+  if (name == "jobs") return Entity::kJob;
+  if (name == "talent") return Entity::kTalent;
+  if (name == "cities") return Entity::kCity;
+  if (name == "articles") return Entity::kArticle;
+  return InvalidArgumentError("expected companies|jobs|talent|cities|articles, got '" + name + "'");
+}
+
+StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError("cannot read '" + path + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int RunImport(const Settings& settings, const std::string& kind, const std::string& file,
+              const std::string& format, bool strict, int batch) {
+  auto entity = EntityFromName(kind);
+  if (!entity.ok()) return Fail(entity.status());
+  auto fmt = ParseImportFormat(format);
+  if (!fmt.ok()) return Fail(fmt.status());
+  auto text = ReadFile(file);
+  if (!text.ok()) return Fail(text.status());
+  auto store = OpenStore(settings);
+  if (!store.ok()) return Fail(store.status());
+  SystemClock clock;
+  Progress bar({.label = kind});
+  ImportOptions options{.entity = *entity,
+                        .format = *fmt,
+                        .strict = strict,
+                        .batch_size = batch,
+                        .now = clock.Now(),
+                        .progress = [&](int64_t done, int64_t) { bar.Add(done - bar.count()); }};
+  auto report = ImportText(**store, *text, options);
+  bar.Finish();
+  if (!report.ok()) return Fail(report.status());
+  const size_t kShown = 100;
+  for (size_t i = 0; i < report->errors.size() && i < kShown; ++i) {
+    const RowError& e = report->errors[i];
+    std::cerr << file << ":" << e.line << ": " << (e.field.empty() ? "row" : e.field) << ": "
+              << e.reason << "\n";
+  }
+  if (report->errors.size() > kShown)
+    std::cerr << "... and " << report->errors.size() - kShown << " more\n";
+  double secs = bar.ElapsedSeconds();
+  double rate = secs > 0 ? static_cast<double>(report->rows) / secs : 0;
+  std::printf(
+      "import %s %s: %s rows, %s inserted, %s updated, %s invalid%s in %.2f s (%s rows/s)\n",
+      kind.c_str(), file.c_str(), WithThousands(report->rows).c_str(),
+      WithThousands(report->inserted).c_str(), WithThousands(report->updated).c_str(),
+      WithThousands(report->invalid).c_str(),
+      report->written ? "" : "; strict mode: nothing written", secs,
+      WithThousands(static_cast<int64_t>(rate)).c_str());
+  return report->invalid > 0 ? 1 : 0;
+}
+
+int RunDemo(const Settings& settings, const DemoOptions& base) {
+  auto store = OpenStore(settings);
+  if (!store.ok()) return Fail(store.status());
+  SystemClock clock;
+  DemoOptions options = base;
+  options.now = clock.Now();
+  std::unique_ptr<Progress> bar;
+  std::string stage;
+  options.progress = [&](std::string_view s, int64_t done, int64_t total) {
+    if (s != stage) {
+      if (bar) bar->Finish();
+      stage = std::string(s);
+      bar = std::make_unique<Progress>(ProgressOptions{.label = stage, .total = total});
+    }
+    bar->Add(done - bar->count());
+  };
+  auto summary = SeedDemo(**store, options);
+  if (bar) bar->Finish();
+  if (!summary.ok()) return Fail(summary.status());
+  double jobs_rate =
+      summary->jobs_seconds > 0 ? static_cast<double>(summary->jobs) / summary->jobs_seconds : 0;
+  std::printf(
+      "demo seeded %s: %s companies, %s cities, %s jobs, %s talent, %s articles in %.2f s (jobs: "
+      "%s jobs/s)\n",
+      settings.db.c_str(), WithThousands(summary->companies).c_str(),
+      WithThousands(summary->cities).c_str(), WithThousands(summary->jobs).c_str(),
+      WithThousands(summary->talent).c_str(), WithThousands(summary->articles).c_str(),
+      summary->seconds, WithThousands(static_cast<int64_t>(jobs_rate)).c_str());
+  return 0;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  CLI::App app{"Meridian: a self-hosted remote-work platform with a machine-learning engine"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("meridian ") + MERIDIAN_VERSION);
+
+  CommonFlags serve_flags;
+  CLI::App* serve = app.add_subcommand("serve", "Serve the web pages and the JSON API");
+  AddCommonFlags(serve, &serve_flags);
+  AddSettingFlag(serve, &serve_flags, "--host", "server.host",
+                 "address to listen on (MERIDIAN_HOST)");
+  AddSettingFlag(serve, &serve_flags, "--port", "server.port",
+                 "TCP port, 0 = any free (MERIDIAN_PORT)");
+  AddSettingFlag(serve, &serve_flags, "--threads", "server.threads",
+                 "I/O threads, 0 = one per core");
+  AddSettingFlag(serve, &serve_flags, "--admin-token", "server.admin_token",
+                 "bearer token that allows API writes (MERIDIAN_ADMIN_TOKEN)");
+  AddSettingFlag(serve, &serve_flags, "--base-url", "server.base_url",
+                 "public base URL for absolute links");
+  AddSettingFlag(serve, &serve_flags, "--max-body-bytes", "server.max_body_bytes",
+                 "largest request body");
+  AddSettingFlag(serve, &serve_flags, "--access-log", "log.access",
+                 "log every request: true|false");
+
+  CommonFlags import_flags;
+  std::string import_kind, import_file, import_format = "auto";
+  bool import_strict = false;
+  int import_batch = 1000;
+  CLI::App* import = app.add_subcommand(
+      "import", "Import companies, jobs, talent, cities or articles from a file");
+  AddCommonFlags(import, &import_flags);
+  import->add_option("kind", import_kind, "companies|jobs|talent|cities|articles")->required();
+  import
+      ->add_option("file", import_file,
+                   "NDJSON, JSON array, CSV, JSON Resume or schema.org JobPosting file")
+      ->required();
+  import->add_option("--format", import_format, "auto|ndjson|csv|jsonresume|jobposting");
+  import->add_flag("--strict", import_strict,
+                   "all-or-nothing: write nothing if any row is invalid");
+  import->add_option("--batch", import_batch, "rows per transaction")->check(CLI::Range(1, 100000));
+
+  CommonFlags demo_flags;
+  DemoOptions demo_options;
+  CLI::App* demo = app.add_subcommand("demo", "Create and seed a database with demo data");
+  AddCommonFlags(demo, &demo_flags);
+  demo->add_option("--jobs", demo_options.jobs, "generated jobs")->check(CLI::Range(0, 5'000'000));
+  demo->add_option("--talent", demo_options.talent, "generated talent profiles")
+      ->check(CLI::Range(0, 1'000'000));
+  demo->add_option("--articles", demo_options.articles, "generated articles")
+      ->check(CLI::Range(0, 100'000));
+  demo->add_option("--seed", demo_options.seed, "random seed (same seed, same data)");
+
+  CommonFlags config_flags;
+  bool list_keys = false;
+  CLI::App* config = app.add_subcommand("config", "Print the effective settings as TOML");
+  AddCommonFlags(config, &config_flags);
+  config->add_flag("--keys", list_keys, "list every setting with its environment variable");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  auto setup = [](const CommonFlags& f) { return LoadAndSetup(f); };
+  if (*serve) {
+    auto s = setup(serve_flags);
+    return s.ok() ? RunServe(*s) : Fail(s.status());
+  }
+  if (*import) {
+    auto s = setup(import_flags);
+    return s.ok()
+               ? RunImport(*s, import_kind, import_file, import_format, import_strict, import_batch)
+               : Fail(s.status());
+  }
+  if (*demo) {
+    auto s = setup(demo_flags);
+    return s.ok() ? RunDemo(*s, demo_options) : Fail(s.status());
+  }
+  if (*config) {
+    auto s = setup(config_flags);
+    if (!s.ok()) return Fail(s.status());
+    if (list_keys) {
+      for (const auto& k : ConfigKeys())
+        std::printf("%-32s %-28s %s\n", k.name.c_str(), k.env.c_str(), k.help.c_str());
+    } else {
+      std::printf("%s", SettingsToToml(*s).c_str());
+    }
+    return 0;
+  }
+  return 2;
+}
+
+}  // namespace meridian::cli

@@ -1,0 +1,73 @@
+// `meridian serve`: the API, the web pages and the operational endpoints on one port.
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cstdio>
+
+#include "api/api.h"
+#include "base/logging.h"
+#include "cli/common.h"
+#include "http/server.h"
+#include "platform/catalog.h"
+#include "web/web.h"
+
+#ifndef MERIDIAN_VERSION
+#define MERIDIAN_VERSION "dev"
+#endif
+
+namespace meridian::cli {
+
+int RunServe(const Settings& settings) {
+  auto store = OpenStore(settings);
+  if (!store.ok()) return Fail(store.status());
+  SystemClock clock;
+  Catalog catalog(**store, clock);
+  http::Metrics metrics;
+  std::atomic<bool> ready{false};
+
+  http::Router router;
+  api::ApiContext api_ctx{.store = store->get(),
+                          .catalog = &catalog,
+                          .clock = &clock,
+                          .metrics = &metrics,
+                          .admin_token = settings.admin_token,
+                          .version = MERIDIAN_VERSION,
+                          .ready = [&ready] { return ready.load(); }};
+  api::RegisterApi(router, api_ctx);
+  auto web_status = web::RegisterPages(
+      router, {.store = store->get(), .clock = &clock, .base_url = settings.base_url});
+  if (!web_status.ok()) return Fail(web_status);
+
+  http::ServerOptions options{
+      .host = settings.host,
+      .port = settings.port,
+      .threads = settings.threads,
+      .max_header_bytes = settings.max_header_bytes,
+      .max_body_bytes = settings.max_body_bytes,
+      .read_timeout_seconds = settings.read_timeout_seconds,
+      .idle_timeout_seconds = settings.idle_timeout_seconds,
+      .shutdown_grace_seconds = settings.shutdown_grace_seconds,
+      .admin_token = settings.admin_token,
+      .access_log = settings.access_log
+                        ? MakeLogger("access", {.level = "info", .format = settings.log_format})
+                        : nullptr};
+  if (settings.admin_token.empty()) {
+    spdlog::warn(
+        "no admin token configured: API writes are disabled (use --admin-token or "
+        "MERIDIAN_ADMIN_TOKEN)");
+  }
+  http::Server server(router, metrics, options);
+  Status s = server.RunUntilSignal([&](int port) {
+    ready = true;
+    // Tests and scripts read this line to find the port.
+    std::printf("meridian %s listening on http://%s:%d (db %s)\n", MERIDIAN_VERSION,
+                settings.host.c_str(), port, settings.db.c_str());
+    std::fflush(stdout);
+  });
+  ready = false;
+  if (!s.ok()) return Fail(s);
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace meridian::cli

@@ -1,0 +1,51 @@
+// The HTTP request and response as handlers see them: plain values, no Beast types, so the
+// api and web layers stay independent of the server implementation.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace meridian::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+std::string_view MethodName(Method m);
+
+struct Request {
+  Method method = Method::kGet;
+  std::string target;  // raw request target, e.g. "/api/v1/jobs?limit=5"
+  std::string path;    // percent-decoded path, e.g. "/api/v1/jobs"
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::map<std::string, std::string> headers;              // lowercase names
+  std::string body;
+  std::map<std::string, std::string> params;  // path parameters from the route, e.g. {slug}
+  std::string remote;                         // peer address
+  std::string request_id;
+  bool secure = false;  // TLS, or a trusted proxy said X-Forwarded-Proto: https
+
+  // First value of a query parameter.
+  std::optional<std::string> Query(std::string_view name) const;
+  // All values of a repeated query parameter (tag=a&tag=b).
+  std::vector<std::string> QueryAll(std::string_view name) const;
+  std::string Header(std::string_view lowercase_name) const;
+  std::string Param(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response Json(int status, std::string body);
+  static Response Html(int status, std::string body);
+  static Response Text(int status, std::string body);
+  static Response Redirect(std::string location);
+};
+
+}  // namespace meridian::http

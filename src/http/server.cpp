@@ -1,0 +1,480 @@
+// Boost 1.74 + g++ 12 + C++20 coroutines: <utility> must precede the Asio headers.
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "base/strings.h"
+#include "base/utf8.h"
+#include "http/errors.h"
+
+namespace meridian::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using ReusePort = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+namespace {
+
+Method ToMethod(bhttp::verb v) {
+  switch (v) {
+    case bhttp::verb::get:
+      return Method::kGet;
+    case bhttp::verb::head:
+      return Method::kHead;
+    case bhttp::verb::post:
+      return Method::kPost;
+    case bhttp::verb::put:
+      return Method::kPut;
+    case bhttp::verb::patch:
+      return Method::kPatch;
+    case bhttp::verb::delete_:
+      return Method::kDelete;
+    case bhttp::verb::options:
+      return Method::kOptions;
+    default:
+      return Method::kOther;
+  }
+}
+
+// Splits the target into a decoded path and query; returns an error response on bad input.
+std::optional<Response> ParseTarget(std::string_view target, Request* req) {
+  size_t q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  if (raw_path.empty() || raw_path[0] != '/') {
+    return HttpError(400, "invalid_argument", "request target must be an absolute path");
+  }
+  auto path = PercentDecode(raw_path, false);
+  if (!path || !IsValidUtf8(*path) || HasControlChars(*path, false)) {
+    return HttpError(400, "invalid_argument", "request path is not valid percent-encoded UTF-8");
+  }
+  req->path = std::move(*path);
+  if (q == std::string_view::npos) return std::nullopt;
+  std::string_view qs = target.substr(q + 1);
+  size_t count = 0;
+  for (const std::string& pair : Split(qs, '&')) {
+    if (pair.empty()) continue;
+    if (++count > 100)
+      return HttpError(400, "invalid_argument", "too many query parameters (max 100)", "query");
+    size_t eq = pair.find('=');
+    auto key = PercentDecode(std::string_view(pair).substr(0, eq), true);
+    auto value = eq == std::string::npos
+                     ? std::optional<std::string>("")
+                     : PercentDecode(std::string_view(pair).substr(eq + 1), true);
+    if (!key || !value)
+      return HttpError(400, "invalid_argument", "query: malformed percent-encoding", "query");
+    if (!IsValidUtf8(*key) || !IsValidUtf8(*value) || HasControlChars(*value, false)) {
+      std::string name = SanitizeUtf8(*key);
+      return HttpError(400, "invalid_argument", name + ": query parameter is not valid UTF-8 text",
+                       name);
+    }
+    req->query.emplace_back(std::move(*key), std::move(*value));
+  }
+  return std::nullopt;
+}
+
+bool ValidRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+constexpr std::string_view kHtmlPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+}  // namespace
+
+struct SessionState {
+  beast::tcp_stream* stream = nullptr;
+  bool busy = false;
+};
+
+struct Worker {
+  int index = 0;
+  net::io_context ioc{1};
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::set<SessionState*> sessions;  // touched only on this worker's thread
+  uint64_t next_request = 0;
+  std::thread thread;
+};
+
+class Server::Impl {
+ public:
+  Impl(const Router& router, Metrics& metrics, ServerOptions options)
+      : router_(router), metrics_(metrics), options_(std::move(options)) {}
+
+  Status Start();
+  void Shutdown();
+  void Wait();
+  int port() const { return port_; }
+
+ private:
+  net::awaitable<void> Accept(Worker& w);
+  net::awaitable<void> Session(Worker& w, tcp::socket socket);
+  Response Dispatch(Worker& w, Request& req, int* route);
+  template <typename Body>
+  Response Handle(Worker& w, bhttp::request<Body>& raw, const std::string& remote, int* route);
+
+  const Router& router_;
+  Metrics& metrics_;
+  ServerOptions options_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::atomic<bool> stopping_{false};
+  int port_ = 0;
+  std::mutex done_mu_;
+  std::condition_variable done_cv_;
+  int running_ = 0;
+  bool waited_ = false;
+};
+
+Status Server::Impl::Start() {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < router_.routes().size(); ++i)
+    names.push_back(router_.RouteName(static_cast<int>(i)));
+  metrics_.SetRoutes(std::move(names));
+  int threads = options_.threads > 0
+                    ? options_.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  boost::system::error_code ec;
+  auto address = net::ip::make_address(options_.host, ec);
+  if (ec)
+    return InvalidArgumentError("server.host: '" + options_.host + "' is not an IP address",
+                                "server.host");
+  int port = options_.port;
+  for (int i = 0; i < threads; ++i) {
+    auto w = std::make_unique<Worker>();
+    w->index = i;
+    w->acceptor = std::make_unique<tcp::acceptor>(w->ioc);
+    tcp::endpoint ep(address, static_cast<unsigned short>(port));
+    w->acceptor->open(ep.protocol(), ec);
+    if (!ec) w->acceptor->set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) w->acceptor->set_option(ReusePort(true), ec);
+    if (!ec) w->acceptor->bind(ep, ec);
+    if (!ec) w->acceptor->listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return UnavailableError("cannot listen on " + options_.host + ":" + std::to_string(port) +
+                              ": " + ec.message());
+    }
+    if (i == 0) port = w->acceptor->local_endpoint().port();
+    workers_.push_back(std::move(w));
+  }
+  port_ = port;
+  running_ = threads;
+  for (auto& wp : workers_) {
+    Worker* w = wp.get();
+    net::co_spawn(w->ioc, Accept(*w), net::detached);
+    w->thread = std::thread([this, w] {
+      try {
+        w->ioc.run();
+      } catch (const std::exception& e) {
+        spdlog::error("http worker {} stopped: {}", w->index, e.what());
+      }
+      std::lock_guard<std::mutex> lock(done_mu_);
+      --running_;
+      done_cv_.notify_all();
+    });
+  }
+  return OkStatus();
+}
+
+void Server::Impl::Shutdown() {
+  if (stopping_.exchange(true)) return;
+  for (auto& wp : workers_) {
+    Worker* w = wp.get();
+    net::post(w->ioc, [w] {
+      boost::system::error_code ec;
+      w->acceptor->close(ec);
+      for (SessionState* s : w->sessions) {
+        if (!s->busy) s->stream->socket().close(ec);
+      }
+    });
+  }
+}
+
+void Server::Impl::Wait() {
+  {
+    std::unique_lock<std::mutex> lock(done_mu_);
+    if (waited_) return;
+    auto grace = std::chrono::seconds(options_.shutdown_grace_seconds);
+    if (stopping_) {
+      if (!done_cv_.wait_for(lock, grace, [&] { return running_ == 0; })) {
+        spdlog::warn("shutdown grace period of {} s expired; closing remaining connections",
+                     options_.shutdown_grace_seconds);
+        for (auto& w : workers_) w->ioc.stop();
+      }
+    } else {
+      done_cv_.wait(lock, [&] { return running_ == 0; });
+    }
+    waited_ = true;
+  }
+  for (auto& w : workers_) {
+    if (w->thread.joinable()) w->thread.join();
+  }
+}
+
+net::awaitable<void> Server::Impl::Accept(Worker& w) {
+  while (!stopping_) {
+    boost::system::error_code ec;
+    tcp::socket socket =
+        co_await w.acceptor->async_accept(net::redirect_error(net::use_awaitable, ec));
+    if (ec) {
+      if (stopping_ || ec == net::error::operation_aborted) co_return;
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    net::co_spawn(w.ioc, Session(w, std::move(socket)), net::detached);
+  }
+}
+
+template <typename Body>
+Response Server::Impl::Handle(Worker& w, bhttp::request<Body>& raw, const std::string& remote,
+                              int* route) {
+  Request req;
+  req.method = ToMethod(raw.method());
+  req.target = std::string(raw.target());
+  req.remote = remote;
+  for (const auto& field : raw) {
+    req.headers[AsciiLower(std::string_view(
+        field.name_string().data(), field.name_string().size()))] = std::string(field.value());
+  }
+  std::string id = req.Header("x-request-id");
+  req.request_id =
+      ValidRequestId(id) ? id : std::to_string(w.index) + "-" + std::to_string(++w.next_request);
+  req.secure = req.Header("x-forwarded-proto") == "https";
+  req.body = std::move(raw.body());
+  Response resp;
+  if (auto bad = ParseTarget(req.target, &req)) {
+    resp = std::move(*bad);
+  } else {
+    resp = Dispatch(w, req, route);
+  }
+  resp.headers.emplace_back("X-Request-Id", req.request_id);
+  return resp;
+}
+
+Response Server::Impl::Dispatch(Worker& w, Request& req, int* route) {
+  (void)w;
+  Router::Match m = router_.Find(req.method, req.path);
+  if (m.outcome == Router::Outcome::kNotFound) {
+    // Pages get an HTML 404 from the web layer's catch-all if it registered one.
+    Router::Match fallback = router_.Find(Method::kGet, "/__not_found__");
+    if (fallback.outcome == Router::Outcome::kFound && !StartsWith(req.path, "/api/")) {
+      *route = -1;
+      return router_.routes()[static_cast<size_t>(fallback.route)].handler(req);
+    }
+    return HttpError(
+        404, "not_found",
+        "no route for " + std::string(MethodName(req.method)) + " " + SanitizeUtf8(req.path));
+  }
+  if (m.outcome == Router::Outcome::kMethodNotAllowed) {
+    Response r = HttpError(405, "method_not_allowed",
+                           std::string(MethodName(req.method)) + " is not allowed here");
+    r.headers.emplace_back("Allow", m.allow);
+    return r;
+  }
+  *route = m.route;
+  const Router::Route& r = router_.routes()[static_cast<size_t>(m.route)];
+  req.params = std::move(m.params);
+  if (r.options.requires_admin) {
+    if (options_.admin_token.empty()) {
+      return HttpError(
+          403, "permission_denied",
+          "writes are disabled: start meridian serve with --admin-token (or MERIDIAN_ADMIN_TOKEN)");
+    }
+    std::string auth = req.Header("authorization");
+    if (!StartsWith(auth, "Bearer ") || !ConstantTimeEquals(auth.substr(7), options_.admin_token)) {
+      Response resp =
+          HttpError(401, "unauthenticated",
+                    auth.empty() ? "this request needs Authorization: Bearer <admin token>"
+                                 : "the bearer token is not valid");
+      resp.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"meridian\"");
+      return resp;
+    }
+  }
+  try {
+    return r.handler(req);
+  } catch (const std::exception& e) {
+    return ErrorResponse(InternalError(std::string("unhandled exception: ") + e.what()),
+                         req.request_id);
+  }
+}
+
+net::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  SessionState state;
+  state.stream = &stream;
+  w.sessions.insert(&state);
+  struct Deregister {
+    Worker& w;
+    SessionState* s;
+    ~Deregister() { w.sessions.erase(s); }
+  } deregister{w, &state};
+
+  std::string remote;
+  {
+    boost::system::error_code ec;
+    auto ep = stream.socket().remote_endpoint(ec);
+    if (!ec) remote = ep.address().to_string();
+  }
+  beast::flat_buffer buffer;
+  bool first = true;
+  while (!stopping_) {
+    boost::system::error_code ec;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+    parser.body_limit(static_cast<std::uint64_t>(options_.max_body_bytes));
+    state.busy = false;
+    stream.expires_after(std::chrono::seconds(first ? options_.read_timeout_seconds
+                                                    : options_.idle_timeout_seconds));
+    co_await bhttp::async_read_header(stream, buffer, parser,
+                                      net::redirect_error(net::use_awaitable, ec));
+    first = false;
+    auto start = std::chrono::steady_clock::now();
+    std::optional<Response> early;
+    if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
+        ec == beast::error::timeout || ec == net::error::connection_reset ||
+        ec == net::error::bad_descriptor) {
+      break;
+    }
+    if (!ec) {
+      state.busy = true;
+      if (parser.get()[bhttp::field::expect] == "100-continue") {
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
+        co_await bhttp::async_write(stream, cont, net::redirect_error(net::use_awaitable, ec));
+        if (ec) break;
+      }
+      stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+      co_await bhttp::async_read(stream, buffer, parser,
+                                 net::redirect_error(net::use_awaitable, ec));
+    }
+    if (ec == bhttp::error::header_limit) {
+      early = HttpError(
+          431, "request_header_too_large",
+          "request headers exceed " + std::to_string(options_.max_header_bytes) + " bytes");
+    } else if (ec == bhttp::error::body_limit) {
+      early = HttpError(
+          413, "payload_too_large",
+          "request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes", "body");
+    } else if (ec == beast::error::timeout) {
+      early = HttpError(408, "request_timeout", "the request was not received in time");
+    } else if (ec) {
+      if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
+          ec == net::error::connection_reset) {
+        break;
+      }
+      early = HttpError(400, "bad_request", "malformed HTTP request: " + ec.message());
+    }
+    state.busy = true;
+    int route = -1;
+    auto& raw = parser.get();
+    Response resp = early ? *early : Handle(w, raw, remote, &route);
+    bool keep_alive = !early && raw.keep_alive() && !stopping_;
+    bool head = !early && raw.method() == bhttp::verb::head;
+
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(resp.status),
+                                            early ? 11u : raw.version()};
+    out.set(bhttp::field::server, "meridian");
+    out.set(bhttp::field::content_type, resp.content_type);
+    out.set("X-Content-Type-Options", "nosniff");
+    if (StartsWith(resp.content_type, "text/html")) {
+      out.set("Content-Security-Policy", std::string(kHtmlPolicy));
+      out.set("Referrer-Policy", "same-origin");
+      out.set("X-Frame-Options", "DENY");
+    }
+    for (auto& [k, v] : resp.headers) out.set(k, v);
+    out.keep_alive(keep_alive);
+    size_t body_size = resp.body.size();
+    out.body() = std::move(resp.body);
+    out.prepare_payload();
+    if (head) {
+      out.body().clear();
+      out.content_length(body_size);
+    }
+    stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    if (head) {
+      bhttp::response_serializer<bhttp::string_body> sr{out};
+      co_await bhttp::async_write_header(stream, sr, net::redirect_error(net::use_awaitable, ec));
+    } else {
+      co_await bhttp::async_write(stream, out, net::redirect_error(net::use_awaitable, ec));
+    }
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_.Record(route, resp.status, seconds);
+    if (options_.access_log) {
+      options_.access_log->info(
+          "{} \"{} {}\" {} {} {:.3f}ms", remote.empty() ? "-" : remote,
+          early ? "-" : std::string(raw.method_string()),
+          early ? "-"
+                : SanitizeUtf8(
+                      Utf8Prefix(std::string_view(raw.target().data(), raw.target().size()), 300)),
+          resp.status, body_size, seconds * 1000);
+    }
+    if (ec || !keep_alive) break;
+  }
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream.socket().close(ignored);
+}
+
+Server::Server(const Router& router, Metrics& metrics, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, metrics, std::move(options))) {}
+Server::~Server() {
+  Shutdown();
+  Wait();
+}
+Status Server::Start() {
+  return impl_->Start();
+}
+int Server::port() const {
+  return impl_->port();
+}
+void Server::Shutdown() {
+  impl_->Shutdown();
+}
+void Server::Wait() {
+  impl_->Wait();
+}
+
+Status Server::RunUntilSignal(const std::function<void(int port)>& on_listening) {
+  net::io_context signals_ioc(1);
+  net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+  int received = 0;
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (!ec) received = sig;
+  });
+  RETURN_IF_ERROR(Start());
+  if (on_listening) on_listening(port());
+  signals_ioc.run();
+  spdlog::info("received signal {}; finishing in-flight requests", received);
+  Shutdown();
+  Wait();
+  return OkStatus();
+}
+
+}  // namespace meridian::http
