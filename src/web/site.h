@@ -1,0 +1,75 @@
+// The rendering side of the web layer: templates compiled into the binary, the page layout,
+// and the error pages. One Site is created by RegisterPages and shared by every handler.
+//
+//   Site::Data body;
+//   body.set("title", job.title);                       // escaped by {{title}}
+//   return site.Page(req, {.title = job.title, .path = "/jobs/" + slug}, "job", body);
+//
+// Thread-safety: a Site is immutable after Create; every method may run on any thread. Each
+// render parses a fresh template object because kainjow's render() mutates its template.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/statusor.h"
+#include "http/message.h"
+#include "web/web.h"
+
+namespace meridian::web {
+
+// What the layout needs to know about a page besides its body.
+struct PageInfo {
+  std::string title;        // page title; " · Meridian" is appended
+  std::string description;  // meta description (plain text)
+  std::string path;         // canonical path, e.g. "/jobs/rust-dev"
+  std::string query;        // canonical query string ("?tag=rust"), "" for none
+  std::string nav;          // active navigation item: jobs|cities|articles|talent|companies
+  bool noindex = false;     // error pages and filtered lists
+  std::string json_ld;      // ScriptSafeJson output for <script type="application/ld+json">
+  int status = 200;
+};
+
+class Site {
+ public:
+  using Data = kainjow::mustache::data;
+  using List = kainjow::mustache::list;
+
+  // Loads every template ("templates/<name>.mustache") from the embedded assets and checks
+  // that each compiles. kInternal naming the template when one is missing or broken.
+  static StatusOr<std::unique_ptr<Site>> Create(const WebContext& ctx);
+
+  Store& store() const { return *ctx_.store; }
+  UnixSeconds Now() const { return ctx_.clock->Now(); }
+  // "https://meridian.example" from WebContext.base_url, else scheme + Host header.
+  std::string BaseUrl(const http::Request& req) const;
+
+  // Renders template `name` with `data`, wraps it in the layout and answers with
+  // info.status. A template failure answers the generic error page.
+  http::Response Page(const http::Request& req, const PageInfo& info, std::string_view name,
+                      Data data) const;
+  // The 404 page.
+  http::Response NotFound(const http::Request& req) const;
+  // The page for a failed read: kNotFound -> 404 page; kUnavailable and friends -> 503;
+  // anything else 500. The message never carries internals (they go to the log).
+  http::Response Error(const http::Request& req, const Status& status) const;
+
+  // Renders one template to HTML (no layout). Public for tests and partial reuse.
+  StatusOr<std::string> Render(std::string_view name, const Data& data) const;
+
+ private:
+  explicit Site(const WebContext& ctx) : ctx_(ctx) {}
+  http::Response Plain500() const;
+
+  WebContext ctx_;
+  std::map<std::string, std::string, std::less<>> templates_;  // name -> text
+};
+
+// A string value, or false when `s` is empty, so that {{#s}}...{{/s}} hides the block
+// (kainjow treats "" as true).
+Site::Data Opt(const std::string& s);
+
+}  // namespace meridian::web
