@@ -1,0 +1,40 @@
+// `meridian demo`: seeds a store with deterministic demo data. Companies and cities are real
+// facts embedded in the binary (data/companies.csv, data/cities.csv; see data/README.md);
+// jobs, talent profiles and articles are generated and fictional.
+//
+//   ASSIGN_OR_RETURN(DemoSummary s, SeedDemo(*store, {.jobs = 5000, .now = clock.Now()}));
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include "base/statusor.h"
+#include "base/time.h"
+#include "engine/store/store.h"
+
+namespace meridian {
+
+struct DemoOptions {
+  int jobs = 5000;  // >= 0
+  int talent = 1000;
+  int articles = 120;  // total articles, guides included
+  uint64_t seed = 42;
+  UnixSeconds now = 0;  // "today" for posting dates; callers pass clock.Now()
+  std::function<void(std::string_view stage, int64_t done, int64_t total)>
+      progress;  // may be empty
+};
+
+struct DemoSummary {
+  int64_t companies = 0, cities = 0, jobs = 0, talent = 0, articles = 0;
+  double seconds = 0;
+  double jobs_seconds = 0;
+};
+
+// Seeds `store` (normally empty; re-running upserts the same slugs). Deterministic: same
+// options (incl. seed and now) -> identical rows. Writes in batched transactions with
+// WriteOptions{.durable=false}. Stages reported to `progress`: cities, companies, jobs,
+// talent, articles. kInvalidArgument for negative counts or an unset `now`.
+StatusOr<DemoSummary> SeedDemo(Store& store, const DemoOptions& options);
+
+}  // namespace meridian
