@@ -60,7 +60,9 @@ int RunImport(const Settings& settings, const std::string& kind, const std::stri
   const size_t kShown = 100;
   for (size_t i = 0; i < report->errors.size() && i < kShown; ++i) {
     const RowError& e = report->errors[i];
-    std::cerr << file << ":" << e.line << ": " << (e.field.empty() ? "row" : e.field) << ": "
+    // Reasons name their field already ("salary.min: must not exceed max").
+    bool named = !e.field.empty() && StartsWith(e.reason, e.field);
+    std::cerr << file << ":" << e.line << ": " << (named || e.field.empty() ? "" : e.field + ": ")
               << e.reason << "\n";
   }
   if (report->errors.size() > kShown)

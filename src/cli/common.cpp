@@ -11,7 +11,8 @@ namespace meridian::cli {
 void AddSettingFlag(CLI::App* app, CommonFlags* flags, const std::string& flag,
                     const std::string& key, const std::string& help) {
   app->add_option_function<std::string>(
-      flag, [flags, key](const std::string& v) { flags->overrides[key] = v; }, help);
+         flag, [flags, key](const std::string& v) { flags->overrides[key] = v; }, help)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 }
 
 void AddCommonFlags(CLI::App* app, CommonFlags* flags) {

@@ -144,7 +144,7 @@ std::vector<Article> GenerateArticles(const ArticleInputs& in) {
   for (Article& a : out) {
     a.author = std::string(kArticleAuthor);
     a.created_at = a.published_at;
-    std::string base = Slugify(a.title);
+    std::string base = a.slug.empty() ? Slugify(a.title) : a.slug;
     if (base.empty()) base = "article";
     a.slug = base;
     for (int i = 2; slugs.count(a.slug); ++i) a.slug = base + "-" + std::to_string(i);

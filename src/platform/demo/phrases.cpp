@@ -262,8 +262,10 @@ constexpr W kScamClosings[] = {
     "Reply today, spots are almost gone!",
     "100% legit, many happy workers already!",
 };
-constexpr W kFreeMailDomains[] = {"gmail.com", "outlook.com", "yahoo.com", "hotmail.com",
-                                  "proton.me"};
+// Free-mail provider names on the reserved .example TLD: the scam signal (a free-mail
+// provider instead of a company domain) without any address that could exist.
+constexpr W kFreeMailDomains[] = {"gmail.example", "outlook.example", "yahoo.example",
+                                  "hotmail.example", "proton.example"};
 constexpr W kScamTags[] = {"data-entry", "work-from-home",  "no-experience", "customer-service",
                            "part-time",  "immediate-start", "admin"};
 

@@ -73,6 +73,7 @@ Article CityGuide(const City& city, int64_t talent, const JobStats& jobs, UnixSe
   Article a;
   std::string country = AreaName(city.country);
   a.title = "Working remotely from " + city.name + ", " + country + ": a data guide";
+  a.slug = "city-guide-" + city.slug;  // the city page links to its guide by this slug
   a.summary =
       "Time zone, working-hour overlap with New York and London, and what Meridian's "
       "demo data says about remote work from " +

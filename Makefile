@@ -1,0 +1,84 @@
+# Meridian's front door. The two commands a newcomer needs:
+#   make demo   installs dependencies, builds, seeds var/demo.db, serves http://localhost:8080
+#   make test   installs dependencies, builds, runs unit, integration, sanitizer and browser tests
+SHELL := /bin/bash
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+DEMO_DB ?= var/demo.db
+CMAKE_FLAGS ?=
+
+.PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
+        test-asan test-e2e bench-http format clean
+
+all: build
+
+deps:
+	scripts/install-deps all
+
+deps-build:
+	scripts/install-deps build
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+configure: $(BUILD)/build.ninja
+
+# Release build; leaves the binary at build/meridian.
+build: $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+$(DEMO_DB):
+	@mkdir -p $(dir $(DEMO_DB))
+	$(BUILD)/meridian demo --db $(DEMO_DB)
+
+seed: build $(DEMO_DB)
+
+var/admin-token:
+	@mkdir -p var
+	@head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > var/admin-token
+	@chmod 600 var/admin-token
+
+serve: build var/admin-token
+	@echo "Admin token for API writes: $$(cat var/admin-token)  (also in var/admin-token)"
+	$(BUILD)/meridian serve --db $(DEMO_DB) --port $(PORT) --admin-token "$$(cat var/admin-token)"
+
+demo: deps-build
+	$(MAKE) build
+	$(MAKE) $(DEMO_DB)
+	$(MAKE) serve
+
+test: deps
+	$(MAKE) build
+	$(MAKE) test-unit test-integration
+	$(MAKE) test-asan
+	$(MAKE) test-e2e
+	@echo "make test: all suites passed"
+
+test-unit: build
+	$(BUILD)/tests/meridian_unit_tests --gtest_brief=1
+
+test-integration: build
+	$(BUILD)/tests/meridian_integration_tests --gtest_brief=1
+
+# ASan + UBSan build of the unit and integration tests.
+test-asan:
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMERIDIAN_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(ASAN_BUILD)/tests/meridian_unit_tests --gtest_brief=1
+	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(ASAN_BUILD)/tests/meridian_integration_tests --gtest_brief=1
+
+test-e2e: build
+	node tests/e2e/browser.test.mjs --binary $(BUILD)/meridian --out $(BUILD)/e2e
+
+bench-http: build
+	scripts/bench-http $(BUILD)/meridian
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

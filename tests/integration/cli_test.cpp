@@ -1,0 +1,121 @@
+// The command line: import (every format, strict mode, per-row errors), demo, config.
+#include <gtest/gtest.h>
+
+#include "harness.h"
+
+namespace meridian::testing {
+namespace {
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override { db_ = TempPath("cli.db"); }
+  void TearDown() override { RemoveDb(db_); }
+  std::string File(const std::string& name, const std::string& text) {
+    std::string path = TempPath(name);
+    WriteFile(path, text);
+    files_.push_back(path);
+    return path;
+  }
+  ~CliTest() override {
+    for (auto& f : files_) std::remove(f.c_str());
+  }
+  std::string db_;
+  std::vector<std::string> files_;
+};
+
+TEST_F(CliTest, ImportReportsEachInvalidRowAndKeepsTheRest) {
+  std::string companies = File("companies.ndjson",
+                               "{\"slug\":\"acme\",\"name\":\"Acme\"}\n"
+                               "{\"slug\":\"bad\",\"name\":\"Bad\",\"remote_policy\":\"never\"}\n"
+                               "{\"slug\":\"globex\",\"name\":\"Globex\"}\n");
+  CommandResult r = RunMeridian({"import", "companies", companies, "--db", db_});
+  EXPECT_EQ(r.exit_code, 1);  // some rows were invalid
+  EXPECT_NE(r.err.find(companies + ":2: remote_policy: expected one of"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("3 rows, 2 inserted, 0 updated, 1 invalid"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rows/s"), std::string::npos);
+
+  std::string jobs = File("jobs.csv",
+                          "company,title,tags,salary.min,salary.max,salary.currency,salary.period\n"
+                          "acme,Rust engineer,rust;tokio,90000,120000,EUR,YEAR\n"
+                          "acme,Bad salary,go,200,100,USD,YEAR\n"
+                          "ghost,Orphan,go,,,,\n");
+  CommandResult j = RunMeridian({"import", "jobs", jobs, "--db", db_});
+  EXPECT_EQ(j.exit_code, 1);
+  EXPECT_NE(j.err.find(jobs + ":3: salary.min: must not exceed max"), std::string::npos) << j.err;
+  EXPECT_NE(j.err.find(jobs + ":4: company: no company with slug 'ghost'"), std::string::npos)
+      << j.err;
+  EXPECT_NE(j.out.find("1 inserted"), std::string::npos) << j.out;
+}
+
+TEST_F(CliTest, StrictImportWritesNothing) {
+  std::string good = File("good.ndjson", "{\"slug\":\"acme\",\"name\":\"Acme\"}\n");
+  ASSERT_EQ(RunMeridian({"import", "companies", good, "--db", db_}).exit_code, 0);
+  std::string mixed = File("mixed.ndjson", "{\"name\":\"Initech\"}\n{\"name\":\"\"}\n");
+  CommandResult r = RunMeridian({"import", "companies", mixed, "--db", db_, "--strict"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("strict mode: nothing written"), std::string::npos) << r.out;
+  ServerProcess server({.db = db_});
+  ASSERT_TRUE(server.started());
+  EXPECT_EQ(server.Get("/api/v1/companies?limit=10").json()["data"].size(), 1u);
+  EXPECT_EQ(server.Get("/api/v1/companies/initech").status, 404);
+}
+
+TEST_F(CliTest, ImportsJobPostingsAndJsonResume) {
+  std::string postings =
+      File("postings.json", R"([{"@context":"https://schema.org","@type":"JobPosting",
+    "title":"Data Engineer","description":"<p>Pipelines in <em>Python</em></p>","datePosted":"2026-11-02",
+    "hiringOrganization":{"@type":"Organization","name":"Initech","sameAs":"https://initech.example"},
+    "jobLocationType":"TELECOMMUTE","applicantLocationRequirements":{"@type":"Country","name":"Germany"},
+    "employmentType":"CONTRACTOR","baseSalary":{"@type":"MonetaryAmount","currency":"EUR",
+    "value":{"@type":"QuantitativeValue","value":80,"unitText":"HOUR"}}}])");
+  CommandResult p = RunMeridian({"import", "jobs", postings, "--db", db_});
+  EXPECT_EQ(p.exit_code, 0) << p.err;
+  std::string resume = File("resume.json", R"({"basics":{"name":"Lena Park","label":"Data engineer",
+    "email":"lena@example.com","location":{"countryCode":"DE"}},"skills":[{"name":"Python","level":"Advanced"}]})");
+  CommandResult t = RunMeridian({"import", "talent", resume, "--db", db_});
+  EXPECT_EQ(t.exit_code, 0) << t.err;
+  ServerProcess server({.db = db_});
+  ASSERT_TRUE(server.started());
+  Json jobs = server.Get("/api/v1/jobs?company=initech").json()["data"];
+  ASSERT_EQ(jobs.size(), 1u);
+  EXPECT_EQ(jobs[0]["employment_type"], "CONTRACTOR");
+  EXPECT_EQ(jobs[0]["salary"]["annual_usd_min"].get<double>(), std::round(80 * 2080 * 1.17));
+  EXPECT_EQ(jobs[0]["eligibility"]["areas"][0], "DE");
+  Json talent = server.Get("/api/v1/talent?skill=python").json()["data"];
+  ASSERT_EQ(talent.size(), 1u);
+  EXPECT_EQ(talent[0]["name"], "Lena Park");
+}
+
+TEST_F(CliTest, UsageErrors) {
+  EXPECT_EQ(RunMeridian({"import", "widgets", "x", "--db", db_}).exit_code, 1);
+  CommandResult missing = RunMeridian({"import", "jobs", "/nonexistent/file.ndjson", "--db", db_});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("cannot read"), std::string::npos);
+  EXPECT_EQ(RunMeridian({"frobnicate"}).exit_code, 2);
+  CommandResult bad_env = RunMeridian({"config", "--log-format", "xml"});
+  EXPECT_EQ(bad_env.exit_code, 1);
+  EXPECT_NE(bad_env.err.find("expected text or json"), std::string::npos);
+  CommandResult config = RunMeridian({"config", "--db", "/tmp/x.db"});
+  EXPECT_EQ(config.exit_code, 0);
+  EXPECT_NE(config.out.find("db = \"/tmp/x.db\""), std::string::npos) << config.out;
+}
+
+TEST_F(CliTest, DemoSeedsADeterministicDatabase) {
+  CommandResult r =
+      RunMeridian({"demo", "--db", db_, "--jobs", "200", "--talent", "30", "--articles", "20"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("200 jobs"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("jobs/s"), std::string::npos);
+  ServerProcess server({.db = db_});
+  ASSERT_TRUE(server.started());
+  Json page = server.Get("/api/v1/jobs?limit=5").json();
+  EXPECT_EQ(page["data"].size(), 5u);
+  EXPECT_FALSE(page["meta"]["next_cursor"].is_null());
+  for (const Json& j : page["data"]) EXPECT_FALSE(j["slug"].get<std::string>().empty());
+  EXPECT_GE(server.Get("/api/v1/cities?limit=100").json()["data"].size(), 100u);
+  EXPECT_EQ(server.Get("/api/v1/articles?limit=20").json()["data"].size(), 20u);
+}
+
+}  // namespace
+}  // namespace meridian::testing

@@ -1,0 +1,74 @@
+// Black-box harness: starts the real `meridian` binary on an ephemeral port with a temporary
+// database and talks HTTP to it over loopback.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/json.h"
+
+namespace meridian::testing {
+
+inline constexpr const char* kAdminToken = "integration-admin-token-0123456789";
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lowercase names
+  Json json() const;
+};
+
+// A running `meridian serve` process.
+class ServerProcess {
+ public:
+  struct Options {
+    std::vector<std::string> extra_args;
+    std::vector<std::string> env;  // "NAME=value"
+    std::string db;                // "" = a fresh temporary file
+  };
+  explicit ServerProcess(Options options);
+  ServerProcess() : ServerProcess(Options{}) {}
+  ~ServerProcess();
+
+  bool started() const { return port_ > 0; }
+  int port() const { return port_; }
+  const std::string& db() const { return db_; }
+  // Sends SIGTERM and waits; returns the exit status (or -1 on timeout).
+  int Terminate(int timeout_seconds = 15);
+  pid_t pid() const { return pid_; }
+
+  HttpResult Get(const std::string& target,
+                 const std::map<std::string, std::string>& headers = {}) const;
+  HttpResult Send(const std::string& method, const std::string& target, const std::string& body,
+                  const std::map<std::string, std::string>& headers = {}) const;
+  // Admin-authenticated JSON write.
+  HttpResult Write(const std::string& method, const std::string& target,
+                   const std::string& body) const;
+  // Raw bytes in, raw response text out (for malformed requests).
+  std::string Raw(const std::string& bytes, int timeout_ms = 3000) const;
+
+ private:
+  std::string db_;
+  bool own_db_ = false;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int stdout_fd_ = -1;
+};
+
+// Runs the meridian binary with arguments; returns exit code and captures output.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+CommandResult RunMeridian(const std::vector<std::string>& args);
+
+std::string TempPath(const std::string& stem);
+void RemoveDb(const std::string& path);
+void WriteFile(const std::string& path, const std::string& text);
+
+}  // namespace meridian::testing
