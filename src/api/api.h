@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "api/response_cache.h"
 #include "base/time.h"
 #include "engine/store/store.h"
 #include "http/metrics.h"
@@ -23,6 +24,9 @@ struct ApiContext {
   std::string version;      // build version for /healthz
   // False while the server is starting or draining: /readyz answers 503.
   std::function<bool()> ready;
+  // Cache of public single-record responses; nullptr = no caching. The owner keeps it
+  // current with a ChangeFeed; handlers evict after their own writes.
+  ResponseCache* cache = nullptr;
 };
 
 void RegisterApi(http::Router& router, const ApiContext& ctx);

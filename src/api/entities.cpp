@@ -218,6 +218,15 @@ bool Visible(const Talent& t, bool admin) {
   return admin || t.visibility != "hidden";
 }
 
+// Read-your-writes: responses cached before this write are dropped before it is answered.
+void EvictAfterWrite(const ApiContext& ctx, Entity entity, const std::string& slug) {
+  if (!ctx.cache) return;
+  Change c;
+  c.entity = std::string(EntityName(entity));
+  c.slug = slug;
+  ctx.cache->Apply({c});
+}
+
 template <typename T>
 void RegisterResource(http::Router& router, const ApiContext& ctx, const std::string& plural,
                       ListFn list) {
@@ -238,6 +247,16 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
     if (!bad.ok())
       return Error(NotFoundError("no " + std::string(EntityName(entity)) + " with that slug"), req);
     bool admin = IsAdmin(req, ctx.admin_token);
+    // Public reads come from the response cache when they can.
+    bool cacheable = ctx.cache && !admin;
+    if (cacheable) {
+      if (auto hit = ctx.cache->Get(entity, slug)) {
+        Response r;
+        r.shared_body = std::move(hit);
+        return r;
+      }
+    }
+    uint64_t generation = cacheable ? ctx.cache->generation() : 0;
     auto record = GetRecord<T>(*ctx.store, slug);
     if (!record.ok()) return Error(record.status(), req);
     if (!Visible(*record, admin)) {
@@ -245,7 +264,13 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
           NotFoundError("no " + std::string(EntityName(entity)) + " with slug '" + slug + "'"),
           req);
     }
-    return Data(EncodeRecord(*record, admin ? View::kPrivate : View::kPublic));
+    Response r = Data(EncodeRecord(*record, admin ? View::kPrivate : View::kPublic));
+    if (cacheable) {
+      r.shared_body = std::make_shared<const std::string>(std::move(r.body));
+      r.body.clear();
+      ctx.cache->Put(entity, slug, r.shared_body, generation);
+    }
+    return r;
   });
 
   router.Add(Method::kPost, base,
@@ -269,6 +294,7 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
                if (!body.ok()) return Error(body.status(), req);
                auto updated = ctx.catalog->Patch<T>(slug, *body);
                if (!updated.ok()) return Error(updated.status(), req);
+               EvictAfterWrite(ctx, entity, slug);
                return Data(EncodeRecord(*updated, View::kPrivate));
              },
              {.requires_admin = true});
@@ -280,6 +306,7 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
                  return Error(NotFoundError("no such " + std::string(EntityName(entity))), req);
                Status s = ctx.catalog->Delete(entity, slug);
                if (!s.ok()) return Error(s, req);
+               EvictAfterWrite(ctx, entity, slug);
                Response r;
                r.status = 204;
                r.content_type = "application/json";

@@ -6,8 +6,13 @@
 namespace meridian::api {
 
 http::Response Data(const Json& data, const Json& meta, int status) {
-  Json doc = {{"data", data}, {"meta", meta}};
-  return http::Response::Json(status, DumpJson(doc));
+  // Concatenated rather than wrapped in another Json, which would copy the whole tree.
+  std::string body = "{\"data\":";
+  body += DumpJson(data);
+  body += ",\"meta\":";
+  body += DumpJson(meta);
+  body += '}';
+  return http::Response::Json(status, std::move(body));
 }
 
 http::Response Error(const Status& status, const http::Request& req) {

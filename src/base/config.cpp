@@ -104,6 +104,10 @@ const std::vector<Key>& Keys() {
        "time in-flight requests get on shutdown",
        IntSetter(&Settings::shutdown_grace_seconds, 0, 600),
        [](const Settings& s) { return std::to_string(s.shutdown_grace_seconds); }, false},
+      {"server.response_cache_entries", "MERIDIAN_RESPONSE_CACHE",
+       "public single-record API responses kept in memory (0 = no cache)",
+       IntSetter(&Settings::response_cache_entries, 0, 10'000'000),
+       [](const Settings& s) { return std::to_string(s.response_cache_entries); }, false},
       {"log.level", "MERIDIAN_LOG_LEVEL", "trace|debug|info|warn|error|off",
        [](Settings& s, const std::string& v) -> Status {
          static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};

@@ -32,9 +32,10 @@ struct Settings {
   std::string base_url;     // public URL for absolute links ("" = from Host)
   int64_t max_header_bytes = 16 * 1024;
   int64_t max_body_bytes = 1024 * 1024;
-  int read_timeout_seconds = 30;    // to receive one whole request
-  int idle_timeout_seconds = 60;    // keep-alive connection left idle
-  int shutdown_grace_seconds = 10;  // in-flight requests may finish within this
+  int read_timeout_seconds = 30;       // to receive one whole request
+  int idle_timeout_seconds = 60;       // keep-alive connection left idle
+  int shutdown_grace_seconds = 10;     // in-flight requests may finish within this
+  int response_cache_entries = 65536;  // cached public record responses; 0 = no cache
 
   // Logging.
   std::string log_level = "info";  // trace|debug|info|warn|error|off

@@ -134,6 +134,8 @@ int Run(int argc, char** argv) {
                  "largest request body");
   AddSettingFlag(serve, &serve_flags, "--access-log", "log.access",
                  "log every request: true|false");
+  AddSettingFlag(serve, &serve_flags, "--response-cache", "server.response_cache_entries",
+                 "cached public record responses, 0 = off");
 
   CommonFlags import_flags;
   std::string import_kind, import_file, import_format = "auto";

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "base/logging.h"
 #include "cli/common.h"
+#include "engine/store/change_feed.h"
 #include "http/server.h"
 #include "platform/catalog.h"
 #include "web/web.h"
@@ -24,6 +25,13 @@ int RunServe(const Settings& settings) {
   Catalog catalog(**store, clock);
   http::Metrics metrics;
   std::atomic<bool> ready{false};
+  // Public single-record responses are cached and kept current by the change log, which
+  // also carries writes made by other processes (a CLI import into this database).
+  api::ResponseCache cache(static_cast<size_t>(std::max(1, settings.response_cache_entries)));
+  ChangeFeed feed(**store, {});
+  feed.Subscribe([&cache](const std::vector<Change>& batch) { cache.Apply(batch); });
+  if (Status s = feed.Start(); !s.ok()) return Fail(s);
+  bool use_cache = settings.response_cache_entries > 0;
 
   http::Router router;
   api::ApiContext api_ctx{.store = store->get(),
@@ -32,7 +40,8 @@ int RunServe(const Settings& settings) {
                           .metrics = &metrics,
                           .admin_token = settings.admin_token,
                           .version = MERIDIAN_VERSION,
-                          .ready = [&ready] { return ready.load(); }};
+                          .ready = [&ready] { return ready.load(); },
+                          .cache = use_cache ? &cache : nullptr};
   api::RegisterApi(router, api_ctx);
   auto web_status = web::RegisterPages(
       router, {.store = store->get(), .clock = &clock, .base_url = settings.base_url});

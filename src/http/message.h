@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,10 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, written instead of `body` (an immutable cached body, sent without a copy).
+  std::shared_ptr<const std::string> shared_body;
+
+  const std::string& Body() const { return shared_body ? *shared_body : body; }
 
   static Response Json(int status, std::string body);
   static Response Html(int status, std::string body);

@@ -19,12 +19,13 @@ class Metrics {
                                                       0.01,   0.025,   0.05,   0.1,   0.5,    2.5};
 
   Metrics() = default;
-  // `route_names[i]` labels route i; one extra slot counts unmatched requests. Called by the
-  // server before it starts; not thread-safe.
-  void SetRoutes(std::vector<std::string> route_names);
+  // `route_names[i]` labels route i; one extra slot counts unmatched requests. `shards` is
+  // the number of recording threads (each records into its own counters, so threads never
+  // contend on a cache line). Called by the server before it starts; not thread-safe.
+  void SetRoutes(std::vector<std::string> route_names, int shards = 1);
 
-  // route = -1 for unmatched. Thread-safe.
-  void Record(int route, int status, double seconds);
+  // route = -1 for unmatched; `shard` in [0, shards). Thread-safe.
+  void Record(int shard, int route, int status, double seconds);
 
   // The text exposition, with `extra` appended (other gauges).
   std::string Render(const std::string& extra) const;
@@ -37,7 +38,7 @@ class Metrics {
     std::atomic<uint64_t> sum_micros{0};
   };
   std::vector<std::string> names_;
-  std::vector<std::unique_ptr<RouteStats>> stats_;
+  std::vector<std::vector<std::unique_ptr<RouteStats>>> shards_;  // [shard][route]
 };
 
 }  // namespace meridian::http

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <array>
+
 #include "base/strings.h"
 
 namespace meridian::http {
@@ -26,26 +28,36 @@ void Router::Add(Method method, std::string pattern, Handler handler, RouteOptio
 
 Router::Match Router::Find(Method method, std::string_view path) const {
   Match result;
-  std::vector<std::string> segs = Segments(path);
+  // Split without allocating: paths deeper than kMaxSegments match nothing.
+  constexpr size_t kMaxSegments = 16;
+  std::array<std::string_view, kMaxSegments> segs;
+  size_t n = 0;
+  size_t pos = 0;
+  while (pos < path.size()) {
+    size_t next = path.find('/', pos);
+    if (next == std::string_view::npos) next = path.size();
+    if (next > pos) {
+      if (n == kMaxSegments) return result;
+      segs[n++] = path.substr(pos, next - pos);
+    }
+    pos = next + 1;
+  }
   std::string allow;
   for (size_t i = 0; i < routes_.size(); ++i) {
     const Route& r = routes_[i];
-    if (r.segments.size() != segs.size()) continue;
-    std::map<std::string, std::string> params;
+    if (r.segments.size() != n) continue;
     bool ok = true;
-    for (size_t k = 0; k < segs.size() && ok; ++k) {
-      if (IsParam(r.segments[k])) {
-        params[r.segments[k].substr(1, r.segments[k].size() - 2)] = segs[k];
-      } else {
-        ok = r.segments[k] == segs[k];
-      }
-    }
+    for (size_t k = 0; k < n && ok; ++k) ok = IsParam(r.segments[k]) || r.segments[k] == segs[k];
     if (!ok) continue;
     bool method_ok = r.method == method || (method == Method::kHead && r.method == Method::kGet);
     if (method_ok) {
       result.outcome = Outcome::kFound;
       result.route = static_cast<int>(i);
-      result.params = std::move(params);
+      for (size_t k = 0; k < n; ++k) {
+        if (IsParam(r.segments[k])) {
+          result.params[r.segments[k].substr(1, r.segments[k].size() - 2)] = std::string(segs[k]);
+        }
+      }
       return result;
     }
     if (!allow.empty()) allow += ", ";

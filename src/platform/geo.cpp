@@ -139,14 +139,42 @@ StatusOr<std::vector<std::string>> ResolveArea(std::string_view input) {
   return std::vector<std::string>{r->getRegionCode()};
 }
 
-std::string AreaName(std::string_view code) {
-  if (code == kWorldwide) return "Worldwide";
-  if (code == "EU") return "European Union";
+namespace {
+
+std::string IcuAreaName(std::string_view code) {
   std::string c(code);
   const icu::Region* r = RegionOf(code);
   if (!r) return c;
   std::string name = EnglishName(r->getRegionCode());
   return name.empty() ? c : name;
+}
+
+// Names of every territory and region, computed once: AreaName is on hot paths (every job
+// rendered names its eligibility areas) and ICU display names are slow to look up.
+const std::map<std::string, std::string, std::less<>>& AreaNames() {
+  static const std::map<std::string, std::string, std::less<>> names = [] {
+    std::map<std::string, std::string, std::less<>> m;
+    for (URegionType type : {URGN_TERRITORY, URGN_CONTINENT, URGN_SUBCONTINENT, URGN_GROUPING}) {
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::StringEnumeration> e(icu::Region::getAvailable(type, status));
+      if (U_FAILURE(status) || !e) continue;
+      const char* code;
+      while ((code = e->next(nullptr, status)) != nullptr && U_SUCCESS(status))
+        m[code] = IcuAreaName(code);
+    }
+    m[std::string(kWorldwide)] = "Worldwide";
+    m["EU"] = "European Union";
+    return m;
+  }();
+  return names;
+}
+
+}  // namespace
+
+std::string AreaName(std::string_view code) {
+  const auto& names = AreaNames();
+  auto it = names.find(code);
+  return it != names.end() ? it->second : IcuAreaName(code);
 }
 
 bool AreaContains(std::string_view area, std::string_view country) {

@@ -289,3 +289,47 @@ TEST(ServerLifecycleTest, SlowClientsTimeOut) {
 
 }  // namespace
 }  // namespace meridian::testing
+
+namespace meridian::testing {
+namespace {
+
+TEST(ResponseCacheIntegrationTest, WritesAreVisibleThroughTheCache) {
+  ServerProcess server;
+  ASSERT_TRUE(server.started());
+  ASSERT_EQ(
+      server.Write("POST", "/api/v1/companies", R"({"name":"Cachet","slug":"cachet"})").status,
+      201);
+  ASSERT_EQ(server
+                .Write("POST", "/api/v1/jobs",
+                       R"({"company":"cachet","title":"First title","slug":"cj"})")
+                .status,
+            201);
+  EXPECT_EQ(server.Get("/api/v1/jobs/cj").json()["data"]["title"], "First title");  // now cached
+  EXPECT_EQ(server.Get("/api/v1/jobs/cj").json()["data"]["title"], "First title");
+  // A write through the server is visible at once.
+  ASSERT_EQ(server.Write("PATCH", "/api/v1/jobs/cj", R"({"title":"Second title"})").status, 200);
+  EXPECT_EQ(server.Get("/api/v1/jobs/cj").json()["data"]["title"], "Second title");
+  // Renaming the company changes the name embedded in its jobs.
+  ASSERT_EQ(server.Write("PATCH", "/api/v1/companies/cachet", R"({"name":"Cachet Labs"})").status,
+            200);
+  EXPECT_EQ(server.Get("/api/v1/jobs/cj").json()["data"]["company"]["name"], "Cachet Labs");
+  // A write by another process (a CLI import into the same database) shows up after the change
+  // feed polls (every 200 ms).
+  std::string file = TempPath("patch.ndjson");
+  WriteFile(file, R"({"slug":"cj","company":"cachet","title":"Imported title"})"
+                  "\n");
+  ASSERT_EQ(RunMeridian({"import", "jobs", file, "--db", server.db()}).exit_code, 0);
+  std::string title;
+  for (int i = 0; i < 50 && title != "Imported title"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    title = server.Get("/api/v1/jobs/cj").json()["data"]["title"];
+  }
+  EXPECT_EQ(title, "Imported title");
+  // Deleted records are not served from the cache.
+  ASSERT_EQ(server.Write("DELETE", "/api/v1/jobs/cj", "").status, 204);
+  EXPECT_EQ(server.Get("/api/v1/jobs/cj").status, 404);
+  std::remove(file.c_str());
+}
+
+}  // namespace
+}  // namespace meridian::testing
