@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http format clean
+        test-asan test-e2e bench-http bench-data format clean
 
 all: build
 
@@ -66,16 +66,20 @@ test-integration: build
 test-asan:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMERIDIAN_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(ASAN_BUILD)/tests/meridian_unit_tests --gtest_brief=1
-	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(ASAN_BUILD)/tests/meridian_integration_tests --gtest_brief=1
 
 test-e2e: build
 	node tests/e2e/browser.test.mjs --binary $(BUILD)/meridian --out $(BUILD)/e2e
 
+# Benchmarks print their figures beside a peer measured in the same run.
 bench-http: build
-	scripts/bench-http $(BUILD)/meridian
+	bench/http.sh $(BUILD)/meridian
+
+bench-data: build
+	bench/data.sh $(BUILD)/meridian
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

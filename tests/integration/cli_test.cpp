@@ -119,3 +119,46 @@ TEST_F(CliTest, DemoSeedsADeterministicDatabase) {
 
 }  // namespace
 }  // namespace meridian::testing
+
+namespace meridian::testing {
+namespace {
+
+// Every web page route over real HTTP against a demo database.
+TEST(PagesTest, EveryPageRouteRenders) {
+  std::string db = TempPath("pages.db");
+  ASSERT_EQ(RunMeridian({"demo", "--db", db, "--jobs", "60", "--talent", "10", "--articles", "8"})
+                .exit_code,
+            0);
+  ServerProcess server({.db = db});
+  ASSERT_TRUE(server.started());
+  auto first_slug = [&](const std::string& plural) {
+    Json data = server.Get("/api/v1/" + plural + "?limit=1").json()["data"];
+    return data.empty() ? std::string() : data[0]["slug"].get<std::string>();
+  };
+  std::vector<std::string> pages = {"/",          "/jobs",    "/jobs?tag=backend&seniority=senior",
+                                    "/companies", "/cities",  "/cities?country=PT",
+                                    "/talent",    "/articles"};
+  for (const char* plural : {"jobs", "companies", "cities", "talent", "articles"}) {
+    std::string slug = first_slug(plural);
+    ASSERT_FALSE(slug.empty()) << plural;
+    pages.push_back(std::string("/") + plural + "/" + slug);
+  }
+  for (const std::string& page : pages) {
+    HttpResult r = server.Get(page);
+    EXPECT_EQ(r.status, 200) << page;
+    EXPECT_NE(r.headers["content-type"].find("text/html"), std::string::npos) << page;
+    EXPECT_NE(r.headers["content-security-policy"].find("default-src 'self'"), std::string::npos)
+        << page;
+    EXPECT_NE(r.body.find("</html>"), std::string::npos) << page;
+  }
+  HttpResult css = server.Get("/static/meridian.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_NE(css.headers["content-type"].find("text/css"), std::string::npos);
+  EXPECT_EQ(server.Get("/robots.txt").status, 200);
+  EXPECT_EQ(server.Get("/jobs/no-such-job").status, 404);
+  EXPECT_EQ(server.Get("/cities/no-such-city").status, 404);
+  RemoveDb(db);
+}
+
+}  // namespace
+}  // namespace meridian::testing

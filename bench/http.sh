@@ -2,7 +2,7 @@
 # HTTP benchmark: requests/s of GET /api/v1/jobs/{slug} from `meridian serve` beside nginx
 # serving the very same JSON bytes as a static file, measured in the same run with the same
 # load generator (wrk, 64 connections, loopback). Ends with `ratio_vs_nginx_static: X`.
-#   scripts/bench-http [path/to/meridian]     env: DURATION=10 THREADS=2 CONNECTIONS=64 ROUNDS=5
+#   bench/http.sh [path/to/meridian]     env: DURATION=10 THREADS=2 CONNECTIONS=64 ROUNDS=5
 set -euo pipefail
 bin=$(realpath "${1:-build/meridian}")
 duration=${DURATION:-10}
@@ -11,7 +11,7 @@ connections=${CONNECTIONS:-64}
 rounds=${ROUNDS:-5}
 server_threads=${SERVER_THREADS:-2}
 for tool in wrk /usr/sbin/nginx curl; do
-  command -v "$tool" >/dev/null || { echo "bench-http: $tool is missing (scripts/install-deps)" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "bench/http.sh: $tool is missing (scripts/install-deps)" >&2; exit 1; }
 done
 
 work=$(mktemp -d)
@@ -67,7 +67,7 @@ CONF
 nginx_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$nport/job.json" >/dev/null && break; sleep 0.1; done
 if ! cmp -s <(curl -sf "$url") <(curl -sf "http://127.0.0.1:$nport/job.json"); then
-  echo "bench-http: bodies differ" >&2; curl -s -i "http://127.0.0.1:$nport/job.json" | head -5 >&2; tail -3 "$work/nginx/error.log" >&2; exit 1
+  echo "bench/http.sh: bodies differ" >&2; curl -s -i "http://127.0.0.1:$nport/job.json" | head -5 >&2; tail -3 "$work/nginx/error.log" >&2; exit 1
 fi
 
 rps() { wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency "$1" | awk '/Requests\/sec/ {print $2}'; }
