@@ -29,6 +29,8 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
 
   void Add(int64_t n);
+  // Changes the expected total (0 = unknown), e.g. when it is only estimated as work goes.
+  void SetTotal(int64_t total) { options_.total = total; }
   void Finish();
   int64_t count() const { return count_; }
   double ElapsedSeconds() const;

@@ -53,7 +53,10 @@ int RunImport(const Settings& settings, const std::string& kind, const std::stri
                         .strict = strict,
                         .batch_size = batch,
                         .now = clock.Now(),
-                        .progress = [&](int64_t done, int64_t) { bar.Add(done - bar.count()); }};
+                        .progress = [&](int64_t done, int64_t total) {
+                          bar.SetTotal(total);
+                          bar.Add(done - bar.count());
+                        }};
   auto report = ImportText(**store, *text, options);
   bar.Finish();
   if (!report.ok()) return Fail(report.status());

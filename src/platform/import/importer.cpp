@@ -37,23 +37,76 @@ void AddError(ImportReport* report, int line, const Status& s) {
   report->errors.push_back({line, s.field(), s.message()});
 }
 
+// Writes `ready` in one transaction. A row the store rejects (an unknown reference) is
+// reported and skipped without aborting the transaction, except in strict mode, where it
+// rolls back everything and *rejected is set.
 template <typename T>
-StatusOr<ImportReport> Run(Store& store, const std::vector<SourceRow>& rows, ImportReport report,
+Status WriteBatch(Store& store, std::vector<Prepared<T>>& ready, bool strict, ImportReport* report,
+                  bool* rejected) {
+  int64_t inserted = 0, updated = 0;
+  std::vector<RowError> errors;
+  Status s = store.Write(
+      [&](StoreWriter& w) -> Status {
+        for (Prepared<T>& p : ready) {
+          if (p.company) {
+            ASSIGN_OR_RETURN(bool exists, w.SlugExists(Entity::kCompany, p.company->slug));
+            if (!exists) RETURN_IF_ERROR(w.PutCompany(&*p.company, PutMode::kCreate).status());
+          }
+          auto out = Catalog::Upsert<T>(w, &p.record);
+          if (!out.ok()) {
+            StatusCode code = out.status().code();
+            if (code != StatusCode::kInvalidArgument && code != StatusCode::kNotFound)
+              return out.status();
+            errors.push_back({p.line, out.status().field(), out.status().message()});
+            continue;
+          }
+          (*out == PutOutcome::kInserted ? inserted : updated)++;
+        }
+        if (strict && !errors.empty()) return InvalidArgumentError("strict import rejected");
+        return OkStatus();
+      },
+      {.durable = false});
+  report->invalid += static_cast<int64_t>(errors.size());
+  for (auto& e : errors) report->errors.push_back(std::move(e));
+  if (strict && !errors.empty()) {
+    *rejected = true;
+    return OkStatus();
+  }
+  RETURN_IF_ERROR(s);
+  report->inserted += inserted;
+  report->updated += updated;
+  ready.clear();
+  return OkStatus();
+}
+
+template <typename T>
+StatusOr<ImportReport> Run(Store& store, RowReader& reader, ImportReport report,
                            const ImportOptions& options) {
   std::vector<Prepared<T>> ready;
   DecodeOptions decode{.now = options.now, .read_only = ReadOnlyFields::kIgnore};
-  for (const SourceRow& row : rows) {
+  const int64_t estimated = reader.EstimatedRows();
+  const size_t batch = static_cast<size_t>(std::max(1, options.batch_size));
+  // Strict mode keeps every decoded record (far smaller than the parsed JSON) until the whole
+  // file has validated; otherwise rows are written batch by batch as they are read.
+  auto flush = [&]() -> Status {
+    bool rejected = false;
+    RETURN_IF_ERROR(WriteBatch(store, ready, /*strict=*/false, &report, &rejected));
+    if (options.progress) options.progress(report.rows, std::max(estimated, report.rows));
+    return OkStatus();
+  };
+  SourceRow row;
+  while (reader.Next(&row)) {
     report.rows++;
     if (!row.error.ok()) {
       AddError(&report, row.line, row.error);
       continue;
     }
-    Json doc = row.value;
+    Json doc = std::move(row.value);
     Prepared<T> p;
     p.line = row.line;
     if constexpr (std::is_same_v<T, Job>) {
       if (report.format == ImportFormat::kJobPosting) {
-        auto mapped = JobPostingToJob(row.value);
+        auto mapped = JobPostingToJob(doc);
         if (!mapped.ok()) {
           AddError(&report, row.line, mapped.status());
           continue;
@@ -70,7 +123,7 @@ StatusOr<ImportReport> Run(Store& store, const std::vector<SourceRow>& rows, Imp
     if constexpr (std::is_same_v<T, Talent>) {
       if (report.format == ImportFormat::kJsonResume) {
         auto mapped =
-            JsonResumeToTalent(row.value, [&](const std::string& city, const std::string& country) {
+            JsonResumeToTalent(doc, [&](const std::string& city, const std::string& country) {
               for (const std::string& slug : {Slugify(city), Slugify(city + " " + country)}) {
                 if (slug.empty()) continue;
                 auto c = store.GetCity(slug);
@@ -93,58 +146,20 @@ StatusOr<ImportReport> Run(Store& store, const std::vector<SourceRow>& rows, Imp
     }
     p.record = std::move(*record);
     ready.push_back(std::move(p));
+    if (!options.strict && ready.size() >= batch) RETURN_IF_ERROR(flush());
   }
-  if (options.strict && report.invalid > 0) {
+  if (!options.strict) {
+    if (!ready.empty()) RETURN_IF_ERROR(flush());
+    return report;
+  }
+  if (report.invalid > 0) {
     report.written = false;
     return report;
   }
-
-  // Strict: one transaction for the file. Otherwise batches; a row the store rejects (an
-  // unknown reference) is reported and skipped without aborting its batch.
-  size_t batch = options.strict ? std::max<size_t>(ready.size(), 1)
-                                : static_cast<size_t>(std::max(1, options.batch_size));
-  std::vector<RowError> strict_errors;
-  for (size_t start = 0; start < ready.size(); start += batch) {
-    size_t end = std::min(ready.size(), start + batch);
-    int64_t inserted = 0, updated = 0;
-    std::vector<RowError> batch_errors;
-    Status s = store.Write(
-        [&](StoreWriter& w) -> Status {
-          for (size_t i = start; i < end; ++i) {
-            Prepared<T>& p = ready[i];
-            if (p.company) {
-              ASSIGN_OR_RETURN(bool exists, w.SlugExists(Entity::kCompany, p.company->slug));
-              if (!exists) RETURN_IF_ERROR(w.PutCompany(&*p.company, PutMode::kCreate).status());
-            }
-            auto out = Catalog::Upsert<T>(w, &p.record);
-            if (!out.ok()) {
-              StatusCode code = out.status().code();
-              if (code != StatusCode::kInvalidArgument && code != StatusCode::kNotFound)
-                return out.status();
-              batch_errors.push_back({p.line, out.status().field(), out.status().message()});
-              continue;
-            }
-            (*out == PutOutcome::kInserted ? inserted : updated)++;
-          }
-          if (options.strict && !batch_errors.empty())
-            return InvalidArgumentError("strict import rejected");
-          return OkStatus();
-        },
-        {.durable = false});
-    for (auto& e : batch_errors) {
-      report.invalid++;
-      report.errors.push_back(std::move(e));
-    }
-    if (options.strict && !batch_errors.empty()) {
-      report.written = false;
-      return report;
-    }
-    RETURN_IF_ERROR(s);
-    report.inserted += inserted;
-    report.updated += updated;
-    if (options.progress)
-      options.progress(static_cast<int64_t>(end), static_cast<int64_t>(ready.size()));
-  }
+  bool rejected = false;
+  RETURN_IF_ERROR(WriteBatch(store, ready, /*strict=*/true, &report, &rejected));
+  if (rejected) report.written = false;
+  if (options.progress) options.progress(report.rows, report.rows);
   return report;
 }
 
@@ -171,19 +186,20 @@ StatusOr<ImportReport> ImportText(Store& store, std::string_view text,
   if (report.format == ImportFormat::kJobPosting && options.entity != Entity::kJob) {
     return InvalidArgumentError("format: JobPosting documents import as jobs");
   }
-  std::vector<SourceRow> rows =
-      report.format == ImportFormat::kCsv ? ReadCsvRows(text, options.entity) : ReadJsonRows(text);
+  std::unique_ptr<RowReader> rows = report.format == ImportFormat::kCsv
+                                        ? CsvRowReader(text, options.entity)
+                                        : JsonRowReader(text);
   switch (options.entity) {
     case Entity::kCompany:
-      return Run<Company>(store, rows, std::move(report), options);
+      return Run<Company>(store, *rows, std::move(report), options);
     case Entity::kJob:
-      return Run<Job>(store, rows, std::move(report), options);
+      return Run<Job>(store, *rows, std::move(report), options);
     case Entity::kTalent:
-      return Run<Talent>(store, rows, std::move(report), options);
+      return Run<Talent>(store, *rows, std::move(report), options);
     case Entity::kCity:
-      return Run<City>(store, rows, std::move(report), options);
+      return Run<City>(store, *rows, std::move(report), options);
     case Entity::kArticle:
-      return Run<Article>(store, rows, std::move(report), options);
+      return Run<Article>(store, *rows, std::move(report), options);
     case Entity::kEvent:
       break;
   }

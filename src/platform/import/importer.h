@@ -37,7 +37,8 @@ struct ImportOptions {
   bool strict = false;
   int batch_size = 1000;
   UnixSeconds now = 0;  // default posted_at / published_at
-  // Called after each batch with rows processed so far and the total.
+  // Called after each written batch with rows read so far and the rows expected (estimated
+  // from line breaks; never less than `done`).
   std::function<void(int64_t done, int64_t total)> progress;
 };
 

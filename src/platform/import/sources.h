@@ -1,11 +1,12 @@
-// Reading import files into rows of JSON objects, each with the line it started on.
-// Formats: NDJSON (one object per line), a JSON array of objects, or CSV with a header row
-// (dotted headers nest: "salary.min"; list columns split on ';').
+// Reading import files as a stream of rows (JSON objects, each with the line it started
+// on), so a large file is never held as parsed JSON all at once. Formats: NDJSON (one object
+// per line), a JSON array of objects, a single pretty-printed JSON object, or CSV with a
+// header row (dotted headers nest: "salary.min"; list columns split on ';').
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "base/json.h"
 #include "base/status.h"
@@ -19,12 +20,20 @@ struct SourceRow {
   Status error;  // a row that could not even be parsed
 };
 
-// Splits NDJSON, a top-level JSON array, or one (pretty-printed) JSON object.
-std::vector<SourceRow> ReadJsonRows(std::string_view text);
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  // The next row; false at the end. `text` must outlive the reader.
+  virtual bool Next(SourceRow* row) = 0;
+  // Rows to expect, estimated from line breaks (0 when unknown); for progress only.
+  virtual int64_t EstimatedRows() const = 0;
+};
 
-// CSV rows for `entity`, typed by the entity's column schema (numbers, booleans, lists).
-// A header naming an unknown column is an error for the whole file (returned as the first
-// row's error with line 1).
-std::vector<SourceRow> ReadCsvRows(std::string_view text, Entity entity);
+// NDJSON, a top-level JSON array, or one JSON object (detected from the content).
+std::unique_ptr<RowReader> JsonRowReader(std::string_view text);
+
+// CSV rows for `entity`, typed by the entity's column schema (numbers, booleans, lists). A
+// header naming an unknown or duplicate column yields a single error row for line 1.
+std::unique_ptr<RowReader> CsvRowReader(std::string_view text, Entity entity);
 
 }  // namespace meridian
