@@ -87,6 +87,23 @@ for r in $(seq "$rounds"); do
   best_m=$(/usr/bin/python3 -c "print(max($best_m, $m))")
   best_n=$(/usr/bin/python3 -c "print(max($best_n, $n))")
 done
+# CPU time per request (user + kernel, from perf's task-clock): steadier than requests/s on a
+# noisy machine, since it does not depend on how the scheduler shares the cores with wrk.
+if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
+  cpu_per_req() {  # pids url
+    perf stat -e task-clock -p "$1" -o "$work/perf.txt" -- sleep "$duration" &
+    local perf_pid=$!
+    local r
+    r=$(rps "$2")
+    wait "$perf_pid" || true
+    local ms
+    ms=$(awk '/task-clock/ {gsub(",", "", $1); print $1}' "$work/perf.txt")
+    /usr/bin/python3 -c "print(f'{$ms * 1000 / ($r * $duration):.2f}')"
+  }
+  nginx_workers=$(pgrep -P "$nginx_pid" | paste -sd, -)
+  echo "cpu_us_per_request: meridian $(cpu_per_req "$meridian_pid" "$url"), nginx $(cpu_per_req "$nginx_workers" "http://127.0.0.1:$nport/job.json")"
+fi
+
 # The same route with the response cache off: every request reads SQLite and renders JSON.
 kill "$meridian_pid"; wait "$meridian_pid" 2>/dev/null || true
 "$bin" serve --db "$work/bench.db" --port "$port" --threads "$server_threads" --access-log false \

@@ -1,5 +1,7 @@
 #include "api/response_cache.h"
 
+#include <algorithm>
+#include <cstring>
 #include <functional>
 
 namespace meridian::api {
@@ -13,8 +15,8 @@ std::string ResponseCache::Key(Entity entity, std::string_view slug) {
   return key;
 }
 
-ResponseCache::Shard& ResponseCache::ShardFor(const std::string& key) const {
-  return shards_[std::hash<std::string>{}(key) % kShards];
+ResponseCache::Shard& ResponseCache::ShardFor(std::string_view key) const {
+  return shards_[std::hash<std::string_view>{}(key) % kShards];
 }
 
 namespace {
@@ -23,12 +25,26 @@ namespace {
 // copy of the body (a hot record read from every I/O thread would otherwise bounce one
 // mutex and one reference count between cores). It is dropped whenever the cache's
 // generation moves, i.e. after any eviction.
+struct FrontHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view k) const { return std::hash<std::string_view>{}(k); }
+};
 struct ThreadFront {
   const void* owner = nullptr;
   uint64_t generation = 0;
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> entries;
+  std::unordered_map<std::string, std::shared_ptr<const std::string>, FrontHash, std::equal_to<>>
+      entries;
 };
 constexpr size_t kFrontEntries = 4096;
+constexpr size_t kMaxKey = 128;
+
+// "<entity digit><slug>" in `buf` (slugs are at most 100 bytes).
+std::string_view KeyView(Entity entity, std::string_view slug, char (&buf)[kMaxKey]) {
+  size_t n = std::min(slug.size(), kMaxKey - 1);
+  buf[0] = static_cast<char>('0' + static_cast<int>(entity));
+  std::memcpy(buf + 1, slug.data(), n);
+  return std::string_view(buf, n + 1);
+}
 
 }  // namespace
 
@@ -40,7 +56,10 @@ std::shared_ptr<const std::string> ResponseCache::Get(Entity entity, std::string
     front.owner = this;
     front.generation = generation;
   }
-  std::string key = Key(entity, slug);
+  if (slug.size() >= kMaxKey - 1) return nullptr;  // longer than any valid slug
+  // The key on the stack: a hit allocates nothing.
+  char buf[kMaxKey];
+  std::string_view key = KeyView(entity, slug, buf);
   if (auto it = front.entries.find(key); it != front.entries.end()) return it->second;
   std::shared_ptr<const std::string> shared;
   {
@@ -52,7 +71,7 @@ std::shared_ptr<const std::string> ResponseCache::Get(Entity entity, std::string
   }
   if (front.entries.size() >= kFrontEntries) front.entries.clear();
   auto copy = std::make_shared<const std::string>(*shared);
-  front.entries.emplace(std::move(key), copy);
+  front.entries.emplace(std::string(key), copy);
   return copy;
 }
 

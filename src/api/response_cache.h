@@ -38,12 +38,19 @@ class ResponseCache {
 
  private:
   static constexpr size_t kShards = 16;
+  // Transparent hashing: lookups take a string_view key without building a std::string.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view k) const { return std::hash<std::string_view>{}(k); }
+  };
+  using Map =
+      std::unordered_map<std::string, std::shared_ptr<const std::string>, KeyHash, std::equal_to<>>;
   struct Shard {
     mutable std::mutex mu;
-    std::unordered_map<std::string, std::shared_ptr<const std::string>> entries;
+    Map entries;
   };
   static std::string Key(Entity entity, std::string_view slug);
-  Shard& ShardFor(const std::string& key) const;
+  Shard& ShardFor(std::string_view key) const;
   void EvictEntity(Entity entity);
 
   size_t max_per_shard_;

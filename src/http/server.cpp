@@ -35,6 +35,15 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 using ReusePort = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+// Every connection lives on one io_context: concrete executor types spare the coroutines
+// and the stream the type-erased any_io_executor on every operation.
+using Executor = net::io_context::executor_type;
+template <typename T>
+using Task = net::awaitable<T, Executor>;
+constexpr net::use_awaitable_t<Executor> kAwait{};
+using Stream = beast::basic_stream<tcp, Executor>;
+using Socket = net::basic_stream_socket<tcp, Executor>;
+using Acceptor = net::basic_socket_acceptor<tcp, Executor>;
 
 namespace {
 
@@ -157,14 +166,14 @@ constexpr std::string_view kHtmlPolicy =
 }  // namespace
 
 struct SessionState {
-  beast::tcp_stream* stream = nullptr;
+  Stream* stream = nullptr;
   bool busy = false;
 };
 
 struct Worker {
   int index = 0;
   net::io_context ioc{1};
-  std::unique_ptr<tcp::acceptor> acceptor;
+  std::unique_ptr<Acceptor> acceptor;
   std::set<SessionState*> sessions;  // touched only on this worker's thread
   uint64_t next_request = 0;
   DateCache date;
@@ -182,8 +191,8 @@ class Server::Impl {
   int port() const { return port_; }
 
  private:
-  net::awaitable<void> Accept(Worker& w);
-  net::awaitable<void> Session(Worker& w, tcp::socket socket);
+  Task<void> Accept(Worker& w);
+  Task<void> Session(Worker& w, Socket socket);
   Response Dispatch(Worker& w, Request& req, int* route);
   template <typename Body>
   Response Handle(Worker& w, bhttp::request<Body>& raw, const std::string& remote, int* route);
@@ -217,7 +226,7 @@ Status Server::Impl::Start() {
   for (int i = 0; i < threads; ++i) {
     auto w = std::make_unique<Worker>();
     w->index = i;
-    w->acceptor = std::make_unique<tcp::acceptor>(w->ioc);
+    w->acceptor = std::make_unique<Acceptor>(w->ioc);
     tcp::endpoint ep(address, static_cast<unsigned short>(port));
     w->acceptor->open(ep.protocol(), ec);
     if (!ec) w->acceptor->set_option(net::socket_base::reuse_address(true), ec);
@@ -285,11 +294,10 @@ void Server::Impl::Wait() {
   }
 }
 
-net::awaitable<void> Server::Impl::Accept(Worker& w) {
+Task<void> Server::Impl::Accept(Worker& w) {
   while (!stopping_) {
     boost::system::error_code ec;
-    tcp::socket socket =
-        co_await w.acceptor->async_accept(net::redirect_error(net::use_awaitable, ec));
+    Socket socket = co_await w.acceptor->async_accept(net::redirect_error(kAwait, ec));
     if (ec) {
       if (stopping_ || ec == net::error::operation_aborted) co_return;
       spdlog::warn("accept failed: {}", ec.message());
@@ -379,8 +387,8 @@ Response Server::Impl::Dispatch(Worker& w, Request& req, int* route) {
   }
 }
 
-net::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
+Task<void> Server::Impl::Session(Worker& w, Socket socket) {
+  Stream stream(std::move(socket));
   SessionState state;
   state.stream = &stream;
   w.sessions.insert(&state);
@@ -407,8 +415,7 @@ net::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
     state.busy = false;
     stream.expires_after(std::chrono::seconds(first ? options_.read_timeout_seconds
                                                     : options_.idle_timeout_seconds));
-    co_await bhttp::async_read_header(stream, buffer, parser,
-                                      net::redirect_error(net::use_awaitable, ec));
+    co_await bhttp::async_read_header(stream, buffer, parser, net::redirect_error(kAwait, ec));
     first = false;
     auto start = std::chrono::steady_clock::now();
     std::optional<Response> early;
@@ -421,12 +428,11 @@ net::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
       state.busy = true;
       if (parser.get()[bhttp::field::expect] == "100-continue") {
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
-        co_await bhttp::async_write(stream, cont, net::redirect_error(net::use_awaitable, ec));
+        co_await bhttp::async_write(stream, cont, net::redirect_error(kAwait, ec));
         if (ec) break;
       }
       stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
-      co_await bhttp::async_read(stream, buffer, parser,
-                                 net::redirect_error(net::use_awaitable, ec));
+      co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(kAwait, ec));
     }
     if (ec == bhttp::error::header_limit) {
       early = HttpError(
@@ -474,10 +480,10 @@ net::awaitable<void> Server::Impl::Session(Worker& w, tcp::socket socket) {
       AppendHeader(&head_buf, "Connection", "keep-alive");
     }
     head_buf += "\r\n";
-    stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
+    // The write shares the deadline set before the request was read.
     std::array<net::const_buffer, 2> out{net::buffer(head_buf),
                                          head ? net::const_buffer() : net::buffer(resp.Body())};
-    co_await net::async_write(stream, out, net::redirect_error(net::use_awaitable, ec));
+    co_await net::async_write(stream, out, net::redirect_error(kAwait, ec));
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics_.Record(w.index, route, resp.status, seconds);
