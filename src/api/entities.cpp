@@ -51,6 +51,15 @@ StatusOr<std::string> TextParam(const Request& req, std::string_view name) {
   return std::string(Trim(*v));
 }
 
+// A page as (data, meta): records in the public view, or the private one for admins.
+template <typename T>
+std::pair<Json, Json> PageJson(const Page<T>& page, const PageRequest& p, bool admin) {
+  Json data = Json::array();
+  for (const T& record : page.items)
+    data.push_back(EncodeRecord(record, admin ? View::kPrivate : View::kPublic));
+  return {std::move(data), PageMeta(page, p)};
+}
+
 // Lists: each returns the page as JSON (data array + meta).
 using ListFn =
     std::function<StatusOr<std::pair<Json, Json>>(const ApiContext&, const Request&, bool admin)>;
@@ -96,10 +105,7 @@ StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& r
   }
   ASSIGN_OR_RETURN(f.title_contains, TextParam(req, "q"));
   ASSIGN_OR_RETURN(Page<Job> page, ctx.store->ListJobs(f, p));
-  Json data = Json::array();
-  for (const Job& j : page.items)
-    data.push_back(JobToJson(j, admin ? View::kPrivate : View::kPublic));
-  return std::make_pair(data, PageMeta(page, p));
+  return PageJson(page, p, admin);
 }
 
 StatusOr<std::pair<Json, Json>> ListCompanies(const ApiContext& ctx, const Request& req,
@@ -121,10 +127,7 @@ StatusOr<std::pair<Json, Json>> ListCompanies(const ApiContext& ctx, const Reque
   }
   ASSIGN_OR_RETURN(f.name_contains, TextParam(req, "q"));
   ASSIGN_OR_RETURN(Page<Company> page, ctx.store->ListCompanies(f, p));
-  Json data = Json::array();
-  for (const Company& c : page.items)
-    data.push_back(CompanyToJson(c, admin ? View::kPrivate : View::kPublic));
-  return std::make_pair(data, PageMeta(page, p));
+  return PageJson(page, p, admin);
 }
 
 StatusOr<std::pair<Json, Json>> ListTalent(const ApiContext& ctx, const Request& req, bool admin) {
@@ -147,10 +150,7 @@ StatusOr<std::pair<Json, Json>> ListTalent(const ApiContext& ctx, const Request&
     f.include_hidden = true;
   }
   ASSIGN_OR_RETURN(Page<Talent> page, ctx.store->ListTalent(f, p));
-  Json data = Json::array();
-  for (const Talent& t : page.items)
-    data.push_back(TalentToJson(t, admin ? View::kPrivate : View::kPublic));
-  return std::make_pair(data, PageMeta(page, p));
+  return PageJson(page, p, admin);
 }
 
 StatusOr<std::pair<Json, Json>> ListCities(const ApiContext& ctx, const Request& req, bool admin) {
@@ -164,10 +164,7 @@ StatusOr<std::pair<Json, Json>> ListCities(const ApiContext& ctx, const Request&
   }
   ASSIGN_OR_RETURN(f.name_contains, TextParam(req, "q"));
   ASSIGN_OR_RETURN(Page<City> page, ctx.store->ListCities(f, p));
-  Json data = Json::array();
-  for (const City& c : page.items)
-    data.push_back(CityToJson(c, admin ? View::kPrivate : View::kPublic));
-  return std::make_pair(data, PageMeta(page, p));
+  return PageJson(page, p, admin);
 }
 
 StatusOr<std::pair<Json, Json>> ListArticles(const ApiContext& ctx, const Request& req,
@@ -179,10 +176,7 @@ StatusOr<std::pair<Json, Json>> ListArticles(const ApiContext& ctx, const Reques
     ASSIGN_OR_RETURN(f.tag, TagParam("tag", *t));
   }
   ASSIGN_OR_RETURN(Page<Article> page, ctx.store->ListArticles(f, p));
-  Json data = Json::array();
-  for (const Article& a : page.items)
-    data.push_back(ArticleToJson(a, admin ? View::kPrivate : View::kPublic));
-  return std::make_pair(data, PageMeta(page, p));
+  return PageJson(page, p, admin);
 }
 
 template <typename T>

@@ -40,14 +40,20 @@ StatusOr<PutOutcome> Put(StoreWriter& w, Company* r) {
 StatusOr<PutOutcome> Put(StoreWriter& w, City* r) {
   return w.PutCity(r, PutMode::kUpsert);
 }
-StatusOr<PutOutcome> Put(StoreWriter& w, Job* r) {
-  return w.PutJob(r, PutMode::kUpsert);
+// Jobs are the bulk of a seed; into a store without jobs they are created outright, which
+// spares a slug lookup per row (the unique index still guards against duplicates).
+StatusOr<PutOutcome> Put(StoreWriter& w, Job* r, PutMode mode) {
+  return w.PutJob(r, mode);
 }
 StatusOr<PutOutcome> Put(StoreWriter& w, Talent* r) {
   return w.PutTalent(r, PutMode::kUpsert);
 }
 StatusOr<PutOutcome> Put(StoreWriter& w, Article* r) {
   return w.PutArticle(r, PutMode::kUpsert);
+}
+template <typename T>
+StatusOr<PutOutcome> Put(StoreWriter& w, T* r, PutMode) {
+  return Put(w, r);
 }
 
 // Writes `records` in transactions of kBatch, reporting progress after each.
@@ -83,7 +89,7 @@ Status WriteAll(Store& store, std::vector<T>* records, std::string_view stage,
 // sweep. At most about two batches are alive at a time.
 template <typename T, typename Next>
 Status GenerateAndWrite(Store& store, int64_t total, size_t batch_size, Next next,
-                        std::string_view stage, const DemoOptions& o) {
+                        std::string_view stage, const DemoOptions& o, PutMode mode) {
   std::mutex mu;
   std::condition_variable cv;
   std::optional<std::vector<T>> ready;  // generated, waiting to be written
@@ -124,7 +130,7 @@ Status GenerateAndWrite(Store& store, int64_t total, size_t batch_size, Next nex
     status = store.Write(
         [&](StoreWriter& w) -> Status {
           for (T& r : batch) {
-            auto put = Put(w, &r);
+            auto put = Put(w, &r, mode);
             if (!put.ok()) return put.status().Annotate(std::string(stage) + " '" + r.slug + "'");
           }
           return OkStatus();
@@ -176,15 +182,18 @@ StatusOr<DemoSummary> SeedDemo(Store& store, const DemoOptions& options) {
   // Jobs.
   const SteadyClock::time_point jobs_start = SteadyClock::now();
   demo::JobGenerator jobs(facts.companies, options.seed, options.now);
+  ASSIGN_OR_RETURN(TableCounts before, store.Counts());
+  PutMode job_mode = before.rows["jobs"] == 0 ? PutMode::kCreate : PutMode::kUpsert;
   RETURN_IF_ERROR(GenerateAndWrite<Job>(
-      store, options.jobs, kJobBatch, [&] { return jobs.Next(); }, "jobs", options));
+      store, options.jobs, kJobBatch, [&] { return jobs.Next(); }, "jobs", options, job_mode));
   summary.jobs = options.jobs;
   summary.jobs_seconds = SecondsSince(jobs_start);
 
   // Talent.
   demo::TalentGenerator talent(facts.cities, options.seed, options.now);
   RETURN_IF_ERROR(GenerateAndWrite<Talent>(
-      store, options.talent, kBatch, [&] { return talent.Next(); }, "talent", options));
+      store, options.talent, kBatch, [&] { return talent.Next(); }, "talent", options,
+      PutMode::kUpsert));
   summary.talent = options.talent;
 
   // Articles, including the ones computed from the generated jobs and talent.

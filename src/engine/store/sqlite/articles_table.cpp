@@ -82,8 +82,8 @@ StatusOr<PutOutcome> PutArticle(Connection& c, Article* article, PutMode mode, U
       existing ? existing->created_at : (article->created_at ? article->created_at : now);
   article->updated_at = now;
   RETURN_IF_ERROR(WriteRow(
-      c, kInsertArticle, kUpdateArticle, 10, existing, [&](Query& q) { BindArticle(q, *article); },
-      &article->id));
+      c, kInsertArticle, kUpdateArticle, 10, existing, {Entity::kArticle, article->slug},
+      [&](Query& q) { BindArticle(q, *article); }, &article->id));
   RETURN_IF_ERROR(AppendChange(c, Entity::kArticle, article->id, article->slug,
                                existing ? ChangeOp::kUpdate : ChangeOp::kInsert, now));
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;

@@ -99,7 +99,8 @@ StatusOr<PutOutcome> PutCity(Connection& c, City* city, PutMode mode, UnixSecond
   city->created_at = existing ? existing->created_at : (city->created_at ? city->created_at : now);
   city->updated_at = now;
   RETURN_IF_ERROR(WriteRow(
-      c, kInsertCity, kUpdateCity, 15, existing, [&](Query& q) { BindCity(q, *city); }, &city->id));
+      c, kInsertCity, kUpdateCity, 15, existing, {Entity::kCity, city->slug},
+      [&](Query& q) { BindCity(q, *city); }, &city->id));
   RETURN_IF_ERROR(AppendChange(c, Entity::kCity, city->id, city->slug,
                                existing ? ChangeOp::kUpdate : ChangeOp::kInsert, now));
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;

@@ -123,15 +123,18 @@ StatusOr<std::optional<ExistingRow>> FindBySlug(Connection& c, Entity entity,
   return std::optional<ExistingRow>(ExistingRow{q.Int(0), q.Int(1)});
 }
 
+Status SlugTaken(const RowKey& key) {
+  return AlreadyExistsError("slug: a " + std::string(EntityName(key.entity)) + " with slug '" +
+                                std::string(key.slug) + "' already exists",
+                            "slug");
+}
+
 StatusOr<std::optional<ExistingRow>> PrepareRowForPut(Connection& c, Entity entity,
                                                       std::string_view slug, PutMode mode) {
   if (slug.empty()) return InvalidArgumentError("slug: must not be empty", "slug");
+  // A create needs no lookup: the unique index rejects a taken slug (see WriteRow).
+  if (mode == PutMode::kCreate) return std::optional<ExistingRow>();
   ASSIGN_OR_RETURN(std::optional<ExistingRow> existing, FindBySlug(c, entity, slug));
-  if (existing && mode == PutMode::kCreate) {
-    return AlreadyExistsError("slug: a " + std::string(EntityName(entity)) + " with slug '" +
-                                  std::string(slug) + "' already exists",
-                              "slug");
-  }
   if (!existing && mode == PutMode::kUpdate) {
     return NotFoundError("no " + std::string(EntityName(entity)) + " with slug '" +
                          std::string(slug) + "'");

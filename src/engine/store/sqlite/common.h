@@ -60,15 +60,29 @@ StatusOr<Page<T>> CollectPage(Query& q, int limit, ReadFn read, KeysFn cursor_ke
   return page;
 }
 
+// Which row a write is about, for error messages.
+struct RowKey {
+  Entity entity;
+  std::string_view slug;
+};
+
+// The error for an insert that hit the unique slug index.
+Status SlugTaken(const RowKey& key);
+
 // Inserts or updates one row: `bind` fills the shared parameters of both statements; the
-// update statement takes the row id as parameter `id_param`. Sets *id.
+// update statement takes the row id as parameter `id_param`. Sets *id. An insert whose slug
+// is taken (PutMode::kCreate skips the lookup and lets the unique index decide) is
+// kAlreadyExists on field "slug".
 template <typename BindFn>
 Status WriteRow(Connection& c, const Sql& insert, const Sql& update, int id_param,
-                const std::optional<ExistingRow>& existing, BindFn bind, int64_t* id) {
+                const std::optional<ExistingRow>& existing, const RowKey& key, BindFn bind,
+                int64_t* id) {
   ASSIGN_OR_RETURN(Query q, c.Prepare(existing ? update : insert));
   bind(q);
   if (existing) q.Bind(id_param, existing->id);
-  RETURN_IF_ERROR(q.Run());
+  Status s = q.Run();
+  if (s.code() == StatusCode::kAlreadyExists && !existing) return SlugTaken(key);
+  RETURN_IF_ERROR(s);
   *id = existing ? existing->id : c.LastInsertId();
   return OkStatus();
 }

@@ -102,8 +102,8 @@ StatusOr<PutOutcome> PutCompany(Connection& c, Company* company, PutMode mode, U
       existing ? existing->created_at : (company->created_at ? company->created_at : now);
   company->updated_at = now;
   RETURN_IF_ERROR(WriteRow(
-      c, kInsertCompany, kUpdateCompany, 13, existing, [&](Query& q) { BindCompany(q, *company); },
-      &company->id));
+      c, kInsertCompany, kUpdateCompany, 13, existing, {Entity::kCompany, company->slug},
+      [&](Query& q) { BindCompany(q, *company); }, &company->id));
   RETURN_IF_ERROR(AppendChange(c, Entity::kCompany, company->id, company->slug,
                                existing ? ChangeOp::kUpdate : ChangeOp::kInsert, now));
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;

@@ -166,10 +166,14 @@ StatusOr<Page<Job>> ListJobs(Connection& c, const JobFilter& f, const PageReques
   });
 }
 
-StatusOr<PutOutcome> PutJob(Connection& c, Job* job, PutMode mode, UnixSeconds now) {
+StatusOr<PutOutcome> PutJob(Connection& c, Job* job, PutMode mode, UnixSeconds now,
+                            CompanyRefs* refs) {
   ASSIGN_OR_RETURN(std::optional<ExistingRow> existing,
                    PrepareRowForPut(c, Entity::kJob, job->slug, mode));
-  {
+  if (auto it = refs->by_slug.find(job->company_slug); it != refs->by_slug.end()) {
+    job->company_id = it->second.first;
+    job->company_name = it->second.second;
+  } else {
     ASSIGN_OR_RETURN(Query ref, c.Prepare(kCompanyRef));
     ref.Bind(1, job->company_slug);
     ASSIGN_OR_RETURN(bool found, ref.Step());
@@ -179,11 +183,13 @@ StatusOr<PutOutcome> PutJob(Connection& c, Job* job, PutMode mode, UnixSeconds n
     }
     job->company_id = ref.Int(0);
     job->company_name = ref.Text(1);
+    refs->by_slug.emplace(job->company_slug, std::make_pair(job->company_id, job->company_name));
   }
   job->created_at = existing ? existing->created_at : (job->created_at ? job->created_at : now);
   job->updated_at = now;
   RETURN_IF_ERROR(WriteRow(
-      c, kInsertJob, kUpdateJob, 30, existing, [&](Query& q) { BindJob(q, *job); }, &job->id));
+      c, kInsertJob, kUpdateJob, 30, existing, {Entity::kJob, job->slug},
+      [&](Query& q) { BindJob(q, *job); }, &job->id));
   if (existing) {
     ASSIGN_OR_RETURN(Query del, c.Prepare(kDeleteTags));
     del.Bind(1, job->id);

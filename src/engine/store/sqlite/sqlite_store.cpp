@@ -107,9 +107,12 @@ class SqliteWriter final : public StoreWriter {
   SqliteWriter(Connection& c, UnixSeconds now) : c_(c), now_(now) {}
 
   StatusOr<PutOutcome> PutCompany(Company* x, PutMode m) override {
+    company_refs_.by_slug.clear();
     return sqlite::PutCompany(c_, x, m, now_);
   }
-  StatusOr<PutOutcome> PutJob(Job* x, PutMode m) override { return sqlite::PutJob(c_, x, m, now_); }
+  StatusOr<PutOutcome> PutJob(Job* x, PutMode m) override {
+    return sqlite::PutJob(c_, x, m, now_, &company_refs_);
+  }
   StatusOr<PutOutcome> PutTalent(Talent* x, PutMode m) override {
     return sqlite::PutTalent(c_, x, m, now_);
   }
@@ -121,6 +124,7 @@ class SqliteWriter final : public StoreWriter {
   }
 
   Status Delete(Entity entity, std::string_view slug) override {
+    if (entity == Entity::kCompany) company_refs_.by_slug.clear();
     ASSIGN_OR_RETURN(std::optional<sqlite::ExistingRow> row, sqlite::FindBySlug(c_, entity, slug));
     std::string what(EntityName(entity));
     if (!row) return NotFoundError("no " + what + " with slug '" + std::string(slug) + "'");
@@ -165,6 +169,7 @@ class SqliteWriter final : public StoreWriter {
  private:
   Connection& c_;
   UnixSeconds now_;
+  sqlite::CompanyRefs company_refs_;
 };
 
 class SqliteStore final : public Store {

@@ -160,7 +160,7 @@ StatusOr<PutOutcome> PutTalent(Connection& c, Talent* talent, PutMode mode, Unix
       existing ? existing->created_at : (talent->created_at ? talent->created_at : now);
   talent->updated_at = now;
   RETURN_IF_ERROR(WriteRow(
-      c, kInsertTalent, kUpdateTalent, 25, existing,
+      c, kInsertTalent, kUpdateTalent, 25, existing, {Entity::kTalent, talent->slug},
       [&](Query& q) { BindTalent(q, *talent, city_id); }, &talent->id));
   if (existing) {
     ASSIGN_OR_RETURN(Query del, c.Prepare(kDeleteSkills));
