@@ -179,29 +179,6 @@ StatusOr<std::pair<Json, Json>> ListArticles(const ApiContext& ctx, const Reques
   return PageJson(page, p, admin);
 }
 
-template <typename T>
-StatusOr<T> GetRecord(Store& store, std::string_view slug);
-template <>
-StatusOr<Company> GetRecord(Store& s, std::string_view slug) {
-  return s.GetCompany(slug);
-}
-template <>
-StatusOr<Job> GetRecord(Store& s, std::string_view slug) {
-  return s.GetJob(slug);
-}
-template <>
-StatusOr<Talent> GetRecord(Store& s, std::string_view slug) {
-  return s.GetTalent(slug);
-}
-template <>
-StatusOr<City> GetRecord(Store& s, std::string_view slug) {
-  return s.GetCity(slug);
-}
-template <>
-StatusOr<Article> GetRecord(Store& s, std::string_view slug) {
-  return s.GetArticle(slug);
-}
-
 // Hidden talent profiles are not found for the public.
 template <typename T>
 bool Visible(const T&, bool) {
@@ -210,6 +187,12 @@ bool Visible(const T&, bool) {
 template <>
 bool Visible(const Talent& t, bool admin) {
   return admin || t.visibility != "hidden";
+}
+
+// A path slug that cannot exist is simply not found (no store round trip).
+std::optional<Response> MalformedSlug(const Request& req, Entity entity, const std::string& slug) {
+  if (ValidateSlug(slug).ok()) return std::nullopt;
+  return Error(NotFoundError("no " + std::string(EntityName(entity)) + " with that slug"), req);
 }
 
 // Read-your-writes: responses cached before this write are dropped before it is answered.
@@ -237,9 +220,7 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
 
   router.Add(Method::kGet, item, [ctx](Request& req) -> Response {
     std::string slug = req.Param("slug");
-    Status bad = ValidateSlug(slug);
-    if (!bad.ok())
-      return Error(NotFoundError("no " + std::string(EntityName(entity)) + " with that slug"), req);
+    if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
     bool admin = IsAdmin(req, ctx.admin_token);
     // Public reads come from the response cache when they can.
     bool cacheable = ctx.cache && !admin;
@@ -282,8 +263,7 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
   router.Add(Method::kPatch, item,
              [ctx](Request& req) -> Response {
                std::string slug = req.Param("slug");
-               if (!ValidateSlug(slug).ok())
-                 return Error(NotFoundError("no such " + std::string(EntityName(entity))), req);
+               if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
                auto body = JsonBody(req, true);
                if (!body.ok()) return Error(body.status(), req);
                auto updated = ctx.catalog->Patch<T>(slug, *body);
@@ -296,8 +276,7 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
   router.Add(Method::kDelete, item,
              [ctx](Request& req) -> Response {
                std::string slug = req.Param("slug");
-               if (!ValidateSlug(slug).ok())
-                 return Error(NotFoundError("no such " + std::string(EntityName(entity))), req);
+               if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
                Status s = ctx.catalog->Delete(entity, slug);
                if (!s.ok()) return Error(s, req);
                EvictAfterWrite(ctx, entity, slug);

@@ -62,10 +62,7 @@ Status OnlyParams(const http::Request& req, std::initializer_list<std::string_vi
 }
 
 bool IsAdmin(const http::Request& req, const std::string& admin_token) {
-  if (admin_token.empty()) return false;
-  std::string auth = req.Header("authorization");
-  if (!StartsWith(auth, "Bearer ")) return false;
-  return ConstantTimeEquals(std::string_view(auth).substr(7), admin_token);
+  return http::HasBearerToken(req, admin_token);
 }
 
 }  // namespace meridian::api

@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include "base/strings.h"
+
 namespace meridian::http {
 
 std::string_view MethodName(Method m) {
@@ -47,6 +49,12 @@ std::string Request::Header(std::string_view lowercase_name) const {
 std::string Request::Param(std::string_view name) const {
   auto it = params.find(std::string(name));
   return it == params.end() ? std::string() : it->second;
+}
+
+bool HasBearerToken(const Request& req, std::string_view token) {
+  if (token.empty()) return false;
+  std::string auth = req.Header("authorization");
+  return StartsWith(auth, "Bearer ") && ConstantTimeEquals(std::string_view(auth).substr(7), token);
 }
 
 Response Response::Json(int status, std::string body) {

@@ -37,6 +37,10 @@ struct Request {
   std::string Param(std::string_view name) const;
 };
 
+// True when the request carries `Authorization: Bearer <token>` with exactly `token`
+// (compared in constant time). Always false for an empty token.
+bool HasBearerToken(const Request& req, std::string_view token);
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";

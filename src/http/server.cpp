@@ -202,6 +202,7 @@ class Server::Impl {
   ServerOptions options_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<bool> stopping_{false};
+  int not_found_route_ = -1;  // the web layer's HTML 404 route, when registered
   int port_ = 0;
   std::mutex done_mu_;
   std::condition_variable done_cv_;
@@ -217,6 +218,8 @@ Status Server::Impl::Start() {
   for (size_t i = 0; i < router_.routes().size(); ++i)
     names.push_back(router_.RouteName(static_cast<int>(i)));
   metrics_.SetRoutes(std::move(names), threads);
+  Router::Match not_found = router_.Find(Method::kGet, "/__not_found__");
+  if (not_found.outcome == Router::Outcome::kFound) not_found_route_ = not_found.route;
   boost::system::error_code ec;
   auto address = net::ip::make_address(options_.host, ec);
   if (ec)
@@ -345,10 +348,9 @@ Response Server::Impl::Dispatch(Worker& w, Request& req, int* route) {
   Router::Match m = router_.Find(req.method, req.path);
   if (m.outcome == Router::Outcome::kNotFound) {
     // Pages get an HTML 404 from the web layer's catch-all if it registered one.
-    Router::Match fallback = router_.Find(Method::kGet, "/__not_found__");
-    if (fallback.outcome == Router::Outcome::kFound && !StartsWith(req.path, "/api/")) {
+    if (not_found_route_ >= 0 && !StartsWith(req.path, "/api/")) {
       *route = -1;
-      return router_.routes()[static_cast<size_t>(fallback.route)].handler(req);
+      return router_.routes()[static_cast<size_t>(not_found_route_)].handler(req);
     }
     return HttpError(
         404, "not_found",
@@ -369,12 +371,11 @@ Response Server::Impl::Dispatch(Worker& w, Request& req, int* route) {
           403, "permission_denied",
           "writes are disabled: start meridian serve with --admin-token (or MERIDIAN_ADMIN_TOKEN)");
     }
-    std::string auth = req.Header("authorization");
-    if (!StartsWith(auth, "Bearer ") || !ConstantTimeEquals(auth.substr(7), options_.admin_token)) {
-      Response resp =
-          HttpError(401, "unauthenticated",
-                    auth.empty() ? "this request needs Authorization: Bearer <admin token>"
-                                 : "the bearer token is not valid");
+    if (!HasBearerToken(req, options_.admin_token)) {
+      Response resp = HttpError(401, "unauthenticated",
+                                req.Header("authorization").empty()
+                                    ? "this request needs Authorization: Bearer <admin token>"
+                                    : "the bearer token is not valid");
       resp.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"meridian\"");
       return resp;
     }

@@ -100,6 +100,11 @@ Json EncodeRecord(const T& record, View view) {
 }
 
 template <typename T>
+StatusOr<T> GetRecord(StoreReader& store, std::string_view slug) {
+  return Ops<T>::Get(store, slug);
+}
+
+template <typename T>
 StatusOr<T> Catalog::Create(const Json& body) {
   ASSIGN_OR_RETURN(T record, Ops<T>::Decode(body, {.now = clock_.Now()}));
   RETURN_IF_ERROR(store_.Write([&](StoreWriter& w) -> Status {
@@ -154,7 +159,8 @@ StatusOr<PutOutcome> Catalog::Upsert(StoreWriter& writer, T* record) {
   template StatusOr<PutOutcome> Catalog::Upsert<T>(StoreWriter&, T*);      \
   template std::string Catalog::DerivedSlug<T>(const T&);                  \
   template StatusOr<T> DecodeRecord<T>(const Json&, const DecodeOptions&); \
-  template Json EncodeRecord<T>(const T&, View);
+  template Json EncodeRecord<T>(const T&, View);                           \
+  template StatusOr<T> GetRecord<T>(StoreReader&, std::string_view);
 
 MERIDIAN_INSTANTIATE(Company)
 MERIDIAN_INSTANTIATE(Job)

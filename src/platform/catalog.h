@@ -79,5 +79,8 @@ template <typename T>
 StatusOr<T> DecodeRecord(const Json& j, const DecodeOptions& options);
 template <typename T>
 Json EncodeRecord(const T& record, View view);
+// Reads a record of type T by slug (kNotFound when absent).
+template <typename T>
+StatusOr<T> GetRecord(StoreReader& store, std::string_view slug);
 
 }  // namespace meridian
