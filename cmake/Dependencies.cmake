@@ -22,6 +22,7 @@ target_include_directories(meridian_mustache SYSTEM INTERFACE ${MUSTACHE_INCLUDE
 
 # cmark (CommonMark): pkg-config, because Debian's CMake config for it demands /usr/bin/cmark.
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 if(MERIDIAN_BUILD_TESTS)
   find_package(GTest REQUIRED)

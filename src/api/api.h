@@ -10,7 +10,10 @@
 #include "base/time.h"
 #include "engine/store/store.h"
 #include "http/metrics.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
+#include "platform/accounts/accounts.h"
+#include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
 
 namespace meridian::api {
@@ -20,8 +23,12 @@ struct ApiContext {
   Catalog* catalog = nullptr;
   const Clock* clock = nullptr;
   http::Metrics* metrics = nullptr;
-  std::string admin_token;  // reads of private fields need it too
-  std::string version;      // build version for /healthz
+  // Who is calling (sessions, API keys, the interim admin token) and what they may write.
+  Accounts* accounts = nullptr;
+  AuthorizedCatalog* writes = nullptr;
+  http::RateLimiter* limiter = nullptr;  // nullptr = no rate limits
+  http::AbuseLimits limits;
+  std::string version;  // build version for /healthz
   // False while the server is starting or draining: /readyz answers 503.
   std::function<bool()> ready;
   // Cache of public single-record responses; nullptr = no caching. The owner keeps it

@@ -2,6 +2,7 @@
 #include <functional>
 
 #include "api/api.h"
+#include "api/caller.h"
 #include "api/respond.h"
 #include "base/slug.h"
 #include "base/strings.h"
@@ -51,20 +52,34 @@ StatusOr<std::string> TextParam(const Request& req, std::string_view name) {
   return std::string(Trim(*v));
 }
 
-// A page as (data, meta): records in the public view, or the private one for admins.
+// The view of one record for the caller: private fields for owners and admins.
 template <typename T>
-std::pair<Json, Json> PageJson(const Page<T>& page, const PageRequest& p, bool admin) {
+View ViewOf(const Principal& who, const T&) {
+  return who.admin() ? View::kPrivate : View::kPublic;
+}
+template <>
+View ViewOf(const Principal& who, const Job& job) {
+  return JobView(who, job);
+}
+template <>
+View ViewOf(const Principal& who, const Talent& talent) {
+  return TalentView(who, talent);
+}
+
+// A page as (data, meta), each record in the caller's view of it.
+template <typename T>
+std::pair<Json, Json> PageJson(const Page<T>& page, const PageRequest& p, const Principal& who) {
   Json data = Json::array();
-  for (const T& record : page.items)
-    data.push_back(EncodeRecord(record, admin ? View::kPrivate : View::kPublic));
+  for (const T& record : page.items) data.push_back(EncodeRecord(record, ViewOf(who, record)));
   return {std::move(data), PageMeta(page, p)};
 }
 
 // Lists: each returns the page as JSON (data array + meta).
-using ListFn =
-    std::function<StatusOr<std::pair<Json, Json>>(const ApiContext&, const Request&, bool admin)>;
+using ListFn = std::function<StatusOr<std::pair<Json, Json>>(const ApiContext&, const Request&,
+                                                             const Principal& who)>;
 
-StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& req, bool admin) {
+StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& req,
+                                         const Principal& who) {
   RETURN_IF_ERROR(OnlyParams(req, {"limit", "cursor", "company", "tag", "seniority",
                                    "employment_type", "status", "posted_since", "q"}));
   ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
@@ -85,15 +100,23 @@ StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& r
   ASSIGN_OR_RETURN(f.employment_type,
                    VocabParam(req, "employment_type", NormalizeEmploymentType, EmploymentTypes()));
   std::string status = req.Query("status").value_or("live");
+  // Admins see every job; employers see every job of their own company.
+  bool admin = CanListAll(who) || (who.role == Role::kEmployer && !who.company_slug.empty() &&
+                                   f.company_slug == who.company_slug);
   if (status == "any") {
-    if (!admin) return PermissionDeniedError("status: only admins may list jobs in every status");
+    if (!admin)
+      return PermissionDeniedError(
+          "status: only admins (and employers for their own company) may list jobs in every "
+          "status");
   } else {
     auto s = NormalizeJobStatus(status);
     if (!s)
       return InvalidArgumentError("status: expected any|" + JoinVocabulary(JobStatuses()),
                                   "status");
     if (*s != "live" && !admin)
-      return PermissionDeniedError("status: only admins may list jobs that are not live");
+      return PermissionDeniedError(
+          "status: only admins (and employers for their own company) may list jobs that are not "
+          "live");
     f.statuses = {*s};
     if (*s == "live") f.valid_at = ctx.clock->Now();
   }
@@ -105,11 +128,11 @@ StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& r
   }
   ASSIGN_OR_RETURN(f.title_contains, TextParam(req, "q"));
   ASSIGN_OR_RETURN(Page<Job> page, ctx.store->ListJobs(f, p));
-  return PageJson(page, p, admin);
+  return PageJson(page, p, who);
 }
 
 StatusOr<std::pair<Json, Json>> ListCompanies(const ApiContext& ctx, const Request& req,
-                                              bool admin) {
+                                              const Principal& who) {
   RETURN_IF_ERROR(
       OnlyParams(req, {"limit", "cursor", "region", "remote_policy", "technology", "q"}));
   ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
@@ -127,10 +150,11 @@ StatusOr<std::pair<Json, Json>> ListCompanies(const ApiContext& ctx, const Reque
   }
   ASSIGN_OR_RETURN(f.name_contains, TextParam(req, "q"));
   ASSIGN_OR_RETURN(Page<Company> page, ctx.store->ListCompanies(f, p));
-  return PageJson(page, p, admin);
+  return PageJson(page, p, who);
 }
 
-StatusOr<std::pair<Json, Json>> ListTalent(const ApiContext& ctx, const Request& req, bool admin) {
+StatusOr<std::pair<Json, Json>> ListTalent(const ApiContext& ctx, const Request& req,
+                                           const Principal& who) {
   RETURN_IF_ERROR(
       OnlyParams(req, {"limit", "cursor", "skill", "seniority", "country", "include_hidden"}));
   ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
@@ -145,15 +169,16 @@ StatusOr<std::pair<Json, Json>> ListTalent(const ApiContext& ctx, const Request&
     f.country = *code;
   }
   if (auto h = req.Query("include_hidden"); h && *h == "true") {
-    if (!admin)
+    if (!CanListAll(who))
       return PermissionDeniedError("include_hidden: only admins may list hidden profiles");
     f.include_hidden = true;
   }
   ASSIGN_OR_RETURN(Page<Talent> page, ctx.store->ListTalent(f, p));
-  return PageJson(page, p, admin);
+  return PageJson(page, p, who);
 }
 
-StatusOr<std::pair<Json, Json>> ListCities(const ApiContext& ctx, const Request& req, bool admin) {
+StatusOr<std::pair<Json, Json>> ListCities(const ApiContext& ctx, const Request& req,
+                                           const Principal& who) {
   RETURN_IF_ERROR(OnlyParams(req, {"limit", "cursor", "country", "q"}));
   ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
   CityFilter f;
@@ -164,11 +189,11 @@ StatusOr<std::pair<Json, Json>> ListCities(const ApiContext& ctx, const Request&
   }
   ASSIGN_OR_RETURN(f.name_contains, TextParam(req, "q"));
   ASSIGN_OR_RETURN(Page<City> page, ctx.store->ListCities(f, p));
-  return PageJson(page, p, admin);
+  return PageJson(page, p, who);
 }
 
 StatusOr<std::pair<Json, Json>> ListArticles(const ApiContext& ctx, const Request& req,
-                                             bool admin) {
+                                             const Principal& who) {
   RETURN_IF_ERROR(OnlyParams(req, {"limit", "cursor", "tag"}));
   ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
   ArticleFilter f;
@@ -176,17 +201,25 @@ StatusOr<std::pair<Json, Json>> ListArticles(const ApiContext& ctx, const Reques
     ASSIGN_OR_RETURN(f.tag, TagParam("tag", *t));
   }
   ASSIGN_OR_RETURN(Page<Article> page, ctx.store->ListArticles(f, p));
-  return PageJson(page, p, admin);
+  return PageJson(page, p, who);
 }
 
-// Hidden talent profiles are not found for the public.
+// Hidden talent profiles are not found except by their owner and admins.
 template <typename T>
-bool Visible(const T&, bool) {
+bool Visible(const Principal&, const T&) {
   return true;
 }
 template <>
-bool Visible(const Talent& t, bool admin) {
-  return admin || t.visibility != "hidden";
+bool Visible(const Principal& who, const Talent& t) {
+  return CanReadTalent(who, t);
+}
+
+// Whether a record of `entity` may look different to `who` than to the public (so the
+// shared cache of public responses must not answer).
+bool MayBePrivate(const Principal& who, Entity entity) {
+  if (who.admin()) return true;
+  return (entity == Entity::kJob && who.role == Role::kEmployer) ||
+         (entity == Entity::kTalent && who.role == Role::kTalent);
 }
 
 // A path slug that cannot exist is simply not found (no store round trip).
@@ -212,8 +245,9 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
   constexpr Entity entity = EntityOf<T>::value;
 
   router.Add(Method::kGet, base, [ctx, list](Request& req) -> Response {
-    bool admin = IsAdmin(req, ctx.admin_token);
-    auto page = list(ctx, req, admin);
+    auto who = Caller(ctx, req);
+    if (!who.ok()) return Error(who.status(), req);
+    auto page = list(ctx, req, *who);
     if (!page.ok()) return Error(page.status(), req);
     return Data(page->first, page->second);
   });
@@ -221,9 +255,10 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
   router.Add(Method::kGet, item, [ctx](Request& req) -> Response {
     std::string slug = req.Param("slug");
     if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
-    bool admin = IsAdmin(req, ctx.admin_token);
+    auto who = Caller(ctx, req);
+    if (!who.ok()) return Error(who.status(), req);
     // Public reads come from the response cache when they can.
-    bool cacheable = ctx.cache && !admin;
+    bool cacheable = ctx.cache && !MayBePrivate(*who, entity);
     if (cacheable) {
       if (auto hit = ctx.cache->Get(entity, slug)) {
         Response r;
@@ -234,13 +269,14 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
     uint64_t generation = cacheable ? ctx.cache->generation() : 0;
     auto record = GetRecord<T>(*ctx.store, slug);
     if (!record.ok()) return Error(record.status(), req);
-    if (!Visible(*record, admin)) {
+    if (!Visible(*who, *record)) {
       return Error(
           NotFoundError("no " + std::string(EntityName(entity)) + " with slug '" + slug + "'"),
           req);
     }
-    Response r = Data(EncodeRecord(*record, admin ? View::kPrivate : View::kPublic));
-    if (cacheable) {
+    View view = ViewOf(*who, *record);
+    Response r = Data(EncodeRecord(*record, view));
+    if (cacheable && view == View::kPublic) {
       r.shared_body = std::make_shared<const std::string>(std::move(r.body));
       r.body.clear();
       ctx.cache->Put(entity, slug, r.shared_body, generation);
@@ -248,44 +284,50 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
     return r;
   });
 
-  router.Add(Method::kPost, base,
-             [ctx, base](Request& req) -> Response {
-               auto body = JsonBody(req, false);
-               if (!body.ok()) return Error(body.status(), req);
-               auto created = ctx.catalog->Create<T>(*body);
-               if (!created.ok()) return Error(created.status(), req);
-               Response r = Data(EncodeRecord(*created, View::kPrivate), Json::object(), 201);
-               r.headers.emplace_back("Location", base + "/" + created->slug);
-               return r;
-             },
-             {.requires_admin = true});
+  router.Add(Method::kPost, base, [ctx, base](Request& req) -> Response {
+    auto who = Writer(ctx, req);
+    if (!who.ok()) return Error(who.status(), req);
+    Status may = AuthorizedCatalog::MayAttempt(*who, entity, Action::kCreate);
+    if (!may.ok()) return Error(may, req);
+    auto body = JsonBody(req, false);
+    if (!body.ok()) return Error(body.status(), req);
+    auto created = ctx.writes->Create<T>(*who, *body);
+    if (!created.ok()) return Error(created.status(), req);
+    Response r = Data(EncodeRecord(*created, View::kPrivate), Json::object(), 201);
+    r.headers.emplace_back("Location", base + "/" + created->slug);
+    return r;
+  });
 
-  router.Add(Method::kPatch, item,
-             [ctx](Request& req) -> Response {
-               std::string slug = req.Param("slug");
-               if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
-               auto body = JsonBody(req, true);
-               if (!body.ok()) return Error(body.status(), req);
-               auto updated = ctx.catalog->Patch<T>(slug, *body);
-               if (!updated.ok()) return Error(updated.status(), req);
-               EvictAfterWrite(ctx, entity, slug);
-               return Data(EncodeRecord(*updated, View::kPrivate));
-             },
-             {.requires_admin = true});
+  router.Add(Method::kPatch, item, [ctx](Request& req) -> Response {
+    std::string slug = req.Param("slug");
+    auto who = Writer(ctx, req);
+    if (!who.ok()) return Error(who.status(), req);
+    Status may = AuthorizedCatalog::MayAttempt(*who, entity, Action::kUpdate);
+    if (!may.ok()) return Error(may, req);
+    if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
+    auto body = JsonBody(req, true);
+    if (!body.ok()) return Error(body.status(), req);
+    auto updated = ctx.writes->Patch<T>(*who, slug, *body);
+    if (!updated.ok()) return Error(updated.status(), req);
+    EvictAfterWrite(ctx, entity, slug);
+    return Data(EncodeRecord(*updated, View::kPrivate));
+  });
 
-  router.Add(Method::kDelete, item,
-             [ctx](Request& req) -> Response {
-               std::string slug = req.Param("slug");
-               if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
-               Status s = ctx.catalog->Delete(entity, slug);
-               if (!s.ok()) return Error(s, req);
-               EvictAfterWrite(ctx, entity, slug);
-               Response r;
-               r.status = 204;
-               r.content_type = "application/json";
-               return r;
-             },
-             {.requires_admin = true});
+  router.Add(Method::kDelete, item, [ctx](Request& req) -> Response {
+    std::string slug = req.Param("slug");
+    auto who = Writer(ctx, req);
+    if (!who.ok()) return Error(who.status(), req);
+    Status may = AuthorizedCatalog::MayAttempt(*who, entity, Action::kDelete);
+    if (!may.ok()) return Error(may, req);
+    if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
+    Status s = ctx.writes->Delete(*who, entity, slug);
+    if (!s.ok()) return Error(s, req);
+    EvictAfterWrite(ctx, entity, slug);
+    Response r;
+    r.status = 204;
+    r.content_type = "application/json";
+    return r;
+  });
 }
 
 }  // namespace

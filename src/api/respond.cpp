@@ -61,8 +61,4 @@ Status OnlyParams(const http::Request& req, std::initializer_list<std::string_vi
   return OkStatus();
 }
 
-bool IsAdmin(const http::Request& req, const std::string& admin_token) {
-  return http::HasBearerToken(req, admin_token);
-}
-
 }  // namespace meridian::api

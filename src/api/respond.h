@@ -26,9 +26,6 @@ StatusOr<PageRequest> PageFrom(const http::Request& req);
 // kInvalidArgument naming the first query parameter not in `allowed`.
 Status OnlyParams(const http::Request& req, std::initializer_list<std::string_view> allowed);
 
-// True when the request carries the admin bearer token.
-bool IsAdmin(const http::Request& req, const std::string& admin_token);
-
 // {"next_cursor": ..., "limit": ..., "count": ...}
 template <typename T>
 Json PageMeta(const Page<T>& page, const PageRequest& p) {

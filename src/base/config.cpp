@@ -49,6 +49,29 @@ Setter Int64Setter(int64_t Settings::*member, int64_t lo, int64_t hi) {
   };
 }
 
+Setter BoolSetter(bool Settings::*member) {
+  return [=](Settings& s, const std::string& v) -> Status {
+    std::string l = AsciiLower(Trim(v));
+    if (l == "true" || l == "1" || l == "on" || l == "yes") {
+      s.*member = true;
+    } else if (l == "false" || l == "0" || l == "off" || l == "no") {
+      s.*member = false;
+    } else {
+      return InvalidArgumentError("expected true or false, got '" + v + "'");
+    }
+    return OkStatus();
+  };
+}
+
+Getter BoolGetter(bool Settings::*member) {
+  return [=](const Settings& s) { return std::string(s.*member ? "true" : "false"); };
+}
+
+template <typename T>
+Getter NumberGetter(T Settings::*member) {
+  return [=](const Settings& s) { return std::to_string(s.*member); };
+}
+
 Setter StringSetter(std::string Settings::*member) {
   return [=](Settings& s, const std::string& v) -> Status {
     s.*member = v;
@@ -69,7 +92,7 @@ const std::vector<Key>& Keys() {
        IntSetter(&Settings::threads, 0, 256),
        [](const Settings& s) { return std::to_string(s.threads); }, false},
       {"server.admin_token", "MERIDIAN_ADMIN_TOKEN",
-       "interim bearer token that allows writes (empty = writes disabled)",
+       "interim admin bearer token, accepted only when set (prefer API keys: meridian keys create)",
        [](Settings& s, const std::string& v) -> Status {
          if (!v.empty() && v.size() < 16) {
            return InvalidArgumentError("must be at least 16 characters long");
@@ -136,18 +159,34 @@ const std::vector<Key>& Keys() {
        },
        true},
       {"log.access", "MERIDIAN_ACCESS_LOG", "log one line per HTTP request (true|false)",
-       [](Settings& s, const std::string& v) -> Status {
-         std::string l = AsciiLower(Trim(v));
-         if (l == "true" || l == "1" || l == "on" || l == "yes") {
-           s.access_log = true;
-         } else if (l == "false" || l == "0" || l == "off" || l == "no") {
-           s.access_log = false;
-         } else {
-           return InvalidArgumentError("expected true or false, got '" + v + "'");
-         }
-         return OkStatus();
-       },
-       [](const Settings& s) { return std::string(s.access_log ? "true" : "false"); }, false},
+       BoolSetter(&Settings::access_log), BoolGetter(&Settings::access_log), false},
+      {"server.trust_proxy", "MERIDIAN_TRUST_PROXY",
+       "behind a reverse proxy: client address from X-Forwarded-For, scheme from "
+       "X-Forwarded-Proto (true|false)",
+       BoolSetter(&Settings::trust_proxy), BoolGetter(&Settings::trust_proxy), false},
+      {"auth.session_ttl_hours", "MERIDIAN_SESSION_TTL_HOURS", "how long a sign-in lasts",
+       IntSetter(&Settings::session_ttl_hours, 1, 24 * 365),
+       NumberGetter(&Settings::session_ttl_hours), false},
+      {"auth.max_failed_signins", "MERIDIAN_MAX_FAILED_SIGNINS",
+       "failed sign-ins in a row before an account is locked for a while",
+       IntSetter(&Settings::max_failed_signins, 1, 1000),
+       NumberGetter(&Settings::max_failed_signins), false},
+      {"auth.lockout_seconds", "MERIDIAN_LOCKOUT_SECONDS",
+       "first lockout after too many failed sign-ins (doubles with each further failure)",
+       IntSetter(&Settings::lockout_seconds, 1, 86400), NumberGetter(&Settings::lockout_seconds),
+       false},
+      {"limits.signin_per_minute", "MERIDIAN_SIGNIN_PER_MINUTE",
+       "sign-in attempts per client address per minute (0 = no limit)",
+       IntSetter(&Settings::signin_per_minute, 0, 1'000'000),
+       NumberGetter(&Settings::signin_per_minute), false},
+      {"limits.signup_per_minute", "MERIDIAN_SIGNUP_PER_MINUTE",
+       "sign-ups per client address per minute (0 = no limit)",
+       IntSetter(&Settings::signup_per_minute, 0, 1'000'000),
+       NumberGetter(&Settings::signup_per_minute), false},
+      {"limits.writes_per_minute", "MERIDIAN_WRITES_PER_MINUTE",
+       "catalogue writes per client address and per caller per minute (0 = no limit)",
+       IntSetter(&Settings::writes_per_minute, 0, 1'000'000),
+       NumberGetter(&Settings::writes_per_minute), false},
   };
   return keys;
 }

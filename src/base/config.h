@@ -28,7 +28,7 @@ struct Settings {
   std::string host = "127.0.0.1";
   int port = 8080;
   int threads = 0;          // io threads; 0 = one per core
-  std::string admin_token;  // interim write credential ("" = writes disabled)
+  std::string admin_token;  // interim admin bearer token ("" = not accepted)
   std::string base_url;     // public URL for absolute links ("" = from Host)
   int64_t max_header_bytes = 16 * 1024;
   int64_t max_body_bytes = 1024 * 1024;
@@ -36,6 +36,15 @@ struct Settings {
   int idle_timeout_seconds = 60;       // keep-alive connection left idle
   int shutdown_grace_seconds = 10;     // in-flight requests may finish within this
   int response_cache_entries = 65536;  // cached public record responses; 0 = no cache
+  bool trust_proxy = false;            // X-Forwarded-For/-Proto come from a trusted proxy
+
+  // Accounts and abuse limits.
+  int session_ttl_hours = 14 * 24;
+  int max_failed_signins = 5;
+  int lockout_seconds = 60;
+  int signin_per_minute = 10;  // per client address; 0 = no limit
+  int signup_per_minute = 5;
+  int writes_per_minute = 120;  // per client address and per caller
 
   // Logging.
   std::string log_level = "info";  // trace|debug|info|warn|error|off

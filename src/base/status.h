@@ -58,6 +58,14 @@ class [[nodiscard]] Status {
   // "INVALID_ARGUMENT: salary.min: must not exceed salary.max" style, for logs and CLI.
   std::string ToString() const;
 
+  // For kResourceExhausted: whole seconds after which a retry may succeed (0 = not said).
+  int retry_after() const { return retry_after_; }
+  Status WithRetryAfter(int seconds) const {
+    Status s = *this;
+    s.retry_after_ = seconds;
+    return s;
+  }
+
   // Marks an error as deliberately ignored.
   void IgnoreError() const {}
 
@@ -69,6 +77,7 @@ class [[nodiscard]] Status {
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
   std::string field_;
+  int retry_after_ = 0;
 };
 
 std::ostream& operator<<(std::ostream& os, const Status& s);
@@ -115,9 +124,12 @@ inline Status InternalError(std::string msg) {
 #define MERIDIAN_CONCAT_INNER(a, b) a##b
 #define MERIDIAN_CONCAT(a, b) MERIDIAN_CONCAT_INNER(a, b)
 
-// Returns the Status of `expr` from the enclosing function when it is not OK.
-#define RETURN_IF_ERROR(expr)                            \
-  do {                                                   \
-    ::meridian::Status meridian_status_ = (expr);        \
-    if (!meridian_status_.ok()) return meridian_status_; \
+// Returns the Status of `expr` from the enclosing function when it is not OK. The variable
+// gets a unique name, so that a lambda inside `expr` may use RETURN_IF_ERROR too.
+#define RETURN_IF_ERROR(expr) \
+  MERIDIAN_RETURN_IF_ERROR_IMPL(MERIDIAN_CONCAT(meridian_status_, __COUNTER__), expr)
+#define MERIDIAN_RETURN_IF_ERROR_IMPL(name, expr) \
+  do {                                            \
+    ::meridian::Status name = (expr);             \
+    if (!name.ok()) return name;                  \
   } while (0)

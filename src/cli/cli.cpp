@@ -130,7 +130,15 @@ int Run(int argc, char** argv) {
   AddSettingFlag(serve, &serve_flags, "--threads", "server.threads",
                  "I/O threads, 0 = one per core");
   AddSettingFlag(serve, &serve_flags, "--admin-token", "server.admin_token",
-                 "bearer token that allows API writes (MERIDIAN_ADMIN_TOKEN)");
+                 "interim admin bearer token, off unless set (MERIDIAN_ADMIN_TOKEN)");
+  AddSettingFlag(serve, &serve_flags, "--trust-proxy", "server.trust_proxy",
+                 "take client address and scheme from X-Forwarded-*: true|false");
+  AddSettingFlag(serve, &serve_flags, "--signin-per-minute", "limits.signin_per_minute",
+                 "sign-in attempts per address per minute, 0 = no limit");
+  AddSettingFlag(serve, &serve_flags, "--signup-per-minute", "limits.signup_per_minute",
+                 "sign-ups per address per minute, 0 = no limit");
+  AddSettingFlag(serve, &serve_flags, "--writes-per-minute", "limits.writes_per_minute",
+                 "writes per address and per caller per minute, 0 = no limit");
   AddSettingFlag(serve, &serve_flags, "--base-url", "server.base_url",
                  "public base URL for absolute links");
   AddSettingFlag(serve, &serve_flags, "--max-body-bytes", "server.max_body_bytes",
@@ -174,6 +182,8 @@ int Run(int argc, char** argv) {
   AddCommonFlags(config, &config_flags);
   config->add_flag("--keys", list_keys, "list every setting with its environment variable");
 
+  AccountCommands accounts(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -195,6 +205,7 @@ int Run(int argc, char** argv) {
     auto s = setup(demo_flags);
     return s.ok() ? RunDemo(*s, demo_options) : Fail(s.status());
   }
+  if (auto rc = accounts.RunIfChosen()) return *rc;
   if (*config) {
     auto s = setup(config_flags);
     if (!s.ok()) return Fail(s.status());

@@ -36,4 +36,26 @@ int Fail(const Status& status);
 
 int RunServe(const Settings& settings);
 
+// The `users` and `keys` subcommands (accounts_cmd.cpp).
+class AccountCommands {
+ public:
+  explicit AccountCommands(CLI::App& app);
+  // Runs the chosen subcommand after parsing; nullopt when neither was chosen.
+  std::optional<int> RunIfChosen();
+
+ private:
+  CommonFlags flags_;
+  CLI::App* users_ = nullptr;
+  CLI::App* users_create_ = nullptr;
+  CLI::App* users_list_ = nullptr;
+  CLI::App* users_delete_ = nullptr;
+  CLI::App* keys_ = nullptr;
+  CLI::App* keys_create_ = nullptr;
+  CLI::App* keys_list_ = nullptr;
+  CLI::App* keys_revoke_ = nullptr;
+  std::string email_, role_, label_;
+  int expires_days_ = 0;
+  int64_t key_id_ = 0;
+};
+
 }  // namespace meridian::cli

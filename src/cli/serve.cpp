@@ -8,7 +8,10 @@
 #include "base/logging.h"
 #include "cli/common.h"
 #include "engine/store/change_feed.h"
+#include "http/rate_limit.h"
 #include "http/server.h"
+#include "platform/accounts/accounts.h"
+#include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
 #include "web/web.h"
 
@@ -23,6 +26,20 @@ int RunServe(const Settings& settings) {
   if (!store.ok()) return Fail(store.status());
   SystemClock clock;
   Catalog catalog(**store, clock);
+  if (Status s = InitCrypto(); !s.ok()) return Fail(s);
+  Accounts accounts(**store, clock,
+                    {.session_ttl_seconds = int64_t{settings.session_ttl_hours} * 3600,
+                     .max_failed_signins = settings.max_failed_signins,
+                     .lockout_seconds = settings.lockout_seconds,
+                     .admin_token = settings.admin_token});
+  AuthorizedCatalog writes(**store, catalog);
+  http::RateLimiter limiter;
+  auto per_minute = [](int n) {
+    return http::RateLimit{.per_minute = static_cast<double>(n), .burst = static_cast<double>(n)};
+  };
+  http::AbuseLimits limits{.signin = per_minute(settings.signin_per_minute),
+                           .signup = per_minute(settings.signup_per_minute),
+                           .writes = per_minute(settings.writes_per_minute)};
   http::Metrics metrics;
   std::atomic<bool> ready{false};
   // Public single-record responses are cached and kept current by the change log, which
@@ -38,13 +55,29 @@ int RunServe(const Settings& settings) {
                           .catalog = &catalog,
                           .clock = &clock,
                           .metrics = &metrics,
-                          .admin_token = settings.admin_token,
+                          .accounts = &accounts,
+                          .writes = &writes,
+                          .limiter = &limiter,
+                          .limits = limits,
                           .version = MERIDIAN_VERSION,
                           .ready = [&ready] { return ready.load(); },
                           .cache = use_cache ? &cache : nullptr};
   api::RegisterApi(router, api_ctx);
-  auto web_status = web::RegisterPages(
-      router, {.store = store->get(), .clock = &clock, .base_url = settings.base_url});
+  web::WebContext web_ctx{.store = store->get(),
+                          .clock = &clock,
+                          .base_url = settings.base_url,
+                          .accounts = &accounts,
+                          .writes = &writes,
+                          .limiter = &limiter,
+                          .limits = limits,
+                          .after_write = [&cache, use_cache](Entity e, const std::string& slug) {
+                            if (!use_cache) return;
+                            Change c;
+                            c.entity = std::string(EntityName(e));
+                            c.slug = slug;
+                            cache.Apply({c});
+                          }};
+  auto web_status = web::RegisterPages(router, web_ctx);
   if (!web_status.ok()) return Fail(web_status);
 
   http::ServerOptions options{
@@ -56,14 +89,14 @@ int RunServe(const Settings& settings) {
       .read_timeout_seconds = settings.read_timeout_seconds,
       .idle_timeout_seconds = settings.idle_timeout_seconds,
       .shutdown_grace_seconds = settings.shutdown_grace_seconds,
-      .admin_token = settings.admin_token,
       .access_log = settings.access_log
                         ? MakeLogger("access", {.level = "info", .format = settings.log_format})
-                        : nullptr};
-  if (settings.admin_token.empty()) {
+                        : nullptr,
+      .trust_proxy = settings.trust_proxy};
+  if (!settings.admin_token.empty()) {
     spdlog::warn(
-        "no admin token configured: API writes are disabled (use --admin-token or "
-        "MERIDIAN_ADMIN_TOKEN)");
+        "the interim admin token is enabled: anyone holding it is an admin. Prefer admin "
+        "accounts and keys (meridian users create, meridian keys create)");
   }
   http::Server server(router, metrics, options);
   Status s = server.RunUntilSignal([&](int port) {

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "base/json.h"
 #include "base/utf8.h"
 
@@ -60,6 +62,9 @@ Response ErrorResponse(const Status& status, std::string_view request_id) {
   Response r =
       HttpError(http_status, StatusCodeName(status.code()), status.message(), status.field());
   if (http_status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"meridian\"");
+  if (http_status == 429) {
+    r.headers.emplace_back("Retry-After", std::to_string(std::max(1, status.retry_after())));
+  }
   return r;
 }
 

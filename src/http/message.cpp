@@ -1,6 +1,7 @@
 #include "http/message.h"
 
 #include "base/strings.h"
+#include "base/utf8.h"
 
 namespace meridian::http {
 
@@ -51,10 +52,57 @@ std::string Request::Param(std::string_view name) const {
   return it == params.end() ? std::string() : it->second;
 }
 
-bool HasBearerToken(const Request& req, std::string_view token) {
-  if (token.empty()) return false;
+std::string BearerToken(const Request& req) {
   std::string auth = req.Header("authorization");
-  return StartsWith(auth, "Bearer ") && ConstantTimeEquals(std::string_view(auth).substr(7), token);
+  // The scheme is case-insensitive (RFC 9110 §11.1).
+  if (auth.size() < 7 || AsciiLower(std::string_view(auth).substr(0, 7)) != "bearer ") return "";
+  return std::string(Trim(std::string_view(auth).substr(7)));
+}
+
+std::string Cookie(const Request& req, std::string_view name) {
+  std::string header = req.Header("cookie");
+  for (const std::string& part : Split(header, ';')) {
+    std::string_view p = Trim(part);
+    size_t eq = p.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (Trim(p.substr(0, eq)) != name) continue;
+    std::string_view v = Trim(p.substr(eq + 1));
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    return std::string(v);
+  }
+  return "";
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> ParseForm(std::string_view body) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& pair : Split(body, '&')) {
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    auto key = PercentDecode(std::string_view(pair).substr(0, eq), true);
+    auto value = eq == std::string::npos
+                     ? std::optional<std::string>("")
+                     : PercentDecode(std::string_view(pair).substr(eq + 1), true);
+    if (!key || !value || !IsValidUtf8(*key) || !IsValidUtf8(*value) ||
+        HasControlChars(*key, false) || HasControlChars(*value, true)) {
+      return std::nullopt;
+    }
+    out.emplace_back(std::move(*key), std::move(*value));
+  }
+  return out;
+}
+
+std::string SetCookieValue(std::string_view name, std::string_view value,
+                           const CookieOptions& options) {
+  std::string out;
+  out.append(name);
+  out += '=';
+  out.append(value);
+  out += "; Path=/";
+  if (options.max_age_seconds >= 0) out += "; Max-Age=" + std::to_string(options.max_age_seconds);
+  if (options.http_only) out += "; HttpOnly";
+  out += "; SameSite=Lax";
+  if (options.secure) out += "; Secure";
+  return out;
 }
 
 Response Response::Json(int status, std::string body) {

@@ -37,9 +37,23 @@ struct Request {
   std::string Param(std::string_view name) const;
 };
 
-// True when the request carries `Authorization: Bearer <token>` with exactly `token`
-// (compared in constant time). Always false for an empty token.
-bool HasBearerToken(const Request& req, std::string_view token);
+// The token of "Authorization: Bearer <token>" ("" when absent or another scheme).
+std::string BearerToken(const Request& req);
+// The value of cookie `name` from the Cookie header ("" when absent).
+std::string Cookie(const Request& req, std::string_view name);
+
+// An application/x-www-form-urlencoded body as (name, value) pairs in order. nullopt when
+// the encoding is malformed or a value is not valid UTF-8 text.
+std::optional<std::vector<std::pair<std::string, std::string>>> ParseForm(std::string_view body);
+
+struct CookieOptions {
+  int64_t max_age_seconds = -1;  // -1 = session cookie, 0 = delete
+  bool secure = false;           // TLS or a trusted proxy said https
+  bool http_only = true;
+};
+// A Set-Cookie header value: "<name>=<value>; Path=/; HttpOnly; SameSite=Lax[; Secure]".
+std::string SetCookieValue(std::string_view name, std::string_view value,
+                           const CookieOptions& options);
 
 struct Response {
   int status = 200;

@@ -17,10 +17,6 @@ namespace meridian::http {
 
 using Handler = std::function<Response(Request&)>;
 
-struct RouteOptions {
-  bool requires_admin = false;  // writes: interim admin bearer token
-};
-
 class Router {
  public:
   struct Route {
@@ -28,7 +24,6 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
-    RouteOptions options;
   };
 
   enum class Outcome { kFound, kNotFound, kMethodNotAllowed };
@@ -39,7 +34,7 @@ class Router {
     std::string allow;  // for 405: "GET, HEAD"
   };
 
-  void Add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
+  void Add(Method method, std::string pattern, Handler handler);
   // HEAD is answered by GET routes.
   Match Find(Method method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

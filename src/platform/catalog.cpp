@@ -105,8 +105,9 @@ StatusOr<T> GetRecord(StoreReader& store, std::string_view slug) {
 }
 
 template <typename T>
-StatusOr<T> Catalog::Create(const Json& body) {
+StatusOr<T> Catalog::Create(const Json& body, const WriteHooks<T>& hooks) {
   ASSIGN_OR_RETURN(T record, Ops<T>::Decode(body, {.now = clock_.Now()}));
+  if (hooks.before) RETURN_IF_ERROR(hooks.before(&record, nullptr));
   RETURN_IF_ERROR(store_.Write([&](StoreWriter& w) -> Status {
     if (record.slug.empty()) {
       std::string base = BaseSlug(record);
@@ -118,13 +119,14 @@ StatusOr<T> Catalog::Create(const Json& body) {
       }
       record.slug = candidate;
     }
-    return Ops<T>::Put(w, &record, PutMode::kCreate).status();
+    RETURN_IF_ERROR(Ops<T>::Put(w, &record, PutMode::kCreate).status());
+    return hooks.after ? hooks.after(w, record) : OkStatus();
   }));
   return record;
 }
 
 template <typename T>
-StatusOr<T> Catalog::Patch(std::string_view slug, const Json& patch) {
+StatusOr<T> Catalog::Patch(std::string_view slug, const Json& patch, const WriteHooks<T>& hooks) {
   if (!patch.is_object()) {
     return InvalidArgumentError("body: expected a JSON object (a merge patch), got " +
                                 std::string(JsonTypeName(patch)));
@@ -138,8 +140,11 @@ StatusOr<T> Catalog::Patch(std::string_view slug, const Json& patch) {
   doc.merge_patch(patch);
   doc["slug"] = std::string(slug);
   ASSIGN_OR_RETURN(T record, Ops<T>::Decode(doc, {.now = clock_.Now()}));
-  RETURN_IF_ERROR(store_.Write(
-      [&](StoreWriter& w) { return Ops<T>::Put(w, &record, PutMode::kUpdate).status(); }));
+  if (hooks.before) RETURN_IF_ERROR(hooks.before(&record, &existing));
+  RETURN_IF_ERROR(store_.Write([&](StoreWriter& w) -> Status {
+    RETURN_IF_ERROR(Ops<T>::Put(w, &record, PutMode::kUpdate).status());
+    return hooks.after ? hooks.after(w, record) : OkStatus();
+  }));
   return record;
 }
 
@@ -153,13 +158,13 @@ StatusOr<PutOutcome> Catalog::Upsert(StoreWriter& writer, T* record) {
   return Ops<T>::Put(writer, record, PutMode::kUpsert);
 }
 
-#define MERIDIAN_INSTANTIATE(T)                                            \
-  template StatusOr<T> Catalog::Create<T>(const Json&);                    \
-  template StatusOr<T> Catalog::Patch<T>(std::string_view, const Json&);   \
-  template StatusOr<PutOutcome> Catalog::Upsert<T>(StoreWriter&, T*);      \
-  template std::string Catalog::DerivedSlug<T>(const T&);                  \
-  template StatusOr<T> DecodeRecord<T>(const Json&, const DecodeOptions&); \
-  template Json EncodeRecord<T>(const T&, View);                           \
+#define MERIDIAN_INSTANTIATE(T)                                                                \
+  template StatusOr<T> Catalog::Create<T>(const Json&, const WriteHooks<T>&);                  \
+  template StatusOr<T> Catalog::Patch<T>(std::string_view, const Json&, const WriteHooks<T>&); \
+  template StatusOr<PutOutcome> Catalog::Upsert<T>(StoreWriter&, T*);                          \
+  template std::string Catalog::DerivedSlug<T>(const T&);                                      \
+  template StatusOr<T> DecodeRecord<T>(const Json&, const DecodeOptions&);                     \
+  template Json EncodeRecord<T>(const T&, View);                                               \
   template StatusOr<T> GetRecord<T>(StoreReader&, std::string_view);
 
 MERIDIAN_INSTANTIATE(Company)

@@ -8,6 +8,7 @@
 //   ASSIGN_OR_RETURN(Job job, catalog.Patch<Job>(slug, patch)); // JSON merge patch
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,16 @@ struct EntityOf<Article> {
   static constexpr Entity value = Entity::kArticle;
 };
 
+// Optional steps around a Catalog write, for callers that add rules (authorization,
+// ownership). `before` sees the decoded record (and the stored one on patches) and may adjust
+// or refuse it; `after` runs inside the write transaction once the record is stored, so that
+// its own writes commit or roll back with the record.
+template <typename T>
+struct WriteHooks {
+  std::function<Status(T* record, const T* existing)> before;
+  std::function<Status(StoreWriter& writer, const T& record)> after;
+};
+
 class Catalog {
  public:
   Catalog(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -50,12 +61,12 @@ class Catalog {
   // Creates a record. Without "slug", one is derived from the name or title and made unique
   // with a numeric suffix; an explicit slug that is taken is kAlreadyExists.
   template <typename T>
-  StatusOr<T> Create(const Json& body);
+  StatusOr<T> Create(const Json& body, const WriteHooks<T>& hooks = {});
 
   // Applies an RFC 7386 merge patch to the record's writable fields and validates the result
   // as a whole. The slug cannot change. kNotFound when there is no such record.
   template <typename T>
-  StatusOr<T> Patch(std::string_view slug, const Json& patch);
+  StatusOr<T> Patch(std::string_view slug, const Json& patch, const WriteHooks<T>& hooks = {});
 
   Status Delete(Entity entity, std::string_view slug);
 

@@ -21,6 +21,10 @@ void RegisterJobPages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterCatalogPages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterPlacePages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterHomePage(http::Router& router, std::shared_ptr<const Site> site);
+// Account pages (issue 3); registered only when WebContext.accounts is set.
+void RegisterAccountPages(http::Router& router, std::shared_ptr<const Site> site);
+void RegisterEmployerPages(http::Router& router, std::shared_ptr<const Site> site);
+void RegisterTalentPages(http::Router& router, std::shared_ptr<const Site> site);
 
 // Filter notes shown above a list ("Ignored seniority “wizard”: ...").
 class Notes {

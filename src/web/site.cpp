@@ -11,9 +11,33 @@ namespace {
 
 // Every template; names starting with '_' are partials available to all of them.
 constexpr std::string_view kTemplateNames[] = {
-    "layout",   "home",  "jobs",      "job",         "companies", "company",
-    "cities",   "city",  "talent",    "talent_list", "articles",  "article",
-    "notfound", "error", "_job_card", "_pager",      "_notes",
+    "layout",
+    "home",
+    "jobs",
+    "job",
+    "companies",
+    "company",
+    "cities",
+    "city",
+    "talent",
+    "talent_list",
+    "articles",
+    "article",
+    "notfound",
+    "error",
+    "_job_card",
+    "_pager",
+    "_notes",
+    "_form_errors",
+    // Accounts (issue 3).
+    "signin",
+    "signup",
+    "message",
+    "account",
+    "account_company",
+    "account_jobs",
+    "account_job",
+    "account_profile",
 };
 
 bool HostCharOk(char c) {
@@ -100,12 +124,36 @@ http::Response Site::Page(const http::Request& req, const PageInfo& info, std::s
   // The banner is shown on databases seeded by `meridian demo`; a failed read only hides it.
   StatusOr<std::optional<std::string>> demo = ctx_.store->GetMeta("demo.seed");
   layout.set("demo", demo.ok() && demo->has_value());
+  // The account links. Anonymous visitors without a session cookie cost no store access.
+  Principal looked_up;
+  const Principal* who = info.who;
+  if (who == nullptr && ctx_.accounts != nullptr) {
+    std::string session = http::Cookie(req, kSessionCookie);
+    if (!session.empty()) {
+      StatusOr<Principal> p = ctx_.accounts->Authenticate({.session_id = session});
+      // A failed lookup shows the page signed out but keeps the cookie: it may be transient.
+      if (p.ok()) looked_up = std::move(*p);
+    }
+    who = &looked_up;
+  }
+  bool signed_in = who != nullptr && !who->anonymous() && who->via == Via::kSession;
+  layout.set("accounts", ctx_.accounts != nullptr);
+  layout.set("signed_in", signed_in);
+  layout.set("account_email", signed_in ? who->email : std::string());
+  layout.set("csrf", signed_in ? who->csrf_token : std::string());
   StatusOr<std::string> page = Render("layout", layout);
   if (!page.ok()) {
     spdlog::error("request {}: {}", req.request_id, page.status().ToString());
     return Plain500();
   }
-  return http::Response::Html(info.status, std::move(*page));
+  http::Response r = http::Response::Html(info.status, std::move(*page));
+  if (signed_in) r.headers.emplace_back("Cache-Control", "private, no-store");
+  if (who != nullptr && who->stale_session) {
+    r.headers.emplace_back(
+        "Set-Cookie",
+        http::SetCookieValue(kSessionCookie, "", {.max_age_seconds = 0, .secure = req.secure}));
+  }
+  return r;
 }
 
 http::Response Site::NotFound(const http::Request& req) const {

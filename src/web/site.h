@@ -31,6 +31,9 @@ struct PageInfo {
   bool noindex = false;     // error pages and filtered lists
   std::string json_ld;      // ScriptSafeJson output for <script type="application/ld+json">
   int status = 200;
+  // The caller when the handler already knows it (account pages). nullptr = the layout
+  // authenticates the session cookie itself, and only when one was sent.
+  const Principal* who = nullptr;
 };
 
 class Site {
@@ -43,12 +46,15 @@ class Site {
   static StatusOr<std::unique_ptr<Site>> Create(const WebContext& ctx);
 
   Store& store() const { return *ctx_.store; }
+  const WebContext& ctx() const { return ctx_; }
   UnixSeconds Now() const { return ctx_.clock->Now(); }
   // "https://meridian.example" from WebContext.base_url, else scheme + Host header.
   std::string BaseUrl(const http::Request& req) const;
 
   // Renders template `name` with `data`, wraps it in the layout and answers with
-  // info.status. A template failure answers the generic error page.
+  // info.status. A template failure answers the generic error page. The header shows the
+  // account links of the caller: a page shown to a signed-in caller carries its CSRF token
+  // and is sent with "Cache-Control: private, no-store"; a stale session cookie is cleared.
   http::Response Page(const http::Request& req, const PageInfo& info, std::string_view name,
                       Data data) const;
   // The 404 page.

@@ -34,7 +34,8 @@ http::Response StaticFile(const Site& site, const http::Request& req) {
 constexpr std::string_view kRobots =
     "User-agent: *\n"
     "Allow: /\n"
-    "Disallow: /api/\n";
+    "Disallow: /api/\n"
+    "Disallow: /account\n";
 
 }  // namespace
 
@@ -91,6 +92,12 @@ Status RegisterPages(http::Router& router, const WebContext& ctx) {
   RegisterJobPages(router, site);
   RegisterCatalogPages(router, site);
   RegisterPlacePages(router, site);
+  if (ctx.accounts != nullptr) {
+    if (ctx.writes == nullptr) return InternalError("web: account pages need WebContext.writes");
+    RegisterAccountPages(router, site);
+    RegisterEmployerPages(router, site);
+    RegisterTalentPages(router, site);
+  }
 
   router.Add(http::Method::kGet, "/static/{file}",
              [site](http::Request& r) { return StaticFile(*site, r); });

@@ -3,12 +3,16 @@
 // public interface; every page has a JSON twin under /api/v1.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "base/status.h"
 #include "base/time.h"
 #include "engine/store/store.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
+#include "platform/accounts/accounts.h"
+#include "platform/accounts/authorized_catalog.h"
 
 namespace meridian::web {
 
@@ -16,6 +20,13 @@ struct WebContext {
   Store* store = nullptr;
   const Clock* clock = nullptr;
   std::string base_url;  // "" = derive absolute URLs from the Host header
+  // Accounts and the caller's writes (issue 3). nullptr = no account pages.
+  Accounts* accounts = nullptr;
+  AuthorizedCatalog* writes = nullptr;
+  http::RateLimiter* limiter = nullptr;  // nullptr = no rate limits
+  http::AbuseLimits limits;
+  // Called after a page writes a record (read-your-writes for the API's response cache).
+  std::function<void(Entity, const std::string& slug)> after_write;
 };
 
 // Registers every page route plus the catch-all 404 page. Fails when a template does not

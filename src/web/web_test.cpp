@@ -578,6 +578,15 @@ class FailingStore final : public Store {
   StatusOr<Page<Article>> ListArticles(const ArticleFilter&, const PageRequest&) override {
     return Fail();
   }
+  StatusOr<User> GetUser(int64_t) override { return Fail(); }
+  StatusOr<User> GetUserByEmail(std::string_view) override { return Fail(); }
+  StatusOr<std::vector<User>> ListUsers(int64_t, int) override { return Fail(); }
+  StatusOr<int64_t> CountCompanyUsers(std::string_view) override { return Fail(); }
+  StatusOr<Session> GetSession(std::string_view) override { return Fail(); }
+  StatusOr<std::vector<Session>> ListSessions(int64_t) override { return Fail(); }
+  StatusOr<ApiKey> GetApiKey(std::string_view) override { return Fail(); }
+  StatusOr<std::vector<ApiKey>> ListApiKeys(int64_t) override { return Fail(); }
+  StatusOr<std::vector<Event>> ListUserEvents(int64_t, int) override { return Fail(); }
   StatusOr<std::vector<Change>> ChangesSince(int64_t, int) override { return Fail(); }
   StatusOr<TableCounts> Counts() override { return Fail(); }
   StatusOr<std::optional<std::string>> GetMeta(std::string_view) override { return Fail(); }

@@ -150,6 +150,42 @@ struct Event {
   std::string context;  // JSON object text
 };
 
+// Accounts (DESIGN.md §3 `users`). Secrets are never stored in the clear: passwords as
+// argon2id strings, session ids and API keys as SHA-256 hex digests.
+struct User {
+  int64_t id = 0;
+  std::string email;          // normalized: trimmed, lowercase
+  std::string password_hash;  // libsodium crypto_pwhash_str (argon2id)
+  std::string role;           // admin|employer|talent|member
+  std::string company_slug;   // employer: their company ("" until created); resolved by the store
+  std::string talent_slug;    // talent: their profile ("" until created); resolved by the store
+  int failed_signins = 0;     // consecutive failures since the last success
+  UnixSeconds locked_until = 0;
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+};
+
+struct Session {
+  std::string id_hash;  // SHA-256 hex of the cookie value
+  int64_t user_id = 0;
+  std::string csrf_token;  // echoed by every state-changing form of this session
+  UnixSeconds created_at = 0;
+  UnixSeconds expires_at = 0;
+};
+
+struct ApiKey {
+  int64_t id = 0;
+  std::string prefix;      // public part of the key ("mk_<prefix>_<secret>"), unique
+  std::string key_hash;    // SHA-256 hex of the whole key
+  std::string role;        // admin|employer|talent
+  int64_t user_id = 0;     // 0 = not bound to a user (admin keys only)
+  std::string user_email;  // resolved by the store
+  std::string label;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> expires_at;
+  std::optional<UnixSeconds> revoked_at;
+};
+
 enum class ChangeOp { kInsert, kUpdate, kDelete };
 std::string_view ChangeOpName(ChangeOp op);
 

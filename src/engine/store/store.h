@@ -98,6 +98,21 @@ class StoreReader {
   virtual StatusOr<Page<City>> ListCities(const CityFilter& f, const PageRequest& p) = 0;
   virtual StatusOr<Page<Article>> ListArticles(const ArticleFilter& f, const PageRequest& p) = 0;
 
+  // Accounts. kNotFound when absent. Emails are matched exactly (callers normalize).
+  virtual StatusOr<User> GetUser(int64_t id) = 0;
+  virtual StatusOr<User> GetUserByEmail(std::string_view email) = 0;
+  // Users by id, at most `limit` after `after_id` (for the CLI and the export).
+  virtual StatusOr<std::vector<User>> ListUsers(int64_t after_id, int limit) = 0;
+  // How many accounts belong to a company.
+  virtual StatusOr<int64_t> CountCompanyUsers(std::string_view company_slug) = 0;
+  virtual StatusOr<Session> GetSession(std::string_view id_hash) = 0;
+  virtual StatusOr<std::vector<Session>> ListSessions(int64_t user_id) = 0;
+  virtual StatusOr<ApiKey> GetApiKey(std::string_view prefix) = 0;
+  // Every key (user_id 0) or the keys of one user, newest first.
+  virtual StatusOr<std::vector<ApiKey>> ListApiKeys(int64_t user_id) = 0;
+  // Events recorded for a user, oldest first, at most `limit`.
+  virtual StatusOr<std::vector<Event>> ListUserEvents(int64_t user_id, int limit) = 0;
+
   // Changes with seq > after_seq, oldest first, at most `limit`.
   virtual StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) = 0;
   virtual StatusOr<TableCounts> Counts() = 0;
@@ -132,6 +147,23 @@ class StoreWriter {
   virtual Status Delete(Entity entity, std::string_view slug) = 0;
 
   virtual StatusOr<int64_t> AddEvent(const Event& e) = 0;
+
+  // Accounts. PutUser with kCreate inserts (kAlreadyExists on field "email" when the email
+  // is taken) and sets user->id; kUpdate rewrites the row with user->id. company_slug and
+  // talent_slug must name existing records ("" = none).
+  virtual Status PutUser(User* user, PutMode mode) = 0;
+  // Deletes the user with their sessions, API keys and events. kNotFound when absent.
+  virtual Status DeleteUser(int64_t id) = 0;
+  virtual Status PutSession(const Session& session) = 0;
+  virtual Status DeleteSession(std::string_view id_hash) = 0;
+  // Removes every session of a user (sign-out everywhere, password change).
+  virtual Status DeleteSessionsOf(int64_t user_id) = 0;
+  // Removes sessions whose expiry is before `now`; returns how many.
+  virtual StatusOr<int64_t> DeleteExpiredSessions(UnixSeconds now) = 0;
+  // Inserts a key and sets key->id. kAlreadyExists when the prefix is taken.
+  virtual Status PutApiKey(ApiKey* key) = 0;
+  // Marks a key revoked at `at`. kNotFound when absent; revoking twice keeps the first time.
+  virtual Status RevokeApiKey(int64_t id, UnixSeconds at) = 0;
   virtual Status SetMeta(std::string_view key, std::string_view value) = 0;
   virtual StatusOr<bool> SlugExists(Entity entity, std::string_view slug) = 0;
 };

@@ -55,7 +55,7 @@ const Sql kJobsOfCompany{"jobs_of_company", "SELECT COUNT(*) FROM jobs WHERE com
 const Sql kPing{"ping", "SELECT 1"};
 
 const char* kCountTables[] = {"companies", "jobs",   "talent", "cities",
-                              "articles",  "events", "changes"};
+                              "articles",  "events", "users",  "changes"};
 
 // A read connection on loan from the pool; returned on destruction.
 class ReaderPool {
@@ -155,6 +155,21 @@ class SqliteWriter final : public StoreWriter {
     return c_.LastInsertId();
   }
 
+  Status PutUser(User* u, PutMode m) override { return sqlite::PutUser(c_, u, m, now_); }
+  Status DeleteUser(int64_t id) override { return sqlite::DeleteUser(c_, id); }
+  Status PutSession(const Session& s) override { return sqlite::PutSession(c_, s); }
+  Status DeleteSession(std::string_view h) override { return sqlite::DeleteSession(c_, h); }
+  Status DeleteSessionsOf(int64_t user_id) override {
+    return sqlite::DeleteSessionsOf(c_, user_id);
+  }
+  StatusOr<int64_t> DeleteExpiredSessions(UnixSeconds now) override {
+    return sqlite::DeleteExpiredSessions(c_, now);
+  }
+  Status PutApiKey(ApiKey* k) override { return sqlite::PutApiKey(c_, k, now_); }
+  Status RevokeApiKey(int64_t id, UnixSeconds at) override {
+    return sqlite::RevokeApiKey(c_, id, at);
+  }
+
   Status SetMeta(std::string_view key, std::string_view value) override {
     ASSIGN_OR_RETURN(Query q, c_.Prepare(kSetMeta));
     q.Bind(1, key).Bind(2, value);
@@ -213,6 +228,34 @@ class SqliteStore final : public Store {
   }
   StatusOr<Page<Article>> ListArticles(const ArticleFilter& f, const PageRequest& p) override {
     return Read([&](Connection& c) { return sqlite::ListArticles(c, f, p); });
+  }
+
+  StatusOr<User> GetUser(int64_t id) override {
+    return Read([&](Connection& c) { return sqlite::GetUser(c, id); });
+  }
+  StatusOr<User> GetUserByEmail(std::string_view email) override {
+    return Read([&](Connection& c) { return sqlite::GetUserByEmail(c, email); });
+  }
+  StatusOr<std::vector<User>> ListUsers(int64_t after_id, int limit) override {
+    return Read([&](Connection& c) { return sqlite::ListUsers(c, after_id, limit); });
+  }
+  StatusOr<int64_t> CountCompanyUsers(std::string_view company_slug) override {
+    return Read([&](Connection& c) { return sqlite::CountCompanyUsers(c, company_slug); });
+  }
+  StatusOr<Session> GetSession(std::string_view id_hash) override {
+    return Read([&](Connection& c) { return sqlite::GetSession(c, id_hash); });
+  }
+  StatusOr<std::vector<Session>> ListSessions(int64_t user_id) override {
+    return Read([&](Connection& c) { return sqlite::ListSessions(c, user_id); });
+  }
+  StatusOr<ApiKey> GetApiKey(std::string_view prefix) override {
+    return Read([&](Connection& c) { return sqlite::GetApiKey(c, prefix); });
+  }
+  StatusOr<std::vector<ApiKey>> ListApiKeys(int64_t user_id) override {
+    return Read([&](Connection& c) { return sqlite::ListApiKeys(c, user_id); });
+  }
+  StatusOr<std::vector<Event>> ListUserEvents(int64_t user_id, int limit) override {
+    return Read([&](Connection& c) { return sqlite::ListUserEvents(c, user_id, limit); });
   }
 
   StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) override {

@@ -38,4 +38,22 @@ StatusOr<Article> GetArticle(Connection& c, std::string_view slug);
 StatusOr<Page<Article>> ListArticles(Connection& c, const ArticleFilter& f, const PageRequest& p);
 StatusOr<PutOutcome> PutArticle(Connection& c, Article* article, PutMode mode, UnixSeconds now);
 
+StatusOr<User> GetUser(Connection& c, int64_t id);
+StatusOr<User> GetUserByEmail(Connection& c, std::string_view email);
+StatusOr<std::vector<User>> ListUsers(Connection& c, int64_t after_id, int limit);
+StatusOr<int64_t> CountCompanyUsers(Connection& c, std::string_view company_slug);
+Status PutUser(Connection& c, User* user, PutMode mode, UnixSeconds now);
+Status DeleteUser(Connection& c, int64_t id);
+StatusOr<Session> GetSession(Connection& c, std::string_view id_hash);
+StatusOr<std::vector<Session>> ListSessions(Connection& c, int64_t user_id);
+Status PutSession(Connection& c, const Session& session);
+Status DeleteSession(Connection& c, std::string_view id_hash);
+Status DeleteSessionsOf(Connection& c, int64_t user_id);
+StatusOr<int64_t> DeleteExpiredSessions(Connection& c, UnixSeconds now);
+StatusOr<ApiKey> GetApiKey(Connection& c, std::string_view prefix);
+StatusOr<std::vector<ApiKey>> ListApiKeys(Connection& c, int64_t user_id);
+Status PutApiKey(Connection& c, ApiKey* key, UnixSeconds now);
+Status RevokeApiKey(Connection& c, int64_t id, UnixSeconds at);
+StatusOr<std::vector<Event>> ListUserEvents(Connection& c, int64_t user_id, int limit);
+
 }  // namespace meridian::sqlite

@@ -1,0 +1,30 @@
+// Who is calling the API, and the checks every write makes (internal to src/api).
+#pragma once
+
+#include <string_view>
+
+#include "api/api.h"
+#include "base/statusor.h"
+#include "http/message.h"
+#include "platform/accounts/policy.h"
+
+namespace meridian::api {
+
+// The caller of a request: anonymous without credentials (or with a stale session cookie);
+// kUnauthenticated for a bearer token that is not a valid key or the admin token.
+StatusOr<Principal> Caller(const ApiContext& ctx, const http::Request& req);
+
+// A state-changing request authenticated by the session cookie must echo the session's CSRF
+// token in X-CSRF-Token (browsers send cookies cross-site; they cannot send that header).
+// Bearer-token requests need nothing. kPermissionDenied when missing or wrong.
+Status CheckCsrf(const Principal& who, const http::Request& req);
+
+// Takes one token from the client address's bucket and, for a signed-in caller, from the
+// caller's own bucket. kResourceExhausted with retry_after() when either is empty.
+Status TakeRate(const ApiContext& ctx, std::string_view what, const http::RateLimit& limit,
+                const http::Request& req, const Principal* who);
+
+// Caller + CSRF + the write rate limit: what every catalogue write checks first.
+StatusOr<Principal> Writer(const ApiContext& ctx, const http::Request& req);
+
+}  // namespace meridian::api

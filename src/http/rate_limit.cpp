@@ -1,0 +1,65 @@
+#include "http/rate_limit.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace meridian::http {
+namespace {
+
+double SteadySeconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+constexpr size_t kPruneAbove = 4096;  // buckets per shard before idle ones are dropped
+
+}  // namespace
+
+RateLimiter::RateLimiter() : RateLimiter(SteadySeconds) {}
+
+RateLimiter::RateLimiter(NowFn now) : now_(std::move(now)) {}
+
+int RateLimiter::Take(std::string_view key, const RateLimit& limit) {
+  if (!limit.enabled()) return 0;
+  double burst = std::max(1.0, limit.burst);
+  double rate = limit.per_minute / 60.0;  // tokens per second
+  double now = now_();
+  Shard& shard = shards_[std::hash<std::string_view>{}(key) % kShards];
+  std::lock_guard<std::mutex> lock(shard.mu);
+  if (shard.buckets.size() > kPruneAbove && now - shard.last_prune > 1.0) {
+    // A bucket that would be full again carries no information: drop it.
+    shard.last_prune = now;
+    for (auto it = shard.buckets.begin(); it != shard.buckets.end();) {
+      if (it->second.tokens + (now - it->second.updated) * rate >= burst) {
+        it = shard.buckets.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  auto [it, inserted] = shard.buckets.try_emplace(std::string(key));
+  Bucket& b = it->second;
+  if (inserted) {
+    b.tokens = burst;
+  } else {
+    b.tokens = std::min(burst, b.tokens + (now - b.updated) * rate);
+  }
+  b.updated = now;
+  if (b.tokens >= 1.0) {
+    b.tokens -= 1.0;
+    return 0;
+  }
+  double wait = (1.0 - b.tokens) / rate;
+  return std::max(1, static_cast<int>(std::ceil(wait)));
+}
+
+size_t RateLimiter::size() const {
+  size_t n = 0;
+  for (const Shard& s : shards_) {
+    std::lock_guard<std::mutex> lock(s.mu);
+    n += s.buckets.size();
+  }
+  return n;
+}
+
+}  // namespace meridian::http
