@@ -213,6 +213,13 @@ template <>
 bool Visible(const Principal& who, const Talent& t) {
   return CanReadTalent(who, t);
 }
+// Jobs not yet (or no longer) public: drafts, jobs awaiting moderation and flagged ones are
+// shown only to their employer and admins. Filled and expired jobs stay readable.
+template <>
+bool Visible(const Principal& who, const Job& j) {
+  bool unpublished = j.status == "draft" || j.status == "pending" || j.status == "flagged";
+  return !unpublished || JobView(who, j) == View::kPrivate;
+}
 
 // Whether a record of `entity` may look different to `who` than to the public (so the
 // shared cache of public responses must not answer).

@@ -29,11 +29,13 @@ namespace {
 std::atomic<int> counter{0};
 
 pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>& env, int* out_fd,
-            int* err_fd) {
-  int out_pipe[2], err_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return -1;
+            int* err_fd, const std::string& stdin_text = "") {
+  int out_pipe[2], err_pipe[2], in_pipe[2];
+  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0 || pipe(in_pipe) != 0) return -1;
   pid_t pid = fork();
   if (pid == 0) {
+    dup2(in_pipe[0], 0);
+    close(in_pipe[1]);
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
     close(out_pipe[0]);
@@ -47,6 +49,13 @@ pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>
     execv(bin.c_str(), argv.data());
     _exit(127);
   }
+  close(in_pipe[0]);
+  // Small inputs only (a password line): they fit the pipe buffer.
+  if (!stdin_text.empty()) {
+    ssize_t written = write(in_pipe[1], stdin_text.data(), stdin_text.size());
+    (void)written;
+  }
+  close(in_pipe[1]);
   close(out_pipe[1]);
   close(err_pipe[1]);
   *out_fd = out_pipe[0];
@@ -115,9 +124,9 @@ void WriteFile(const std::string& path, const std::string& text) {
   f << text;
 }
 
-CommandResult RunMeridian(const std::vector<std::string>& args) {
+CommandResult RunMeridian(const std::vector<std::string>& args, const std::string& stdin_text) {
   int out_fd, err_fd;
-  pid_t pid = Spawn(args, {}, &out_fd, &err_fd);
+  pid_t pid = Spawn(args, {}, &out_fd, &err_fd, stdin_text);
   CommandResult r;
   std::thread err_reader([&] { r.err = ReadAll(err_fd); });
   r.out = ReadAll(out_fd);
@@ -135,8 +144,10 @@ ServerProcess::ServerProcess(Options options) {
     own_db_ = true;
   }
   std::vector<std::string> args = {
-      "serve",        "--db",  db_,         "--port", "0",           "--admin-token", kAdminToken,
-      "--access-log", "false", "--threads", "2",      "--log-level", "warn"};
+      "serve", "--db", db_, "--port", "0", "--admin-token", kAdminToken, "--access-log", "false",
+      "--threads", "2", "--log-level", "warn",
+      // Rate limits are off unless a test turns them on (extra_args come later and win).
+      "--signin-per-minute", "0", "--signup-per-minute", "0", "--writes-per-minute", "0"};
   for (const auto& a : options.extra_args) args.push_back(a);
   int err_fd;
   pid_ = Spawn(args, options.env, &stdout_fd_, &err_fd);

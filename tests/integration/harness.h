@@ -65,7 +65,8 @@ struct CommandResult {
   std::string out;
   std::string err;
 };
-CommandResult RunMeridian(const std::vector<std::string>& args);
+// `stdin_text` is written to the command's standard input (e.g. a password line).
+CommandResult RunMeridian(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
 std::string TempPath(const std::string& stem);
 void RemoveDb(const std::string& path);
