@@ -35,14 +35,15 @@ $(DEMO_DB):
 
 seed: build $(DEMO_DB)
 
-var/admin-token:
+# An admin API key for the demo database (stored hashed in it; the secret only here).
+var/admin-key: $(DEMO_DB)
 	@mkdir -p var
-	@head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > var/admin-token
-	@chmod 600 var/admin-token
+	@umask 077 && $(BUILD)/meridian keys create --role admin --label "make demo" --db $(DEMO_DB) > var/admin-key
 
-serve: build var/admin-token
-	@echo "Admin token for API writes: $$(cat var/admin-token)  (also in var/admin-token)"
-	$(BUILD)/meridian serve --db $(DEMO_DB) --port $(PORT) --admin-token "$$(cat var/admin-token)"
+serve: build var/admin-key
+	@echo "Admin API key: $$(cat var/admin-key)  (also in var/admin-key; use Authorization: Bearer)"
+	@echo "Sign up at http://localhost:$(PORT)/signup to post jobs or keep a profile."
+	$(BUILD)/meridian serve --db $(DEMO_DB) --port $(PORT)
 
 demo: deps-build
 	$(MAKE) build

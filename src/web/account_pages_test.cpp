@@ -114,7 +114,7 @@ class AccountPagesTest : public ::testing::Test {
     req.params = m.params;
     http::Response r = router_.routes()[static_cast<size_t>(m.route)].handler(req);
     for (const std::string& set : Headers(r, "Set-Cookie")) {
-      std::string_view nv = set.substr(0, set.find(';'));
+      std::string nv = set.substr(0, set.find(';'));
       std::string name(nv.substr(0, nv.find('=')));
       std::string value(nv.substr(nv.find('=') + 1));
       if (set.find("Max-Age=0") != std::string::npos) {
@@ -433,6 +433,14 @@ TEST_F(AccountPagesTest, TalentProfileImportExportAndDeletion) {
   EXPECT_EQ(t->visibility, "hidden");
   ASSERT_EQ(t->skills.size(), 2u);
   EXPECT_EQ(t->skills[0].level, 5);
+  // A hidden profile exists for its owner only.
+  http::Response own = Get("/talent/" + t->slug);
+  EXPECT_EQ(own.status, 200);
+  EXPECT_NE(own.body.find("This profile is hidden"), std::string::npos);
+  auto saved_jar = jar_;
+  jar_.erase("meridian_session");
+  EXPECT_EQ(Get("/talent/" + t->slug).status, 404);
+  jar_ = saved_jar;
 
   http::Response resume = Get("/account/profile/resume.json");
   ASSERT_EQ(resume.status, 200);

@@ -29,15 +29,6 @@ std::string SafeNext(std::string_view next) {
   return std::string(next);
 }
 
-// The caller when the request carries a live session; anonymous otherwise (no store access
-// without a cookie).
-Principal CallerOrAnonymous(const Site& site, const http::Request& req) {
-  std::string session = http::Cookie(req, kSessionCookie);
-  if (session.empty()) return {};
-  StatusOr<Principal> p = site.ctx().accounts->Authenticate({.session_id = session});
-  return p.ok() ? *p : Principal{};
-}
-
 http::Response WithCookie(http::Response r, const std::string& set_cookie) {
   if (!set_cookie.empty()) r.headers.emplace_back("Set-Cookie", set_cookie);
   return NoStore(std::move(r));
@@ -67,7 +58,7 @@ http::Response SignupForm(const Site& site, const http::Request& req, const Form
 }
 
 http::Response SignupPage(const Site& site, const http::Request& req) {
-  if (!CallerOrAnonymous(site, req).anonymous()) return SeeOther("/account");
+  if (!site.Caller(req).anonymous()) return SeeOther("/account");
   return SignupForm(site, req, Form(), FieldErrors(), 200);
 }
 
@@ -139,7 +130,7 @@ http::Response SigninForm(const Site& site, const http::Request& req, const Form
 }
 
 http::Response SigninPage(const Site& site, const http::Request& req) {
-  if (!CallerOrAnonymous(site, req).anonymous()) {
+  if (!site.Caller(req).anonymous()) {
     return SeeOther(SafeNext(req.Query("next").value_or("")));
   }
   return SigninForm(site, req, Form(), FieldErrors(), 200);

@@ -164,7 +164,12 @@ http::Response TalentPage(const Site& site, const http::Request& req) {
   if (!ValidateSlug(slug).ok()) return site.NotFound(req);
   StatusOr<Talent> t = site.store().GetTalent(slug);
   if (!t.ok()) return site.Error(req, t.status());
-  if (t->visibility != "public") return site.NotFound(req);
+  // Hidden profiles exist only for their owner (and admins); the session is looked up only then.
+  std::optional<Principal> who;
+  if (t->visibility != "public") {
+    who = site.Caller(req);
+    if (!CanReadTalent(*who, *t)) return site.NotFound(req);
+  }
 
   // Built field by field: the private email and contact never reach the template.
   Site::Data d = TalentCard(*t);
@@ -210,13 +215,16 @@ http::Response TalentPage(const Site& site, const http::Request& req) {
   }
   d.set("links", links);
   d.set("has_links", !links.empty());
+  d.set("owner_hidden", who.has_value());
   std::string description = t->headline.empty() ? t->name + ", remote developer" : t->headline;
   if (!t->summary.empty()) description += ". " + t->summary;
   return site.Page(req,
                    {.title = t->name + (t->headline.empty() ? "" : " \u2013 " + t->headline),
                     .description = PlainExcerpt(description, 160),
                     .path = "/talent/" + t->slug,
-                    .nav = "talent"},
+                    .nav = "talent",
+                    .noindex = who.has_value(),
+                    .who = who ? &*who : nullptr},
                    "talent", d);
 }
 

@@ -101,6 +101,14 @@ StatusOr<std::string> Site::Render(std::string_view name, const Data& data) cons
   return out;
 }
 
+Principal Site::Caller(const http::Request& req) const {
+  if (ctx_.accounts == nullptr) return {};
+  std::string session = http::Cookie(req, kSessionCookie);
+  if (session.empty()) return {};
+  StatusOr<Principal> p = ctx_.accounts->Authenticate({.session_id = session});
+  return p.ok() ? std::move(*p) : Principal{};
+}
+
 http::Response Site::Page(const http::Request& req, const PageInfo& info, std::string_view name,
                           Data data) const {
   StatusOr<std::string> body = Render(name, data);
@@ -125,15 +133,11 @@ http::Response Site::Page(const http::Request& req, const PageInfo& info, std::s
   StatusOr<std::optional<std::string>> demo = ctx_.store->GetMeta("demo.seed");
   layout.set("demo", demo.ok() && demo->has_value());
   // The account links. Anonymous visitors without a session cookie cost no store access.
+  // A failed lookup shows the page signed out but keeps the cookie: it may be transient.
   Principal looked_up;
   const Principal* who = info.who;
   if (who == nullptr && ctx_.accounts != nullptr) {
-    std::string session = http::Cookie(req, kSessionCookie);
-    if (!session.empty()) {
-      StatusOr<Principal> p = ctx_.accounts->Authenticate({.session_id = session});
-      // A failed lookup shows the page signed out but keeps the cookie: it may be transient.
-      if (p.ok()) looked_up = std::move(*p);
-    }
+    looked_up = Caller(req);
     who = &looked_up;
   }
   bool signed_in = who != nullptr && !who->anonymous() && who->via == Via::kSession;

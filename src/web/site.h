@@ -51,6 +51,10 @@ class Site {
   // "https://meridian.example" from WebContext.base_url, else scheme + Host header.
   std::string BaseUrl(const http::Request& req) const;
 
+  // The caller of `req` from its session cookie: anonymous without one (no store access), or
+  // when the session is unknown, expired or cannot be read. Pages without accounts: anonymous.
+  Principal Caller(const http::Request& req) const;
+
   // Renders template `name` with `data`, wraps it in the layout and answers with
   // info.status. A template failure answers the generic error page. The header shows the
   // account links of the caller: a page shown to a signed-in caller carries its CSRF token

@@ -1,6 +1,7 @@
 // Browser test: Debian's chromium driven by playwright-core (no browser download).
 // Seeds a small demo database, starts `meridian serve` on a free port, then walks the site
-// like a visitor: home -> a job (reads its JSON-LD) -> a city guide -> a talent profile.
+// like a visitor: home -> a job (reads its JSON-LD) -> a city guide -> a talent profile;
+// then the account flows of accounts.mjs (employer, talent, XSS payloads).
 // Screenshots go to the output folder (default build/e2e).
 //
 //   node tests/e2e/browser.test.mjs --binary build/meridian --out build/e2e
@@ -9,6 +10,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { runAccountFlows } from './accounts.mjs';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -143,6 +145,8 @@ async function main() {
 
   check(consoleErrors.length === 0, `no console errors or CSP violations${consoleErrors.length ? ': ' + consoleErrors.join(' | ') : ''}`);
   check(externalRequests.length === 0, `nothing loaded from outside${externalRequests.length ? ': ' + externalRequests.join(' ') : ''}`);
+
+  await runAccountFlows({ browser, base, outDir, check });
 }
 
 try {

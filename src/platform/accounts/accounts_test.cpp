@@ -334,6 +334,9 @@ TEST_F(AccountsTest, ExportHoldsEverythingAndDeleteRemovesIt) {
   EXPECT_TRUE(store_->ListJobs({}, {.limit = 10, .cursor = ""})->items.empty());
   EXPECT_TRUE(store_->ListApiKeys(0)->empty());
   EXPECT_TRUE(store_->ListUserEvents(a.user_id, 10)->empty());
+  // Ids are never reused: rate-limit buckets, logs and events cannot mix two accounts.
+  Principal again = SignUp("a@example.com", "employer");
+  EXPECT_GT(again.user_id, a.user_id);
 }
 
 // The role-level decisions, as a table: role x entity x action -> outcome for a record

@@ -1,7 +1,7 @@
 -- Accounts (issue 3): users, server-side sessions and API keys. Secrets are stored only as
 -- digests (sessions, keys) or argon2id strings (passwords).
 CREATE TABLE users (
-  id             INTEGER PRIMARY KEY,
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
   email          TEXT NOT NULL UNIQUE,
   password_hash  TEXT NOT NULL,
   role           TEXT NOT NULL CHECK (role IN ('admin', 'employer', 'talent', 'member')),
@@ -25,7 +25,7 @@ CREATE INDEX sessions_by_user ON sessions(user_id);
 CREATE INDEX sessions_by_expiry ON sessions(expires_at);
 
 CREATE TABLE api_keys (
-  id         INTEGER PRIMARY KEY,
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
   prefix     TEXT NOT NULL UNIQUE,
   key_hash   TEXT NOT NULL,
   role       TEXT NOT NULL CHECK (role IN ('admin', 'employer', 'talent')),
