@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data format clean
+        test-asan test-e2e bench-http bench-data bench-signin format clean
 
 all: build
 
@@ -78,6 +78,9 @@ test-e2e: build
 # Benchmarks print their figures beside a peer measured in the same run.
 bench-http: build
 	bench/http.sh $(BUILD)/meridian
+
+bench-signin: build
+	bench/signin.sh $(BUILD)/meridian
 
 bench-data: build
 	bench/data.sh $(BUILD)/meridian

@@ -94,25 +94,30 @@ StatusOr<Principal> AccountCaller(const ApiContext& ctx, const Request& req, boo
 }  // namespace
 
 void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx) {
-  router.Add(Method::kPost, "/api/v1/auth/signup", [ctx](Request& req) -> Response {
-    Status rate = TakeRate(ctx, "signup", ctx.limits.signup, req, nullptr);
-    if (!rate.ok()) return Fail(rate, req);
-    auto form = Form(req, true);
-    if (!form.ok()) return Fail(form.status(), req);
-    auto s = ctx.accounts->SignUp(*form);
-    if (!s.ok()) return Fail(s.status(), req);
-    return SignedInResponse(ctx, req, *s, 201);
-  });
+  router.Add(Method::kPost, "/api/v1/auth/signup",
+             [ctx](Request& req) -> Response {
+               Status rate = TakeRate(ctx, "signup", ctx.limits.signup, req, nullptr);
+               if (!rate.ok()) return Fail(rate, req);
+               auto form = Form(req, true);
+               if (!form.ok()) return Fail(form.status(), req);
+               auto s = ctx.accounts->SignUp(*form);
+               if (!s.ok()) return Fail(s.status(), req);
+               return SignedInResponse(ctx, req, *s, 201);
+             },
+             {.blocking = true});
 
-  router.Add(Method::kPost, "/api/v1/auth/signin", [ctx](Request& req) -> Response {
-    Status rate = TakeRate(ctx, "signin", ctx.limits.signin, req, nullptr);
-    if (!rate.ok()) return Fail(rate, req);
-    auto form = Form(req, false);
-    if (!form.ok()) return Fail(form.status(), req);
-    auto s = ctx.accounts->SignIn(form->email, form->password, http::Cookie(req, kSessionCookie));
-    if (!s.ok()) return Fail(s.status(), req);
-    return SignedInResponse(ctx, req, *s, 200);
-  });
+  router.Add(Method::kPost, "/api/v1/auth/signin",
+             [ctx](Request& req) -> Response {
+               Status rate = TakeRate(ctx, "signin", ctx.limits.signin, req, nullptr);
+               if (!rate.ok()) return Fail(rate, req);
+               auto form = Form(req, false);
+               if (!form.ok()) return Fail(form.status(), req);
+               auto s = ctx.accounts->SignIn(form->email, form->password,
+                                             http::Cookie(req, kSessionCookie));
+               if (!s.ok()) return Fail(s.status(), req);
+               return SignedInResponse(ctx, req, *s, 200);
+             },
+             {.blocking = true});
 
   router.Add(Method::kPost, "/api/v1/auth/signout", [ctx](Request& req) -> Response {
     auto who = Caller(ctx, req);

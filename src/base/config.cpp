@@ -164,6 +164,10 @@ const std::vector<Key>& Keys() {
        "behind a reverse proxy: client address from X-Forwarded-For, scheme from "
        "X-Forwarded-Proto (true|false)",
        BoolSetter(&Settings::trust_proxy), BoolGetter(&Settings::trust_proxy), false},
+      {"server.blocking_threads", "MERIDIAN_BLOCKING_THREADS",
+       "threads for slow handlers such as password hashing (0 = run them on the I/O threads)",
+       IntSetter(&Settings::blocking_threads, 0, 64), NumberGetter(&Settings::blocking_threads),
+       false},
       {"auth.session_ttl_hours", "MERIDIAN_SESSION_TTL_HOURS", "how long a sign-in lasts",
        IntSetter(&Settings::session_ttl_hours, 1, 24 * 365),
        NumberGetter(&Settings::session_ttl_hours), false},

@@ -37,6 +37,7 @@ struct Settings {
   int shutdown_grace_seconds = 10;     // in-flight requests may finish within this
   int response_cache_entries = 65536;  // cached public record responses; 0 = no cache
   bool trust_proxy = false;            // X-Forwarded-For/-Proto come from a trusted proxy
+  int blocking_threads = 2;            // password hashing off the I/O threads; 0 = inline
 
   // Accounts and abuse limits.
   int session_ttl_hours = 14 * 24;

@@ -81,8 +81,8 @@ AccountCommands::AccountCommands(CLI::App& app) {
   keys_revoke_ = keys_->add_subcommand("revoke", "Revoke an API key by id");
   keys_revoke_->add_option("id", key_id_, "key id from `keys list`")->required();
   // --db, --config... sit on each leaf, so that they may follow the leaf's own options.
-  for (CLI::App* leaf : {users_create_, users_list_, users_delete_, keys_create_, keys_list_,
-                         keys_revoke_}) {
+  for (CLI::App* leaf :
+       {users_create_, users_list_, users_delete_, keys_create_, keys_list_, keys_revoke_}) {
     AddCommonFlags(leaf, &flags_);
   }
 }

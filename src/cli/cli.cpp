@@ -131,6 +131,8 @@ int Run(int argc, char** argv) {
                  "I/O threads, 0 = one per core");
   AddSettingFlag(serve, &serve_flags, "--admin-token", "server.admin_token",
                  "interim admin bearer token, off unless set (MERIDIAN_ADMIN_TOKEN)");
+  AddSettingFlag(serve, &serve_flags, "--blocking-threads", "server.blocking_threads",
+                 "threads for password hashing, 0 = on the I/O threads");
   AddSettingFlag(serve, &serve_flags, "--trust-proxy", "server.trust_proxy",
                  "take client address and scheme from X-Forwarded-*: true|false");
   AddSettingFlag(serve, &serve_flags, "--signin-per-minute", "limits.signin_per_minute",

@@ -89,6 +89,7 @@ int RunServe(const Settings& settings) {
       .read_timeout_seconds = settings.read_timeout_seconds,
       .idle_timeout_seconds = settings.idle_timeout_seconds,
       .shutdown_grace_seconds = settings.shutdown_grace_seconds,
+      .blocking_threads = settings.blocking_threads,
       .access_log = settings.access_log
                         ? MakeLogger("access", {.level = "info", .format = settings.log_format})
                         : nullptr,

@@ -21,8 +21,8 @@ bool IsParam(const std::string& seg) {
 
 }  // namespace
 
-void Router::Add(Method method, std::string pattern, Handler handler) {
-  Route r{method, pattern, Segments(pattern), std::move(handler)};
+void Router::Add(Method method, std::string pattern, Handler handler, RouteOptions options) {
+  Route r{method, pattern, Segments(pattern), std::move(handler), options};
   routes_.push_back(std::move(r));
 }
 

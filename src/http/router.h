@@ -17,6 +17,12 @@ namespace meridian::http {
 
 using Handler = std::function<Response(Request&)>;
 
+struct RouteOptions {
+  // The handler does slow CPU work (password hashing): the server runs it on its blocking
+  // pool, so that the I/O thread keeps serving other connections meanwhile.
+  bool blocking = false;
+};
+
 class Router {
  public:
   struct Route {
@@ -24,6 +30,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
+    RouteOptions options;
   };
 
   enum class Outcome { kFound, kNotFound, kMethodNotAllowed };
@@ -34,7 +41,7 @@ class Router {
     std::string allow;  // for 405: "GET, HEAD"
   };
 
-  void Add(Method method, std::string pattern, Handler handler);
+  void Add(Method method, std::string pattern, Handler handler, RouteOptions options = {});
   // HEAD is answered by GET routes.
   Match Find(Method method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

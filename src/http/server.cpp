@@ -12,6 +12,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -193,14 +194,22 @@ class Server::Impl {
  private:
   Task<void> Accept(Worker& w);
   Task<void> Session(Worker& w, Socket socket);
-  Response Dispatch(Worker& w, Request& req, int* route);
+  // Routes the request and runs its handler, except for a blocking route: then *blocking is
+  // set and the caller runs it with RunBlocking.
+  Response Dispatch(Worker& w, Request& req, int* route, const Router::Route** blocking);
+  Response Call(const Router::Route& r, Request& req);
+  Task<Response> RunBlocking(const Router::Route& r, Request& req);
   template <typename Body>
-  Response Handle(Worker& w, bhttp::request<Body>& raw, const std::string& remote, int* route);
+  Task<Response> Handle(Worker& w, bhttp::request<Body>& raw, const std::string& remote,
+                        int* route);
 
   const Router& router_;
   Metrics& metrics_;
   ServerOptions options_;
   std::vector<std::unique_ptr<Worker>> workers_;
+  // Declared after workers_: destroyed (and joined) first, while the io_contexts that its
+  // completions go back to still exist.
+  std::unique_ptr<net::thread_pool> blocking_;
   std::atomic<bool> stopping_{false};
   int not_found_route_ = -1;  // the web layer's HTML 404 route, when registered
   int port_ = 0;
@@ -218,6 +227,9 @@ Status Server::Impl::Start() {
   for (size_t i = 0; i < router_.routes().size(); ++i)
     names.push_back(router_.RouteName(static_cast<int>(i)));
   metrics_.SetRoutes(std::move(names), threads);
+  if (options_.blocking_threads > 0) {
+    blocking_ = std::make_unique<net::thread_pool>(static_cast<size_t>(options_.blocking_threads));
+  }
   Router::Match not_found = router_.Find(Method::kGet, "/__not_found__");
   if (not_found.outcome == Router::Outcome::kFound) not_found_route_ = not_found.route;
   boost::system::error_code ec;
@@ -295,6 +307,7 @@ void Server::Impl::Wait() {
   for (auto& w : workers_) {
     if (w->thread.joinable()) w->thread.join();
   }
+  if (blocking_) blocking_->join();
 }
 
 Task<void> Server::Impl::Accept(Worker& w) {
@@ -312,8 +325,8 @@ Task<void> Server::Impl::Accept(Worker& w) {
 }
 
 template <typename Body>
-Response Server::Impl::Handle(Worker& w, bhttp::request<Body>& raw, const std::string& remote,
-                              int* route) {
+Task<Response> Server::Impl::Handle(Worker& w, bhttp::request<Body>& raw, const std::string& remote,
+                                    int* route) {
   Request req;
   req.method = ToMethod(raw.method());
   req.target = std::string(raw.target());
@@ -343,13 +356,42 @@ Response Server::Impl::Handle(Worker& w, bhttp::request<Body>& raw, const std::s
   if (auto bad = ParseTarget(req.target, &req)) {
     resp = std::move(*bad);
   } else {
-    resp = Dispatch(w, req, route);
+    const Router::Route* blocking = nullptr;
+    resp = Dispatch(w, req, route, &blocking);
+    if (blocking) resp = co_await RunBlocking(*blocking, req);
   }
   resp.headers.emplace_back("X-Request-Id", req.request_id);
-  return resp;
+  co_return resp;
 }
 
-Response Server::Impl::Dispatch(Worker& w, Request& req, int* route) {
+Response Server::Impl::Call(const Router::Route& r, Request& req) {
+  try {
+    return r.handler(req);
+  } catch (const std::exception& e) {
+    return ErrorResponse(InternalError(std::string("unhandled exception: ") + e.what()),
+                         req.request_id);
+  }
+}
+
+// Runs the handler on the blocking pool and resumes the session on its own I/O thread with
+// the response. `req` lives in the suspended coroutine's frame until then.
+Task<Response> Server::Impl::RunBlocking(const Router::Route& r, Request& req) {
+  auto run = [this, &r, &req] { return Call(r, req); };
+  co_return co_await net::async_initiate<const net::use_awaitable_t<Executor>&, void(Response)>(
+      [this, run](auto handler) {
+        net::post(*blocking_, [run, handler = std::move(handler)]() mutable {
+          Response resp = run();
+          auto ex = net::get_associated_executor(handler);
+          net::post(ex, [resp = std::move(resp), handler = std::move(handler)]() mutable {
+            std::move(handler)(std::move(resp));
+          });
+        });
+      },
+      kAwait);
+}
+
+Response Server::Impl::Dispatch(Worker& w, Request& req, int* route,
+                                const Router::Route** blocking) {
   (void)w;
   Router::Match m = router_.Find(req.method, req.path);
   if (m.outcome == Router::Outcome::kNotFound) {
@@ -371,12 +413,11 @@ Response Server::Impl::Dispatch(Worker& w, Request& req, int* route) {
   *route = m.route;
   const Router::Route& r = router_.routes()[static_cast<size_t>(m.route)];
   req.params = std::move(m.params);
-  try {
-    return r.handler(req);
-  } catch (const std::exception& e) {
-    return ErrorResponse(InternalError(std::string("unhandled exception: ") + e.what()),
-                         req.request_id);
+  if (r.options.blocking && blocking_) {
+    *blocking = &r;
+    return {};
   }
+  return Call(r, req);
 }
 
 Task<void> Server::Impl::Session(Worker& w, Socket socket) {
@@ -446,7 +487,13 @@ Task<void> Server::Impl::Session(Worker& w, Socket socket) {
     state.busy = true;
     int route = -1;
     auto& raw = parser.get();
-    Response resp = early ? *early : Handle(w, raw, remote, &route);
+    // (No co_await inside ?: : g++ 12 miscompiles it.)
+    Response resp;
+    if (early) {
+      resp = std::move(*early);
+    } else {
+      resp = co_await Handle(w, raw, remote, &route);
+    }
     bool keep_alive = !early && raw.keep_alive() && !stopping_;
     bool head = !early && raw.method() == bhttp::verb::head;
 

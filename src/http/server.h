@@ -32,6 +32,7 @@ struct ServerOptions {
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 10;
+  int blocking_threads = 2;                    // run the handlers of routes marked `blocking`
   std::shared_ptr<spdlog::logger> access_log;  // nullptr = no access log
   // Behind a reverse proxy: take the client address from X-Forwarded-For and the scheme from
   // X-Forwarded-Proto. Off by default, since any client can send those headers.

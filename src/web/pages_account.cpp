@@ -257,9 +257,12 @@ http::Response DeletePost(const Site& site, const http::Request& req) {
 void RegisterAccountPages(http::Router& router, std::shared_ptr<const Site> site) {
   using http::Method;
   router.Add(Method::kGet, "/signup", [site](http::Request& r) { return SignupPage(*site, r); });
-  router.Add(Method::kPost, "/signup", [site](http::Request& r) { return SignupPost(*site, r); });
+  // Sign-up and sign-in hash passwords (argon2id): they run on the server's blocking pool.
+  router.Add(Method::kPost, "/signup", [site](http::Request& r) { return SignupPost(*site, r); },
+             {.blocking = true});
   router.Add(Method::kGet, "/signin", [site](http::Request& r) { return SigninPage(*site, r); });
-  router.Add(Method::kPost, "/signin", [site](http::Request& r) { return SigninPost(*site, r); });
+  router.Add(Method::kPost, "/signin", [site](http::Request& r) { return SigninPost(*site, r); },
+             {.blocking = true});
   router.Add(Method::kPost, "/signout", [site](http::Request& r) { return SignoutPost(*site, r); });
   router.Add(Method::kGet, "/account", [site](http::Request& r) { return AccountPage(*site, r); });
   router.Add(Method::kGet, "/account/export",

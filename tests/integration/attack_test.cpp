@@ -88,6 +88,56 @@ TEST_F(AttackTest, CookieWritesWithoutTheCsrfTokenAreRefused) {
   RecordCatalogue("CSRF", tried + 1);
 }
 
+TEST_F(AttackTest, WebFormsWithoutTheirCsrfTokenAreRefused) {
+  const AccountsFixture& fx = *fx_;
+  const std::string form = "application/x-www-form-urlencoded";
+  struct Post {
+    const Caller* who;
+    std::string path, fields;
+  };
+  std::vector<Post> posts = {
+      {&fx.employer_a, "/account/company", "name=Hijacked&description=csrf"},
+      {&fx.employer_a, "/account/jobs/new", "title=CSRF+job"},
+      {&fx.employer_a, "/account/jobs/alpha-job/edit", "title=Hijacked"},
+      {&fx.employer_a, "/account/delete", "confirm=alpha%40test.example"},
+      {&fx.employer_a, "/signout", ""},
+      {&fx.talent, "/account/profile", "name=Hijacked"},
+      {&fx.talent, "/account/profile/resume", "resume=%7B%22basics%22%3A%7B%7D%7D"},
+      {&fx.talent, "/account/delete", "confirm=tess%40test.example"},
+      {&fx.anonymous, "/signup", "email=csrf%40test.example&password=long-enough-1&role=member"},
+      {&fx.anonymous, "/signin", "email=member%40test.example&password=matrix-password-123"},
+  };
+  int64_t before = fx.LastChangeSeq();
+  int tried = 0;
+  for (const Post& p : posts) {
+    for (const std::string& token : {std::string(), std::string("forged-token")}) {
+      std::string body = p.fields;
+      if (!token.empty()) body += (body.empty() ? "" : "&") + std::string("csrf=") + token;
+      std::map<std::string, std::string> headers = {{"Content-Type", form}};
+      if (!p.who->session.empty()) {
+        headers["Cookie"] = "meridian_session=" + p.who->session;
+      } else if (!token.empty()) {
+        headers["Cookie"] = "meridian_csrf=a-different-cookie-value";  // mismatched double submit
+      }
+      auto r = fx.server().Send("POST", p.path, body, headers);
+      ++tried;
+      EXPECT_EQ(r.status, 403) << p.path << " token '" << token << "': " << r.body.substr(0, 200);
+      EXPECT_EQ(r.headers.count("set-cookie") &&
+                    r.headers["set-cookie"].find("meridian_session=") == 0 &&
+                    r.headers["set-cookie"].find("Max-Age=0") == std::string::npos,
+                false)
+          << p.path << " started a session without a CSRF token";
+    }
+  }
+  EXPECT_EQ(fx.LastChangeSeq(), before);
+  // Nobody was signed out or deleted, and no account was created.
+  EXPECT_EQ(fx.Request(fx.employer_a, "GET", "/api/v1/auth/me", "").status, 200);
+  EXPECT_EQ(fx.Request(fx.talent, "GET", "/api/v1/auth/me", "").status, 200);
+  EXPECT_EQ(RunMeridian({"users", "list", "--db", fx.db()}).out.find("csrf@test.example"),
+            std::string::npos);
+  RecordCatalogue("web form CSRF", tried);
+}
+
 TEST_F(AttackTest, ExpiredAndRevokedKeysAreUnauthenticated) {
   const AccountsFixture& fx = *fx_;
   int64_t expired_id = 0, revoked_id = 0;
