@@ -5,26 +5,14 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 #include "base/strings.h"
 #include "integration/accounts_fixture.h"
 
 namespace meridian::testing {
 namespace {
-
-std::string Pct(std::string_view s) {
-  std::string out;
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // The page without its <script type="application/ld+json"> blocks.
 std::string WithoutJsonLd(const std::string& html) {
@@ -263,7 +251,7 @@ TEST_F(AttackTest, SqlInjectionInEveryParameterIsRefusedOrInert) {
     for (const std::string& p : params) {
       for (const std::string& payload : payloads) {
         for (const Caller* who : {&fx.anonymous, &fx.admin_key}) {
-          auto r = fx.Request(*who, "GET", path + "?" + p + "=" + Pct(payload), "");
+          auto r = fx.Request(*who, "GET", path + "?" + p + "=" + PercentEncode(payload), "");
           check(r, path + "?" + p + "=" + payload);
         }
       }
@@ -271,10 +259,11 @@ TEST_F(AttackTest, SqlInjectionInEveryParameterIsRefusedOrInert) {
   }
   for (const std::string& payload : payloads) {
     for (std::string collection : {"jobs", "companies", "talent", "cities", "articles"}) {
-      check(fx.Request(fx.anonymous, "GET", "/api/v1/" + collection + "/" + Pct(payload), ""),
+      check(fx.Request(fx.anonymous, "GET", "/api/v1/" + collection + "/" + PercentEncode(payload),
+                       ""),
             "slug " + payload);
-      check(fx.Request(fx.admin_key, "PATCH", "/api/v1/" + collection + "/" + Pct(payload),
-                       R"({"name":"x"})"),
+      check(fx.Request(fx.admin_key, "PATCH",
+                       "/api/v1/" + collection + "/" + PercentEncode(payload), R"({"name":"x"})"),
             "patch slug " + payload);
     }
     check(fx.server().Send("POST", "/api/v1/auth/signin",
@@ -416,6 +405,37 @@ TEST_F(AttackTest, BadSignInAndSignUpBodiesAreClearErrors) {
   }
   EXPECT_EQ(StoreFingerprint(fx), before);
   RecordCatalogue("bad account bodies", static_cast<int>(cases.size()));
+}
+
+TEST(LogTest, NoSecretsInTheLogs) {
+  AccountsFixture fx({"--access-log", "true", "--log-level", "debug"});
+  // Sign-in failures and successes, keys, cookies and CSRF tokens, on the API and the forms.
+  fx.server().Send(
+      "POST", "/api/v1/auth/signin",
+      Json{{"email", "member@test.example"}, {"password", "wrong-password-xyz"}}.dump());
+  auto in = fx.server().Send(
+      "POST", "/api/v1/auth/signin",
+      Json{{"email", "member@test.example"}, {"password", AccountsFixture::kPassword}}.dump());
+  Caller member = SessionFrom(in);
+  fx.Request(member, "GET", "/account", "");
+  fx.Request(member, "POST", "/api/v1/auth/keys", R"({"label":"log test"})");
+  fx.server().Send(
+      "POST", "/signin", "email=member%40test.example&password=form-secret-password&csrf=abc",
+      {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", "meridian_csrf=abc"}});
+  fx.Request(fx.admin_key, "GET", "/api/v1/auth/me", "");
+  fx.Request({.bearer = "mk_000000000000_not-a-real-secret", .session = "", .csrf = ""}, "GET",
+             "/api/v1/auth/me", "");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let the log reach the pipe
+  std::string log = fx.server().Log();
+  ASSERT_NE(log.find("POST /api/v1/auth/signin"), std::string::npos) << log;  // it is a real log
+  for (const std::string& secret :
+       {std::string(AccountsFixture::kPassword), std::string("wrong-password-xyz"),
+        std::string("form-secret-password"), member.session, member.csrf, fx.admin_key.bearer,
+        fx.employer_a_key.bearer, std::string("not-a-real-secret")}) {
+    ASSERT_FALSE(secret.empty());
+    EXPECT_EQ(log.find(secret), std::string::npos) << "the log contains a secret";
+  }
+  RecordCatalogue("secrets in logs", 7);
 }
 
 TEST(ThrottleTest, RapidFailedSignInsAreThrottled) {

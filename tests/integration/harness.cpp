@@ -63,6 +63,16 @@ pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>
   return pid;
 }
 
+void Collect(int fd, const std::shared_ptr<ServerProcess::LogBuffer>& log) {
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) {
+    std::lock_guard<std::mutex> lock(log->mu);
+    log->text.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+}
+
 std::string ReadAll(int fd) {
   std::string out;
   char buf[4096];
@@ -151,8 +161,8 @@ ServerProcess::ServerProcess(Options options) {
   for (const auto& a : options.extra_args) args.push_back(a);
   int err_fd;
   pid_ = Spawn(args, options.env, &stdout_fd_, &err_fd);
-  // Drain stderr in the background so the server never blocks on it.
-  std::thread([err_fd] { ReadAll(err_fd); }).detach();
+  // Drain stderr in the background so the server never blocks on it, keeping what it says.
+  std::thread([err_fd, log = log_] { Collect(err_fd, log); }).detach();
   std::string line;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -173,6 +183,15 @@ ServerProcess::ServerProcess(Options options) {
     }
     line.clear();
   }
+  // From here on stdout is drained (and kept) in the background as well; the reader owns
+  // the descriptor and closes it at end of file, when the process is gone.
+  std::thread([fd = stdout_fd_, log = log_] { Collect(fd, log); }).detach();
+  stdout_fd_ = -1;
+}
+
+std::string ServerProcess::Log() const {
+  std::lock_guard<std::mutex> lock(log_->mu);
+  return log_->text;
 }
 
 ServerProcess::~ServerProcess() {

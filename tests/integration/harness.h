@@ -5,6 +5,8 @@
 #include <sys/types.h>
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,8 +52,16 @@ class ServerProcess {
                    const std::string& body) const;
   // Raw bytes in, raw response text out (for malformed requests).
   std::string Raw(const std::string& bytes, int timeout_ms = 3000) const;
+  // Everything the server wrote to stdout and stderr so far (logs, access log).
+  std::string Log() const;
+
+  struct LogBuffer {
+    std::mutex mu;
+    std::string text;
+  };
 
  private:
+  std::shared_ptr<LogBuffer> log_ = std::make_shared<LogBuffer>();
   std::string db_;
   bool own_db_ = false;
   pid_t pid_ = -1;
