@@ -100,7 +100,7 @@ void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx) {
                if (!rate.ok()) return Fail(rate, req);
                auto form = Form(req, true);
                if (!form.ok()) return Fail(form.status(), req);
-               auto s = ctx.accounts->SignUp(*form);
+               auto s = ctx.accounts->SignUp(*form, http::Cookie(req, kSessionCookie));
                if (!s.ok()) return Fail(s.status(), req);
                return SignedInResponse(ctx, req, *s, 201);
              },
@@ -120,12 +120,17 @@ void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx) {
              {.blocking = true});
 
   router.Add(Method::kPost, "/api/v1/auth/signout", [ctx](Request& req) -> Response {
-    auto who = Caller(ctx, req);
-    if (!who.ok()) return Fail(who.status(), req);
-    if (who->via == Via::kSession) {
-      Status csrf = CheckCsrf(*who, req);
-      if (!csrf.ok()) return Fail(csrf, req);
-      Status s = ctx.accounts->SignOut(http::Cookie(req, kSessionCookie));
+    // The session cookie ends, whatever else the request carries; a cookie that no longer
+    // names a session needs no CSRF token.
+    std::string cookie = http::Cookie(req, kSessionCookie);
+    if (!cookie.empty()) {
+      auto session = ctx.accounts->Authenticate({.bearer = "", .session_id = cookie});
+      if (!session.ok()) return Fail(session.status(), req);
+      if (session->via == Via::kSession) {
+        Status csrf = CheckCsrf(*session, req);
+        if (!csrf.ok()) return Fail(csrf, req);
+      }
+      Status s = ctx.accounts->SignOut(cookie);
       if (!s.ok()) return Fail(s, req);
     }
     Response r;
@@ -175,6 +180,12 @@ void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx) {
     if (!who.ok()) return Fail(who.status(), req);
     if (who->role == Role::kMember) {
       return Fail(PermissionDeniedError("member accounts have nothing to write with a key"), req);
+    }
+    // A key cannot mint keys: revoking or expiring a leaked key must be the end of it.
+    if (who->via != Via::kSession) {
+      return Fail(PermissionDeniedError("sign in to create API keys (a key cannot create keys; "
+                                        "admins may also use meridian keys create)"),
+                  req);
     }
     auto body = JsonBody(req, false);
     if (!body.ok()) return Fail(body.status(), req);

@@ -33,7 +33,7 @@ Status TakeRate(const ApiContext& ctx, std::string_view what, const http::RateLi
                 const http::Request& req, const Principal* who) {
   if (!ctx.limiter) return OkStatus();
   std::string base(what);
-  int wait = ctx.limiter->Take(base + ":ip:" + req.remote, limit);
+  int wait = ctx.limiter->Take(base + ":ip:" + http::ClientKey(req.remote), limit);
   if (wait == 0 && who && !who->anonymous()) {
     std::string id =
         who->key_id ? "key:" + std::to_string(who->key_id) : "user:" + std::to_string(who->user_id);

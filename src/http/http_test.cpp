@@ -71,6 +71,15 @@ TEST(RateLimiterTest, TokenBucketRefillsOverTime) {
   EXPECT_EQ(limiter.Take("k", RateLimit{.per_minute = 0, .burst = 0}), 0);  // disabled
 }
 
+TEST(RateLimiterTest, ClientKeys) {
+  EXPECT_EQ(ClientKey("203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(ClientKey("::ffff:203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(ClientKey("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+  EXPECT_EQ(ClientKey("2001:db8:1:2::9"), ClientKey("2001:db8:1:2:ffff::1"));
+  EXPECT_NE(ClientKey("2001:db8:1:2::9"), ClientKey("2001:db8:1:3::9"));
+  EXPECT_EQ(ClientKey("not an address"), "not an address");
+}
+
 TEST(RateLimiterTest, IdleBucketsArePruned) {
   double now = 0;
   RateLimiter limiter([&now] { return now; });

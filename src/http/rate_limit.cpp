@@ -1,6 +1,7 @@
 #include "http/rate_limit.h"
 
 #include <algorithm>
+#include <boost/asio/ip/address_v6.hpp>
 #include <cmath>
 
 namespace meridian::http {
@@ -14,6 +15,20 @@ double SteadySeconds() {
 constexpr size_t kPruneAbove = 4096;  // buckets per shard before idle ones are dropped
 
 }  // namespace
+
+std::string ClientKey(std::string_view address) {
+  if (address.find(':') == std::string_view::npos) return std::string(address);
+  // IPv4-mapped IPv6 ("::ffff:1.2.3.4") is an IPv4 client.
+  if (address.find('.') != std::string_view::npos) {
+    return std::string(address.substr(address.rfind(':') + 1));
+  }
+  boost::system::error_code ec;
+  auto v6 = boost::asio::ip::make_address_v6(std::string(address), ec);
+  if (ec) return std::string(address);
+  auto bytes = v6.to_bytes();
+  for (size_t i = 8; i < bytes.size(); ++i) bytes[i] = 0;
+  return boost::asio::ip::address_v6(bytes).to_string() + "/64";
+}
 
 RateLimiter::RateLimiter() : RateLimiter(SteadySeconds) {}
 

@@ -33,6 +33,10 @@ struct AbuseLimits {
   RateLimit writes{120, 60};  // catalogue writes per address and per caller
 };
 
+// The part of a client address that identifies one client for rate limits: the whole IPv4
+// address, or the /64 network of an IPv6 address (one host usually holds a whole /64).
+std::string ClientKey(std::string_view address);
+
 class RateLimiter {
  public:
   // `now` returns seconds on a monotonic clock; tests pass a fake one.

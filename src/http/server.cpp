@@ -210,6 +210,7 @@ class Server::Impl {
   // Declared after workers_: destroyed (and joined) first, while the io_contexts that its
   // completions go back to still exist.
   std::unique_ptr<net::thread_pool> blocking_;
+  std::atomic<int> blocking_queued_{0};  // requests on or waiting for the blocking pool
   std::atomic<bool> stopping_{false};
   int not_found_route_ = -1;  // the web layer's HTML 404 route, when registered
   int port_ = 0;
@@ -358,7 +359,18 @@ Task<Response> Server::Impl::Handle(Worker& w, bhttp::request<Body>& raw, const 
   } else {
     const Router::Route* blocking = nullptr;
     resp = Dispatch(w, req, route, &blocking);
-    if (blocking) resp = co_await RunBlocking(*blocking, req);
+    if (blocking) {
+      // A bounded queue: a flood of sign-ins is turned away at once instead of making every
+      // later sign-in wait behind it.
+      int limit = 16 * std::max(1, options_.blocking_threads);
+      if (blocking_queued_.fetch_add(1) >= limit) {
+        resp = HttpError(503, "unavailable", "the server is busy; try again in a moment");
+        resp.headers.emplace_back("Retry-After", "1");
+      } else {
+        resp = co_await RunBlocking(*blocking, req);
+      }
+      blocking_queued_.fetch_sub(1);
+    }
   }
   resp.headers.emplace_back("X-Request-Id", req.request_id);
   co_return resp;

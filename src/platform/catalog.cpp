@@ -66,6 +66,15 @@ struct Ops<Article> {
   static std::string SlugBase(const Article& x) { return Slugify(x.title); }
 };
 
+// Fields the server owns (not in the writable view): a patch keeps them as they were.
+template <typename T>
+void KeepServerFields(const T&, T*) {}
+template <>
+void KeepServerFields(const Job& existing, Job* job) {
+  job->scam_score = existing.scam_score;
+  job->scam_reasons = existing.scam_reasons;
+}
+
 template <typename T>
 std::string BaseSlug(const T& record) {
   std::string base = Ops<T>::SlugBase(record);
@@ -135,13 +144,17 @@ StatusOr<T> Catalog::Patch(std::string_view slug, const Json& patch, const Write
       !(patch["slug"].is_string() && patch["slug"].get<std::string>() == slug)) {
     return InvalidArgumentError("slug: cannot be changed", "slug");
   }
-  ASSIGN_OR_RETURN(T existing, Ops<T>::Get(store_, slug));
-  Json doc = Ops<T>::Encode(existing, View::kWritable);
-  doc.merge_patch(patch);
-  doc["slug"] = std::string(slug);
-  ASSIGN_OR_RETURN(T record, Ops<T>::Decode(doc, {.now = clock_.Now()}));
-  if (hooks.before) RETURN_IF_ERROR(hooks.before(&record, &existing));
+  // Read, decode, check and write under the write lock: a concurrent write (a moderator
+  // flagging the job) cannot slip between the read and the write.
+  T record;
   RETURN_IF_ERROR(store_.Write([&](StoreWriter& w) -> Status {
+    ASSIGN_OR_RETURN(T existing, Ops<T>::Get(store_, slug));
+    Json doc = Ops<T>::Encode(existing, View::kWritable);
+    doc.merge_patch(patch);
+    doc["slug"] = std::string(slug);
+    ASSIGN_OR_RETURN(record, Ops<T>::Decode(doc, {.now = clock_.Now()}));
+    KeepServerFields(existing, &record);
+    if (hooks.before) RETURN_IF_ERROR(hooks.before(&record, &existing));
     RETURN_IF_ERROR(Ops<T>::Put(w, &record, PutMode::kUpdate).status());
     return hooks.after ? hooks.after(w, record) : OkStatus();
   }));

@@ -48,6 +48,25 @@ class CatalogTest : public ::testing::Test {
   std::unique_ptr<Catalog> catalog_;
 };
 
+TEST_F(CatalogTest, PatchesKeepServerOwnedFields) {
+  ASSERT_TRUE(catalog_->Create<Company>(J(R"({"name":"Acme"})")).ok());
+  auto job = catalog_->Create<Job>(J(R"({"title":"Dev","company":"acme"})"));
+  ASSERT_TRUE(job.ok());
+  Job scored = *job;
+  scored.scam_score = 0.93;
+  scored.scam_reasons = {"asks for a fee"};
+  ASSERT_TRUE(
+      store_->Write([&](StoreWriter& w) { return w.PutJob(&scored, PutMode::kUpdate).status(); })
+          .ok());
+  auto patched = catalog_->Patch<Job>(job->slug, J(R"({"title":"Senior dev"})"));
+  ASSERT_TRUE(patched.ok()) << patched.status();
+  Job stored = *store_->GetJob(job->slug);
+  EXPECT_EQ(stored.title, "Senior dev");
+  ASSERT_TRUE(stored.scam_score.has_value());
+  EXPECT_DOUBLE_EQ(*stored.scam_score, 0.93);
+  EXPECT_EQ(stored.scam_reasons, std::vector<std::string>{"asks for a fee"});
+}
+
 TEST_F(CatalogTest, CreateDerivesUniqueStableSlugs) {
   auto a = catalog_->Create<Company>(J(R"({"name":"Acme Corp"})"));
   ASSERT_TRUE(a.ok()) << a.status();

@@ -131,7 +131,7 @@ std::optional<http::Response> OpenAccountRequest(const Site& site, const http::R
     }
     if (!SessionCsrfOk(who, *form)) return CsrfRefused(site, req);
     if (options.rate_limited) {
-      int wait = TakeRateLimit(site, "writes:ip:" + req.remote, ctx.limits.writes);
+      int wait = TakeRateLimit(site, "writes:ip:" + http::ClientKey(req.remote), ctx.limits.writes);
       if (wait == 0) {
         wait = TakeRateLimit(site, "writes:user:" + std::to_string(who.user_id), ctx.limits.writes);
       }

@@ -70,7 +70,8 @@ std::string StartPage(const User& user) {
 
 http::Response SignupPost(const Site& site, const http::Request& req) {
   const WebContext& ctx = site.ctx();
-  if (int wait = TakeRateLimit(site, "signup:ip:" + req.remote, ctx.limits.signup); wait > 0) {
+  if (int wait = TakeRateLimit(site, "signup:ip:" + http::ClientKey(req.remote), ctx.limits.signup);
+      wait > 0) {
     return TooManyRequests(site, req, wait,
                            "Too many accounts were created from your address recently.");
   }
@@ -83,7 +84,8 @@ http::Response SignupPost(const Site& site, const http::Request& req) {
     return SignupForm(site, req, *form, errors, 422);
   }
   StatusOr<SignedIn> s = ctx.accounts->SignUp(
-      {.email = form->Get("email"), .password = form->Raw("password"), .role = role});
+      {.email = form->Get("email"), .password = form->Raw("password"), .role = role},
+      http::Cookie(req, kSessionCookie));
   if (!s.ok()) {
     StatusCode code = s.status().code();
     if (code == StatusCode::kAlreadyExists) {
@@ -138,7 +140,8 @@ http::Response SigninPage(const Site& site, const http::Request& req) {
 
 http::Response SigninPost(const Site& site, const http::Request& req) {
   const WebContext& ctx = site.ctx();
-  if (int wait = TakeRateLimit(site, "signin:ip:" + req.remote, ctx.limits.signin); wait > 0) {
+  if (int wait = TakeRateLimit(site, "signin:ip:" + http::ClientKey(req.remote), ctx.limits.signin);
+      wait > 0) {
     return TooManyRequests(site, req, wait, "Too many sign-in attempts from your address.");
   }
   std::optional<Form> form = Form::Parse(req);
@@ -149,6 +152,7 @@ http::Response SigninPost(const Site& site, const http::Request& req) {
     FieldErrors errors;
     switch (s.status().code()) {
       case StatusCode::kResourceExhausted:
+        if (s.status().retry_after() == 0) return site.Error(req, s.status());
         return TooManyRequests(site, req, std::max(1, s.status().retry_after()),
                                "This account is locked for a while after too many failed "
                                "sign-in attempts.");

@@ -175,6 +175,34 @@ http::Response Site::NotFound(const http::Request& req) const {
 
 http::Response Site::Error(const http::Request& req, const Status& status) const {
   if (status.code() == StatusCode::kNotFound) return NotFound(req);
+  // The caller's mistake: say what it was (our own messages, escaped by the template).
+  struct ClientError {
+    StatusCode code;
+    int http;
+    const char* heading;
+  };
+  static constexpr ClientError kClientErrors[] = {
+      {StatusCode::kInvalidArgument, 400, "That request could not be used"},
+      {StatusCode::kUnauthenticated, 401, "Please sign in"},
+      {StatusCode::kPermissionDenied, 403, "Not allowed"},
+      {StatusCode::kAlreadyExists, 409, "That already exists"},
+      {StatusCode::kFailedPrecondition, 409, "Not possible right now"},
+  };
+  for (const ClientError& e : kClientErrors) {
+    if (status.code() != e.code) continue;
+    Data d;
+    d.set("heading", e.heading);
+    d.set("text", status.message());
+    d.set("link_href", "/account");
+    d.set("link_text", "Back to your account");
+    return Page(req,
+                {.title = e.heading,
+                 .description = status.message(),
+                 .path = SanitizeUtf8(req.path),
+                 .noindex = true,
+                 .status = e.http},
+                "message", d);
+  }
   bool transient = status.code() == StatusCode::kUnavailable ||
                    status.code() == StatusCode::kResourceExhausted ||
                    status.code() == StatusCode::kDeadlineExceeded;

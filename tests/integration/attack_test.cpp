@@ -332,6 +332,11 @@ TEST_F(AttackTest, XssPayloadsInTextFieldsAreRefusedOrRenderedInert) {
       {"talent", "tess-talent", "summary", &fx.talent, "/talent/tess-talent"},
       {"talent", "tess-talent", "links", &fx.talent, "/talent/tess-talent"},
   };
+  // Edits at an unverified company go back to moderation (and off the public pages): verify
+  // Beta Co so that its live job stays public while the payloads are tried.
+  ASSERT_EQ(
+      fx.Request(fx.admin_key, "PATCH", "/api/v1/companies/beta-co", R"({"verified":true})").status,
+      200);
   int tried = 0, stored = 0, refused = 0;
   for (const Field& f : fields) {
     for (const std::string& payload : payloads) {

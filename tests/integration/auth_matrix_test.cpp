@@ -188,7 +188,7 @@ TEST_F(AuthMatrixTest, EveryRoleOnEveryWriteRoute) {
        }},
       // Account routes.
       {"GET", "/api/v1/account/export", "", {401, 200, 200, 200, 200, 200}, {}},
-      {"POST", "/api/v1/auth/keys", R"({"label":"matrix"})", {401, 403, 201, 201, 201, 201}, {}},
+      {"POST", "/api/v1/auth/keys", R"({"label":"matrix"})", {401, 403, 201, 201, 403, 403}, {}},
       {"DELETE",
        "/api/v1/auth/keys/" + std::to_string(fx.employer_b_scratch_key_id),
        "",
@@ -261,6 +261,12 @@ TEST_F(AuthMatrixTest, EmployerJobsAwaitModerationUnlessTheCompanyIsVerified) {
                       R"({"title":"Wants to be live","company":"beta-co","status":"live"})");
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json()["data"]["status"], "pending");
+  // "expired" or "filled" is no way around moderation for a job that was never published.
+  auto sneaky =
+      fx.Request(fx.employer_b, "POST", "/api/v1/jobs",
+                 R"({"title":"Expired at birth","company":"beta-co","status":"expired"})");
+  EXPECT_EQ(sneaky.status, 400) << sneaky.body;
+  EXPECT_EQ(sneaky.json()["error"]["field"], "status");
   // The public does not see it until a moderator publishes it.
   std::string path = "/api/v1/jobs/" + r.json()["data"]["slug"].get<std::string>();
   EXPECT_EQ(fx.Request(fx.anonymous, "GET", path, "").status, 404);
@@ -274,7 +280,7 @@ TEST_F(AuthMatrixTest, EmployerJobsAwaitModerationUnlessTheCompanyIsVerified) {
                          R"({"title":"Straight to live","company":"beta-co","status":"live"})");
   ASSERT_EQ(live.status, 201) << live.body;
   EXPECT_EQ(live.json()["data"]["status"], "live");
-  RecordCatalogue("moderation", 6);
+  RecordCatalogue("moderation", 7);
 }
 
 }  // namespace

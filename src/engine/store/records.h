@@ -159,8 +159,6 @@ struct User {
   std::string role;           // admin|employer|talent|member
   std::string company_slug;   // employer: their company ("" until created); resolved by the store
   std::string talent_slug;    // talent: their profile ("" until created); resolved by the store
-  int failed_signins = 0;     // consecutive failures since the last success
-  UnixSeconds locked_until = 0;
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
 };
@@ -171,6 +169,14 @@ struct Session {
   std::string csrf_token;  // echoed by every state-changing form of this session
   UnixSeconds created_at = 0;
   UnixSeconds expires_at = 0;
+};
+
+// Consecutive failed sign-ins for one email address (known or not), by its digest.
+struct SigninAttempts {
+  std::string email_hash;
+  int failures = 0;
+  UnixSeconds locked_until = 0;
+  UnixSeconds updated_at = 0;
 };
 
 struct ApiKey {

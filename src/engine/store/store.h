@@ -106,6 +106,8 @@ class StoreReader {
   // How many accounts belong to a company.
   virtual StatusOr<int64_t> CountCompanyUsers(std::string_view company_slug) = 0;
   virtual StatusOr<Session> GetSession(std::string_view id_hash) = 0;
+  // kNotFound when the email has no recorded failures.
+  virtual StatusOr<SigninAttempts> GetSigninAttempts(std::string_view email_hash) = 0;
   virtual StatusOr<std::vector<Session>> ListSessions(int64_t user_id) = 0;
   virtual StatusOr<ApiKey> GetApiKey(std::string_view prefix) = 0;
   // Every key (user_id 0) or the keys of one user, newest first.
@@ -160,6 +162,10 @@ class StoreWriter {
   virtual Status DeleteSessionsOf(int64_t user_id) = 0;
   // Removes sessions whose expiry is before `now`; returns how many.
   virtual StatusOr<int64_t> DeleteExpiredSessions(UnixSeconds now) = 0;
+  virtual Status PutSigninAttempts(const SigninAttempts& attempts) = 0;
+  virtual Status DeleteSigninAttempts(std::string_view email_hash) = 0;
+  // Forgets failure counts not updated since `before` (and no longer locking).
+  virtual Status DeleteStaleSigninAttempts(UnixSeconds before) = 0;
   // Inserts a key and sets key->id. kAlreadyExists when the prefix is taken.
   virtual Status PutApiKey(ApiKey* key) = 0;
   // Marks a key revoked at `at`. kNotFound when absent; revoking twice keeps the first time.

@@ -1,8 +1,6 @@
 #include "platform/accounts/accounts.h"
 
 #include <algorithm>
-#include <mutex>
-#include <unordered_map>
 
 #include "base/strings.h"
 #include "base/utf8.h"
@@ -10,19 +8,6 @@
 #include "platform/import/foreign.h"
 
 namespace meridian {
-
-// Failed sign-ins for emails without an account, counted like real accounts so that the
-// answers do not tell which emails exist. Bounded: the oldest half is dropped when full.
-struct Accounts::UnknownFailures {
-  struct Entry {
-    int failures = 0;
-    UnixSeconds locked_until = 0;
-    UnixSeconds last = 0;
-  };
-  static constexpr size_t kMaxEntries = 100000;
-  std::mutex mu;
-  std::unordered_map<std::string, Entry> by_email;
-};
 
 namespace {
 
@@ -71,10 +56,7 @@ Json Timestamp(std::optional<UnixSeconds> t) {
 }  // namespace
 
 Accounts::Accounts(Store& store, const Clock& clock, AccountsOptions options)
-    : store_(store),
-      clock_(clock),
-      options_(std::move(options)),
-      unknown_(std::make_unique<UnknownFailures>()) {
+    : store_(store), clock_(clock), options_(std::move(options)) {
   // A real hash with the configured cost: verifying against it costs what a real check does.
   auto h = HashPassword(RandomToken(16), options_.hash_cost);
   if (h.ok()) dummy_hash_ = *h;
@@ -94,13 +76,13 @@ StatusOr<User> Accounts::CreateUser(std::string_view email, std::string_view pas
   return user;
 }
 
-StatusOr<SignedIn> Accounts::SignUp(const SignupForm& form) {
+StatusOr<SignedIn> Accounts::SignUp(const SignupForm& form, std::string_view previous_session) {
   std::optional<Role> role = ParseRole(form.role.empty() ? "member" : form.role);
   if (!role || *role == Role::kAdmin) {
     return InvalidArgumentError("role: choose employer, talent or member", "role");
   }
   ASSIGN_OR_RETURN(User user, CreateUser(form.email, form.password, *role));
-  return StartSession(user, "");
+  return StartSession(user, previous_session);
 }
 
 StatusOr<SignedIn> Accounts::SignIn(std::string_view email, std::string_view password,
@@ -109,68 +91,49 @@ StatusOr<SignedIn> Accounts::SignIn(std::string_view email, std::string_view pas
   if (!normalized.ok()) return WrongCredentials();
   if (password.size() > 1024) return WrongCredentials();
   UnixSeconds now = clock_.Now();
+  // Failures are counted per email digest, whether or not the email has an account, so the
+  // answers (and the store work behind them) do not tell which emails exist. The attempt is
+  // charged before the password is checked: concurrent guesses each count, and once the
+  // limit is reached the rest are refused without a check.
+  std::string key = TokenDigest("signin:" + *normalized);
+  Status charged = store_.Write([&](StoreWriter& w) -> Status {
+    auto prev = store_.GetSigninAttempts(key);
+    if (!prev.ok() && prev.status().code() != StatusCode::kNotFound) return prev.status();
+    SigninAttempts a = prev.ok() ? *prev : SigninAttempts{.email_hash = key};
+    if (a.locked_until > now) return Locked(a.locked_until, now);
+    a.failures++;
+    if (int64_t secs = LockoutFor(options_, a.failures); secs > 0) a.locked_until = now + secs;
+    a.updated_at = now;
+    return w.PutSigninAttempts(a);
+  });
+  RETURN_IF_ERROR(charged);
   auto found = store_.GetUserByEmail(*normalized);
   if (!found.ok() && found.status().code() != StatusCode::kNotFound) return found.status();
   if (!found.ok()) {
-    {
-      std::lock_guard<std::mutex> lock(unknown_->mu);
-      auto it = unknown_->by_email.find(*normalized);
-      if (it != unknown_->by_email.end() && it->second.locked_until > now) {
-        return Locked(it->second.locked_until, now);
-      }
+    // The same argon2id work as a real check.
+    if (dummy_hash_.empty()) {
+      HashPassword(password, options_.hash_cost).status().IgnoreError();
+    } else {
+      VerifyPassword(dummy_hash_, password);
     }
-    VerifyPassword(dummy_hash_, password);
-    std::lock_guard<std::mutex> lock(unknown_->mu);
-    auto& map = unknown_->by_email;
-    if (map.size() >= UnknownFailures::kMaxEntries) {
-      std::vector<std::pair<UnixSeconds, std::string>> by_age;
-      by_age.reserve(map.size());
-      for (const auto& [k, v] : map) by_age.emplace_back(v.last, k);
-      std::nth_element(by_age.begin(), by_age.begin() + static_cast<long>(by_age.size() / 2),
-                       by_age.end());
-      for (size_t i = 0; i < by_age.size() / 2; ++i) map.erase(by_age[i].second);
-    }
-    auto& e = map[*normalized];
-    e.failures++;
-    e.last = now;
-    if (int64_t secs = LockoutFor(options_, e.failures); secs > 0) e.locked_until = now + secs;
     return WrongCredentials();
   }
   User user = *found;
-  if (user.locked_until > now) return Locked(user.locked_until, now);
-  if (!VerifyPassword(user.password_hash, password)) {
-    RETURN_IF_ERROR(RecordFailure(user));
-    return WrongCredentials();
+  if (!VerifyPassword(user.password_hash, password)) return WrongCredentials();
+  std::string rehashed;
+  if (NeedsRehash(user.password_hash, options_.hash_cost)) {
+    ASSIGN_OR_RETURN(rehashed, HashPassword(password, options_.hash_cost));
   }
-  bool rehash = NeedsRehash(user.password_hash, options_.hash_cost);
-  if (user.failed_signins > 0 || user.locked_until > 0 || rehash) {
-    if (rehash) {
-      ASSIGN_OR_RETURN(user.password_hash, HashPassword(password, options_.hash_cost));
-    }
-    Status reset = store_.Write([&](StoreWriter& w) -> Status {
-      ASSIGN_OR_RETURN(User fresh, store_.GetUser(user.id));
-      fresh.failed_signins = 0;
-      fresh.locked_until = 0;
-      if (rehash) fresh.password_hash = user.password_hash;
-      user = fresh;
-      return w.PutUser(&fresh, PutMode::kUpdate);
-    });
-    RETURN_IF_ERROR(reset);
-  }
-  return StartSession(user, previous_session);
-}
-
-Status Accounts::RecordFailure(User user) {
-  UnixSeconds now = clock_.Now();
-  return store_.Write([&](StoreWriter& w) -> Status {
-    // Re-read under the write lock: concurrent failures each count.
+  Status reset = store_.Write([&](StoreWriter& w) -> Status {
+    RETURN_IF_ERROR(w.DeleteSigninAttempts(key));
+    if (rehashed.empty()) return OkStatus();
     ASSIGN_OR_RETURN(User fresh, store_.GetUser(user.id));
-    fresh.failed_signins++;
-    if (int64_t secs = LockoutFor(options_, fresh.failed_signins); secs > 0) {
-      fresh.locked_until = now + secs;
-    }
+    fresh.password_hash = rehashed;
+    user = fresh;
     return w.PutUser(&fresh, PutMode::kUpdate);
   });
+  RETURN_IF_ERROR(reset);
+  return StartSession(user, previous_session);
 }
 
 StatusOr<SignedIn> Accounts::StartSession(const User& user, std::string_view previous_session) {
@@ -188,6 +151,7 @@ StatusOr<SignedIn> Accounts::StartSession(const User& user, std::string_view pre
   Status written = store_.Write([&](StoreWriter& w) -> Status {
     if (!previous_session.empty()) RETURN_IF_ERROR(w.DeleteSession(TokenDigest(previous_session)));
     RETURN_IF_ERROR(w.DeleteExpiredSessions(now).status());
+    RETURN_IF_ERROR(w.DeleteStaleSigninAttempts(now - 86400));
     return w.PutSession(s);
   });
   RETURN_IF_ERROR(written);
@@ -422,20 +386,19 @@ Status Accounts::DeleteAccount(const Principal& who) {
   if (who.user_id == 0) {
     return FailedPreconditionError("this credential has no account to delete");
   }
-  ASSIGN_OR_RETURN(User user, store_.GetUser(who.user_id));
-  std::vector<Job> jobs;
-  bool delete_company = false;
-  if (!user.company_slug.empty()) {
-    ASSIGN_OR_RETURN(int64_t owners, store_.CountCompanyUsers(user.company_slug));
-    delete_company = owners <= 1;
-    if (delete_company) {
-      ASSIGN_OR_RETURN(jobs, CompanyJobs(store_, user.company_slug));
-    }
-  }
+  // Everything is read under the write lock, so that a job created meanwhile (say with the
+  // account's own API key) is deleted too instead of failing the company's deletion.
   return store_.Write([&](StoreWriter& w) -> Status {
+    ASSIGN_OR_RETURN(User user, store_.GetUser(who.user_id));
     if (!user.talent_slug.empty()) RETURN_IF_ERROR(w.Delete(Entity::kTalent, user.talent_slug));
-    for (const Job& j : jobs) RETURN_IF_ERROR(w.Delete(Entity::kJob, j.slug));
-    if (delete_company) RETURN_IF_ERROR(w.Delete(Entity::kCompany, user.company_slug));
+    if (!user.company_slug.empty()) {
+      ASSIGN_OR_RETURN(int64_t owners, store_.CountCompanyUsers(user.company_slug));
+      if (owners <= 1) {
+        ASSIGN_OR_RETURN(std::vector<Job> jobs, CompanyJobs(store_, user.company_slug));
+        for (const Job& j : jobs) RETURN_IF_ERROR(w.Delete(Entity::kJob, j.slug));
+        RETURN_IF_ERROR(w.Delete(Entity::kCompany, user.company_slug));
+      }
+    }
     return w.DeleteUser(user.id);
   });
 }

@@ -7,8 +7,7 @@
 //   // Set-Cookie: meridian_session=<s.session_id>; HttpOnly; SameSite=Lax; Path=/
 //   ASSIGN_OR_RETURN(Principal who, accounts.Authenticate({.session_id = cookie}));
 //
-// Thread-safe: every method may run concurrently (state lives in the store; unknown-email
-// sign-in failures are counted in memory under a mutex).
+// Thread-safe: every method may run concurrently (all state lives in the store).
 #pragma once
 
 #include <cstdint>
@@ -84,12 +83,14 @@ class Accounts {
   // "email" when the address is taken; kInvalidArgument naming the field for a bad email,
   // password or role.
   StatusOr<User> CreateUser(std::string_view email, std::string_view password, Role role);
-  // Self-service sign-up (employer, talent or member), signed in at once.
-  StatusOr<SignedIn> SignUp(const SignupForm& form);
+  // Self-service sign-up (employer, talent or member), signed in at once; the session the
+  // browser had before (`previous_session`) ends.
+  StatusOr<SignedIn> SignUp(const SignupForm& form, std::string_view previous_session = "");
   // Checks the password and starts a fresh session; `previous_session` (the cookie the
   // browser sent, if any) is deleted, so a planted session id never becomes signed in.
   // kUnauthenticated for a wrong email or password (the same message for both);
-  // kResourceExhausted with retry_after() while the account is locked.
+  // kResourceExhausted with retry_after() while the email is locked after too many failures
+  // (counted per email in the store, for existing and unknown emails alike).
   StatusOr<SignedIn> SignIn(std::string_view email, std::string_view password,
                             std::string_view previous_session = "");
   // Ends a session (unknown ids are fine).
@@ -124,14 +125,11 @@ class Accounts {
 
  private:
   StatusOr<SignedIn> StartSession(const User& user, std::string_view previous_session);
-  Status RecordFailure(User user);
 
   Store& store_;
   const Clock& clock_;
   AccountsOptions options_;
   std::string dummy_hash_;  // verified against for unknown emails, so timing does not tell
-  struct UnknownFailures;
-  std::unique_ptr<UnknownFailures> unknown_;
 };
 
 }  // namespace meridian

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
+#include <thread>
 
 #include "engine/store/sqlite/sqlite_store.h"
 #include "platform/accounts/authorized_catalog.h"
@@ -143,6 +145,34 @@ TEST_F(AccountsTest, SignUpSignInSignOut) {
   EXPECT_TRUE(accounts_->Authenticate({.bearer = "", .session_id = in->session_id})->anonymous());
 }
 
+TEST_F(AccountsTest, SignUpEndsTheSessionTheBrowserHad) {
+  auto first = accounts_->SignUp({.email = "a@example.com", .password = kPw, .role = "member"});
+  ASSERT_TRUE(first.ok());
+  auto second = accounts_->SignUp({.email = "b@example.com", .password = kPw, .role = "member"},
+                                  first->session_id);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(
+      accounts_->Authenticate({.bearer = "", .session_id = first->session_id})->anonymous());
+  EXPECT_FALSE(
+      accounts_->Authenticate({.bearer = "", .session_id = second->session_id})->anonymous());
+}
+
+TEST_F(AccountsTest, ConcurrentGuessesStillStopAtTheLimit) {
+  ASSERT_TRUE(accounts_->CreateUser("a@example.com", kPw, Role::kMember).ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> unauthenticated{0}, locked{0};
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      auto s = accounts_->SignIn("a@example.com", "wrong-password");
+      if (s.status().code() == StatusCode::kUnauthenticated) ++unauthenticated;
+      if (s.status().code() == StatusCode::kResourceExhausted) ++locked;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(unauthenticated.load(), 3);  // max_failed_signins: no more passwords were checked
+  EXPECT_EQ(locked.load(), 5);
+}
+
 TEST_F(AccountsTest, SessionsExpire) {
   auto s = accounts_->SignUp({.email = "a@example.com", .password = kPw, .role = "member"});
   ASSERT_TRUE(s.ok());
@@ -169,7 +199,8 @@ TEST_F(AccountsTest, FailedSignInsLockTheAccountWithGrowingDelays) {
   clock_.Advance(120);
   ASSERT_TRUE(accounts_->SignIn("a@example.com", kPw).ok());
   // Success resets the count.
-  EXPECT_EQ(store_->GetUserByEmail("a@example.com")->failed_signins, 0);
+  EXPECT_EQ(store_->GetSigninAttempts(TokenDigest("signin:a@example.com")).status().code(),
+            StatusCode::kNotFound);
   // Unknown emails get the same answers.
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(accounts_->SignIn("ghost@example.com", "wrong-password").status().code(),
@@ -417,7 +448,19 @@ TEST(PolicyTest, JobStatusRulesForEmployers) {
   live.status = "live";
   job.status = "live";
   ASSERT_TRUE(ApplyJobStatusRules(employer, false, &live, &job).ok());
-  EXPECT_EQ(job.status, "live");  // already published: edits keep it live
+  EXPECT_EQ(job.status, "pending");  // edits at an unverified company go back to moderation
+  job.status = "live";
+  ASSERT_TRUE(ApplyJobStatusRules(employer, true, &live, &job).ok());
+  EXPECT_EQ(job.status, "live");
+  // Closing needs a published job: "expired" is no way around moderation.
+  job.status = "expired";
+  EXPECT_EQ(ApplyJobStatusRules(employer, false, nullptr, &job).field(), "status");
+  Job pending;
+  pending.status = "pending";
+  job.status = "filled";
+  EXPECT_EQ(ApplyJobStatusRules(employer, false, &pending, &job).field(), "status");
+  job.status = "filled";
+  EXPECT_TRUE(ApplyJobStatusRules(employer, false, &live, &job).ok());
   Principal admin{.role = Role::kAdmin};
   job.status = "flagged";
   EXPECT_TRUE(ApplyJobStatusRules(admin, false, nullptr, &job).ok());

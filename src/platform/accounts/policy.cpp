@@ -161,10 +161,17 @@ Status ApplyJobStatusRules(const Principal& who, bool company_verified, const Jo
     return OkStatus();
   }
   const std::string& s = job->status;
-  if (s == "draft" || s == "pending" || s == "filled" || s == "expired") return OkStatus();
+  const std::string was = existing ? existing->status : "";
+  if (s == "draft" || s == "pending") return OkStatus();
+  if (s == "filled" || s == "expired") {
+    // Closing a published job is the employer's call; a job that never went through
+    // moderation cannot become public this way.
+    if (was == "live" || was == "filled" || was == "expired") return OkStatus();
+    return InvalidArgumentError("status: only a published job can be marked " + s, "status");
+  }
   if (s == "live") {
-    // A job that is already live stays live through edits; otherwise moderation decides.
-    if (!company_verified && !(existing && existing->status == "live")) job->status = "pending";
+    // Every create and edit at an unverified company goes back to moderation.
+    if (!company_verified) job->status = "pending";
     return OkStatus();
   }
   return InvalidArgumentError(

@@ -75,8 +75,9 @@ View JobView(const Principal& who, const Job& job);
 // Lists of records in other than the public state (jobs that are not live, hidden talent).
 bool CanListAll(const Principal& who);
 
-// Applies the status rules for a job an employer writes: employers may choose draft, pending,
-// filled or expired; asking for "live" gives "live" when their company is verified and
+// Applies the status rules for a job an employer writes: employers may choose draft or
+// pending; filled or expired only for a job that was published; asking for "live" (also
+// implicitly, by editing a live job) gives "live" when their company is verified and
 // "pending" (awaiting moderation) otherwise; a flagged job stays flagged. Admins may set any
 // status. `existing` is the stored job on updates, nullptr on creates.
 Status ApplyJobStatusRules(const Principal& who, bool company_verified, const Job* existing,

@@ -7,8 +7,6 @@ CREATE TABLE users (
   role           TEXT NOT NULL CHECK (role IN ('admin', 'employer', 'talent', 'member')),
   company_id     INTEGER REFERENCES companies(id) ON DELETE SET NULL,
   talent_id      INTEGER UNIQUE REFERENCES talent(id) ON DELETE SET NULL,
-  failed_signins INTEGER NOT NULL DEFAULT 0,
-  locked_until   INTEGER NOT NULL DEFAULT 0,
   created_at     INTEGER NOT NULL,
   updated_at     INTEGER NOT NULL
 ) STRICT;
@@ -36,4 +34,15 @@ CREATE TABLE api_keys (
   revoked_at INTEGER
 ) STRICT;
 CREATE INDEX api_keys_by_user ON api_keys(user_id);
+
+-- Failed sign-ins per email (digest), for accounts and unknown emails alike, so that the
+-- answers and their timing do not tell which emails have an account, and so that lockouts
+-- hold across restarts and replicas.
+CREATE TABLE signin_attempts (
+  email_hash   TEXT PRIMARY KEY,
+  failures     INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX signin_attempts_by_update ON signin_attempts(updated_at);
 CREATE INDEX events_by_user ON events(user_id, at);

@@ -5,9 +5,9 @@
 namespace meridian::sqlite {
 namespace {
 
-#define MERIDIAN_USER_COLUMNS                                                                  \
-  "u.id, u.email, u.password_hash, u.role, c.slug, t.slug, u.failed_signins, u.locked_until, " \
-  "u.created_at, u.updated_at FROM users u LEFT JOIN companies c ON c.id = u.company_id "      \
+#define MERIDIAN_USER_COLUMNS                                                           \
+  "u.id, u.email, u.password_hash, u.role, c.slug, t.slug, u.created_at, u.updated_at " \
+  " FROM users u LEFT JOIN companies c ON c.id = u.company_id "                         \
   "LEFT JOIN talent t ON t.id = u.talent_id "
 
 const Sql kUserById{"user_by_id", "SELECT " MERIDIAN_USER_COLUMNS "WHERE u.id = ?"};
@@ -21,14 +21,26 @@ const Sql kCompanyId{"user_company_id", "SELECT id FROM companies WHERE slug = ?
 const Sql kTalentId{"user_talent_id", "SELECT id FROM talent WHERE slug = ?"};
 const Sql kInsertUser{"insert_user",
                       "INSERT INTO users(email, password_hash, role, company_id, talent_id, "
-                      "failed_signins, locked_until, created_at, updated_at) "
-                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
+                      "created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7)"};
 const Sql kUpdateUser{"update_user",
                       "UPDATE users SET email=?1, password_hash=?2, role=?3, company_id=?4, "
-                      "talent_id=?5, failed_signins=?6, locked_until=?7, updated_at=?9 "
-                      "WHERE id=?10"};
+                      "talent_id=?5, updated_at=?7 "
+                      "WHERE id=?8"};
 const Sql kDeleteUserEvents{"delete_user_events", "DELETE FROM events WHERE user_id = ?"};
 const Sql kDeleteUser{"delete_user", "DELETE FROM users WHERE id = ?"};
+
+const Sql kGetAttempts{"get_signin_attempts",
+                       "SELECT email_hash, failures, locked_until, updated_at FROM "
+                       "signin_attempts WHERE email_hash = ?"};
+const Sql kPutAttempts{"put_signin_attempts",
+                       "INSERT INTO signin_attempts(email_hash, failures, locked_until, "
+                       "updated_at) VALUES (?1,?2,?3,?4) ON CONFLICT(email_hash) DO UPDATE SET "
+                       "failures = ?2, locked_until = ?3, updated_at = ?4"};
+const Sql kDeleteAttempts{"delete_signin_attempts",
+                          "DELETE FROM signin_attempts WHERE email_hash = ?"};
+const Sql kDeleteStaleAttempts{
+    "delete_stale_signin_attempts",
+    "DELETE FROM signin_attempts WHERE updated_at < ?1 AND locked_until < ?1"};
 
 const Sql kGetSession{
     "get_session",
@@ -70,10 +82,8 @@ User ReadUser(const Query& q) {
   u.role = q.Text(3);
   u.company_slug = q.Text(4);
   u.talent_slug = q.Text(5);
-  u.failed_signins = static_cast<int>(q.Int(6));
-  u.locked_until = q.Int(7);
-  u.created_at = q.Int(8);
-  u.updated_at = q.Int(9);
+  u.created_at = q.Int(6);
+  u.updated_at = q.Int(7);
   return u;
 }
 
@@ -169,9 +179,10 @@ Status PutUser(Connection& c, User* user, PutMode mode, UnixSeconds now) {
   if (create) user->created_at = now;
   user->updated_at = now;
   q.Bind(1, user->email).Bind(2, user->password_hash).Bind(3, user->role);
-  q.Bind(4, company).Bind(5, talent).Bind(6, user->failed_signins).Bind(7, user->locked_until);
-  q.Bind(8, user->created_at).Bind(9, user->updated_at);
-  if (!create) q.Bind(10, user->id);
+  q.Bind(4, company).Bind(5, talent);
+  if (create) q.Bind(6, user->created_at);
+  q.Bind(7, user->updated_at);
+  if (!create) q.Bind(8, user->id);
   Status s = q.Run();
   if (s.code() == StatusCode::kAlreadyExists) {
     if (s.message().find("talent_id") != std::string::npos)
@@ -236,6 +247,35 @@ StatusOr<int64_t> DeleteExpiredSessions(Connection& c, UnixSeconds now) {
   q.Bind(1, now);
   RETURN_IF_ERROR(q.Run());
   return static_cast<int64_t>(c.Changes());
+}
+
+StatusOr<SigninAttempts> GetSigninAttempts(Connection& c, std::string_view email_hash) {
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kGetAttempts));
+  q.Bind(1, email_hash);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return NotFoundError("no failed sign-ins recorded");
+  return SigninAttempts{.email_hash = q.Text(0),
+                        .failures = static_cast<int>(q.Int(1)),
+                        .locked_until = q.Int(2),
+                        .updated_at = q.Int(3)};
+}
+
+Status PutSigninAttempts(Connection& c, const SigninAttempts& a) {
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kPutAttempts));
+  q.Bind(1, a.email_hash).Bind(2, a.failures).Bind(3, a.locked_until).Bind(4, a.updated_at);
+  return q.Run();
+}
+
+Status DeleteSigninAttempts(Connection& c, std::string_view email_hash) {
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kDeleteAttempts));
+  q.Bind(1, email_hash);
+  return q.Run();
+}
+
+Status DeleteStaleSigninAttempts(Connection& c, UnixSeconds before) {
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kDeleteStaleAttempts));
+  q.Bind(1, before);
+  return q.Run();
 }
 
 StatusOr<ApiKey> GetApiKey(Connection& c, std::string_view prefix) {

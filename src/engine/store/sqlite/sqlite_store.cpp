@@ -165,6 +165,15 @@ class SqliteWriter final : public StoreWriter {
   StatusOr<int64_t> DeleteExpiredSessions(UnixSeconds now) override {
     return sqlite::DeleteExpiredSessions(c_, now);
   }
+  Status PutSigninAttempts(const SigninAttempts& a) override {
+    return sqlite::PutSigninAttempts(c_, a);
+  }
+  Status DeleteSigninAttempts(std::string_view h) override {
+    return sqlite::DeleteSigninAttempts(c_, h);
+  }
+  Status DeleteStaleSigninAttempts(UnixSeconds before) override {
+    return sqlite::DeleteStaleSigninAttempts(c_, before);
+  }
   Status PutApiKey(ApiKey* k) override { return sqlite::PutApiKey(c_, k, now_); }
   Status RevokeApiKey(int64_t id, UnixSeconds at) override {
     return sqlite::RevokeApiKey(c_, id, at);
@@ -247,6 +256,9 @@ class SqliteStore final : public Store {
   }
   StatusOr<std::vector<Session>> ListSessions(int64_t user_id) override {
     return Read([&](Connection& c) { return sqlite::ListSessions(c, user_id); });
+  }
+  StatusOr<SigninAttempts> GetSigninAttempts(std::string_view h) override {
+    return Read([&](Connection& c) { return sqlite::GetSigninAttempts(c, h); });
   }
   StatusOr<ApiKey> GetApiKey(std::string_view prefix) override {
     return Read([&](Connection& c) { return sqlite::GetApiKey(c, prefix); });
