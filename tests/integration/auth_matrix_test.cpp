@@ -245,7 +245,8 @@ TEST_F(AuthMatrixTest, PrivateTalentFieldsOnlyForTheOwnerAndAdmins) {
     // The list never shows private fields to the public.
     auto list = fx.Request(As(static_cast<Who>(w)), "GET", "/api/v1/talent?limit=100", "");
     ASSERT_EQ(list.status, 200);
-    for (const Json& t : list.json()["data"]) {
+    Json listed = list.json();  // kept alive for the loop
+    for (const Json& t : listed["data"]) {
       EXPECT_NE(t["slug"], "uma-hidden") << "a hidden profile was listed";
       if (w != kAdmin && !(w == kTalent && t["slug"] == "tess-talent")) {
         EXPECT_FALSE(t.contains("email")) << kWhoNames[w] << " saw " << t.dump();
