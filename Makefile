@@ -35,13 +35,14 @@ $(DEMO_DB):
 
 seed: build $(DEMO_DB)
 
-# An admin API key for the demo database (stored hashed in it; the secret only here).
-var/admin-key: $(DEMO_DB)
-	@mkdir -p var
-	@umask 077 && $(BUILD)/meridian keys create --role admin --label "make demo" --db $(DEMO_DB) > var/admin-key
+# An admin API key for the demo database (stored hashed in it; the secret only in this file,
+# named after the database so that it always belongs to it).
+DEMO_KEY := $(DEMO_DB).admin-key
+$(DEMO_KEY): $(DEMO_DB)
+	@umask 077 && $(BUILD)/meridian keys create --role admin --label "make demo" --db $(DEMO_DB) > $@
 
-serve: build var/admin-key
-	@echo "Admin API key: $$(cat var/admin-key)  (also in var/admin-key; use Authorization: Bearer)"
+serve: build $(DEMO_KEY)
+	@echo "Admin API key: $$(cat $(DEMO_KEY))  (also in $(DEMO_KEY); use Authorization: Bearer)"
 	@echo "Sign up at http://localhost:$(PORT)/signup to post jobs or keep a profile."
 	$(BUILD)/meridian serve --db $(DEMO_DB) --port $(PORT)
 
