@@ -24,6 +24,13 @@ target_include_directories(meridian_mustache SYSTEM INTERFACE ${MUSTACHE_INCLUDE
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
+# Snowball stemmers (libstemmer): no CMake or pkg-config file in Debian 12.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(meridian_stemmer INTERFACE)
+target_include_directories(meridian_stemmer SYSTEM INTERFACE ${STEMMER_INCLUDE_DIR})
+target_link_libraries(meridian_stemmer INTERFACE ${STEMMER_LIBRARY})
+
 if(MERIDIAN_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()
