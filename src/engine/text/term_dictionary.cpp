@@ -74,14 +74,16 @@ std::vector<TermDictionary::Match> TermDictionary::Fuzzy(std::string_view word, 
   // Row of the edit-distance table for the empty prefix.
   std::vector<int> row(word.size() + 1);
   for (size_t j = 0; j <= word.size(); ++j) row[j] = static_cast<int>(j);
-  Walk(0, static_cast<uint32_t>(size()), 0, word, max_edits, row, limit, &out);
+  Walk(0, static_cast<uint32_t>(size()), 0, word, max_edits, row, nullptr, limit, &out);
   return out;
 }
 
-// Every term in [lo, hi) shares its first `depth` bytes; `row` is the edit-distance row of
-// that shared prefix against `word`.
+// Every term in [lo, hi) shares its first `depth` bytes; `row` is the distance row of that
+// shared prefix against `word`, `parent_row` the row of the prefix one byte shorter (for
+// transpositions; nullptr at the root).
 void TermDictionary::Walk(uint32_t lo, uint32_t hi, size_t depth, std::string_view word,
-                          int max_edits, const std::vector<int>& row, size_t limit,
+                          int max_edits, const std::vector<int>& row,
+                          const std::vector<int>* parent_row, size_t limit,
                           std::vector<Match>* out) const {
   // The prefix itself may be a term: sorted first in its range.
   if (lo < hi && term(lo).size() == depth) {
@@ -102,14 +104,19 @@ void TermDictionary::Walk(uint32_t lo, uint32_t hi, size_t depth, std::string_vi
       }
     }
     uint32_t end = a;
+    char before = depth > 0 ? term(lo)[depth - 1] : '\0';
     next[0] = row[0] + 1;
     int best = next[0];
     for (size_t j = 1; j < row.size(); ++j) {
       int cost = word[j - 1] == c ? 0 : 1;
       next[j] = std::min({row[j] + 1, next[j - 1] + 1, row[j - 1] + cost});
+      // Adjacent transposition: the prefix ends "...xy" where the word has "...yx".
+      if (parent_row && j > 1 && word[j - 1] == before && word[j - 2] == c) {
+        next[j] = std::min(next[j], (*parent_row)[j - 2] + 1);
+      }
       best = std::min(best, next[j]);
     }
-    if (best <= max_edits) Walk(lo, end, depth + 1, word, max_edits, next, limit, out);
+    if (best <= max_edits) Walk(lo, end, depth + 1, word, max_edits, next, &row, limit, out);
     lo = end;
   }
 }

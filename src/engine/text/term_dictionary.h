@@ -1,11 +1,13 @@
 // The sorted term dictionary of a search index: term <-> id, prefix ranges for
-// search-as-you-type, and typo-tolerant lookup (Levenshtein distance) by walking the
-// implicit trie of the sorted terms, pruning every branch that cannot come within reach.
+// search-as-you-type, and typo-tolerant lookup by walking the implicit trie of the sorted
+// terms, pruning every branch that cannot come within reach. The distance is the optimal
+// string alignment distance (Levenshtein plus adjacent transpositions as one edit), so
+// "pyhton" is one typo away from "python", as people count typos.
 //
 //   TermDictionary dict({"develop", "developer", "devops", "python"});
 //   dict.Find("python");                 // id 3
 //   dict.PrefixRange("dev");             // ids [0, 3)
-//   dict.Fuzzy("pyhton", 2);             // {id 3, distance 2}
+//   dict.Fuzzy("pyhton", 1);             // {id 3, distance 1}
 //
 // Terms are compared byte by byte: an edit of a non-ASCII letter counts once per byte.
 // Immutable after construction; every method may run concurrently.
@@ -36,7 +38,8 @@ class TermDictionary {
   std::optional<uint32_t> Find(std::string_view term) const;
   // Ids [first, second) of the terms that start with `prefix`.
   std::pair<uint32_t, uint32_t> PrefixRange(std::string_view prefix) const;
-  // Terms within `max_edits` (insertions, deletions, substitutions) of `word`, in id order,
+  // Terms within `max_edits` (insertions, deletions, substitutions, adjacent
+  // transpositions) of `word`, in id order,
   // the exact term included (distance 0). At most `limit` matches.
   std::vector<Match> Fuzzy(std::string_view word, int max_edits, size_t limit = 256) const;
 
@@ -49,7 +52,8 @@ class TermDictionary {
 
  private:
   void Walk(uint32_t lo, uint32_t hi, size_t depth, std::string_view word, int max_edits,
-            const std::vector<int>& row, size_t limit, std::vector<Match>* out) const;
+            const std::vector<int>& row, const std::vector<int>* parent_row, size_t limit,
+            std::vector<Match>* out) const;
 
   std::string blob_;               // every term, back to back
   std::vector<uint32_t> offsets_;  // term i is blob_[offsets_[i], offsets_[i + 1])

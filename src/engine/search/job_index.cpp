@@ -1,0 +1,486 @@
+#include "engine/search/job_index.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+#include "engine/text/analyzer.h"
+
+namespace meridian {
+namespace {
+
+constexpr double kFieldWeight[] = {3.0, 2.0, 1.0};  // title, tags, description
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+constexpr double kPrefixWeight = 0.7;
+constexpr double kTypoWeight[] = {1.0, 0.5, 0.3};  // by edit distance
+constexpr size_t kMaxPrefixTerms = 64;
+constexpr size_t kMaxFuzzyTerms = 32;
+constexpr size_t kMaxGroups = 32;
+constexpr size_t kMaxPage = 1000;
+
+// Per-thread scratch for accumulating scores over documents without clearing arrays
+// between queries: an entry is valid only when its epoch is the current one.
+struct Scratch {
+  uint32_t epoch = 0;
+  std::vector<uint32_t> seen;     // epoch of the entry
+  std::vector<uint16_t> matched;  // query groups matched so far; kExcluded = excluded
+  std::vector<float> total;
+  std::vector<float> group_best;
+  Analyzer analyzer;
+  // The same tokens unstemmed (stop words dropped alike, so the two line up): prefixes and
+  // typo budgets go by what was typed.
+  Analyzer plain{AnalyzerOptions{.stem = false, .drop_stop_words = true}};
+
+  void Prepare(size_t docs) {
+    if (seen.size() < docs) {
+      seen.resize(docs, 0);
+      matched.resize(docs);
+      total.resize(docs);
+      group_best.resize(docs);
+    }
+    if (++epoch == 0) {  // wrapped: start clean
+      std::fill(seen.begin(), seen.end(), 0);
+      epoch = 1;
+    }
+  }
+};
+constexpr uint16_t kExcluded = 0xFFFF;
+
+Scratch& ThreadScratch() {
+  // Scratch space, not shared state: each thread has its own.
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+// Splits the query into required words, excluded words; phrases contribute their words.
+void ParseText(std::string_view text, std::vector<std::string>* required,
+               std::vector<std::string>* excluded, bool* last_is_prefix) {
+  *last_is_prefix = !text.empty() && text.back() != ' ' && text.back() != '"';
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (c == '"') {
+      size_t end = text.find('"', i + 1);
+      if (end == std::string_view::npos) end = text.size();  // unbalanced: to the end
+      required->emplace_back(text.substr(i + 1, end - i - 1));
+      i = end + 1;
+      continue;
+    }
+    size_t end = text.find_first_of(" \t\r\n\"", i);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(i, end - i);
+    if (word.size() > 1 && word[0] == '-') {
+      excluded->emplace_back(word.substr(1));
+    } else {
+      required->emplace_back(word);
+    }
+    i = end;
+  }
+}
+
+}  // namespace
+
+std::optional<uint32_t> JobIndex::Column::Find(const std::string& v) const {
+  auto it = std::find(values.begin(), values.end(), v);
+  if (it == values.end()) return std::nullopt;
+  return static_cast<uint32_t>(it - values.begin());
+}
+
+uint32_t JobIndex::Column::Intern(const std::string& v, std::map<std::string, uint32_t>* ids) {
+  auto [it, inserted] = ids->try_emplace(v, static_cast<uint32_t>(values.size()));
+  if (inserted) values.push_back(v);
+  return it->second;
+}
+
+JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs) {
+  JobIndex index;
+  Analyzer analyzer;
+  // Pass 1: per-document term frequencies per field, and the vocabulary.
+  std::unordered_map<std::string, uint32_t> vocab;  // term -> document frequency
+  std::vector<std::vector<std::pair<std::string, std::array<uint8_t, kFields>>>> per_doc(
+      docs.size());
+  double len_sum[kFields] = {0, 0, 0};
+  for (Field f : {kTitle, kTags, kDescription}) index.field_len_[f].resize(docs.size());
+  std::map<std::string, uint32_t> company_ids, seniority_ids, employment_ids, status_ids, tag_ids;
+  index.tags_start_.push_back(0);
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const SearchDoc& doc = docs[d];
+    std::unordered_map<std::string, std::array<uint8_t, kFields>> tf;
+    std::string tags_text;
+    for (const std::string& t : doc.tags) tags_text += t + " ";
+    const std::string* texts[kFields] = {&doc.title, &tags_text, &doc.description};
+    for (Field f : {kTitle, kTags, kDescription}) {
+      std::vector<Token> tokens = analyzer.Analyze(*texts[f]);
+      index.field_len_[f][d] = static_cast<uint16_t>(std::min<size_t>(tokens.size(), 0xFFFF));
+      len_sum[f] += static_cast<double>(tokens.size());
+      for (Token& t : tokens) {
+        auto& counts = tf[t.term];
+        if (counts[f] < 255) ++counts[f];
+      }
+    }
+    auto& list = per_doc[d];
+    list.reserve(tf.size());
+    for (auto& [term, counts] : tf) {
+      ++vocab[term];
+      list.emplace_back(term, counts);
+    }
+    index.slugs_.push_back(doc.slug);
+    index.posted_at_.push_back(doc.posted_at);
+    index.salary_min_.push_back(doc.salary_min_usd ? static_cast<float>(*doc.salary_min_usd)
+                                                   : std::numeric_limits<float>::quiet_NaN());
+    index.salary_max_.push_back(doc.salary_max_usd ? static_cast<float>(*doc.salary_max_usd)
+                                                   : std::numeric_limits<float>::quiet_NaN());
+    index.company_.of_doc.push_back(index.company_.Intern(doc.company, &company_ids));
+    index.seniority_.of_doc.push_back(index.seniority_.Intern(doc.seniority, &seniority_ids));
+    index.employment_.of_doc.push_back(
+        index.employment_.Intern(doc.employment_type, &employment_ids));
+    index.status_.of_doc.push_back(index.status_.Intern(doc.status, &status_ids));
+    for (const std::string& t : doc.tags) {
+      auto [it, inserted] = tag_ids.try_emplace(t, static_cast<uint32_t>(index.tag_values_.size()));
+      if (inserted) index.tag_values_.push_back(t);
+      index.tag_ids_.push_back(it->second);
+    }
+    index.tags_start_.push_back(static_cast<uint32_t>(index.tag_ids_.size()));
+  }
+  for (Field f : {kTitle, kTags, kDescription}) {
+    index.avg_len_[f] =
+        docs.empty() ? 1 : std::max(1.0, len_sum[f] / static_cast<double>(docs.size()));
+  }
+  // Pass 2: the dictionary, then postings grouped by term (documents in order).
+  std::vector<std::string> terms;
+  terms.reserve(vocab.size());
+  for (const auto& [term, df] : vocab) terms.push_back(term);
+  index.dict_ = TermDictionary(std::move(terms));
+  size_t n_terms = index.dict_.size();
+  index.postings_start_.assign(n_terms + 1, 0);
+  std::vector<uint32_t> term_of(vocab.size());
+  std::unordered_map<std::string, uint32_t> id_of;
+  id_of.reserve(n_terms);
+  for (uint32_t id = 0; id < n_terms; ++id) {
+    id_of.emplace(std::string(index.dict_.term(id)), id);
+    index.postings_start_[id + 1] = vocab[std::string(index.dict_.term(id))];
+  }
+  for (size_t t = 0; t < n_terms; ++t) index.postings_start_[t + 1] += index.postings_start_[t];
+  index.postings_.resize(index.postings_start_[n_terms]);
+  std::vector<uint64_t> fill(index.postings_start_.begin(), index.postings_start_.end() - 1);
+  for (size_t d = 0; d < docs.size(); ++d) {
+    for (const auto& [term, counts] : per_doc[d]) {
+      uint32_t id = id_of[term];
+      Posting p{static_cast<uint32_t>(d), {counts[0], counts[1], counts[2]}};
+      index.postings_[fill[id]++] = p;
+    }
+  }
+  return index;
+}
+
+double JobIndex::Idf(uint32_t term) const {
+  double n = static_cast<double>(size());
+  double df = static_cast<double>(postings_start_[term + 1] - postings_start_[term]);
+  return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+}
+
+// BM25F: field frequencies are weighted and length-normalized, then saturated once.
+double JobIndex::TermScore(const Posting& p, double idf) const {
+  double tf = 0;
+  for (int f = 0; f < kFields; ++f) {
+    if (p.tf[f] == 0) continue;
+    double norm = (1 - kB) + kB * field_len_[f][p.doc] / avg_len_[f];
+    tf += kFieldWeight[f] * p.tf[f] / norm;
+  }
+  return idf * tf * (kK1 + 1) / (tf + kK1);
+}
+
+StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
+  if (q.limit > kMaxPage) {
+    return InvalidArgumentError("limit: at most " + std::to_string(kMaxPage), "limit");
+  }
+  if (q.offset > 100000) return InvalidArgumentError("offset: too large", "offset");
+  static const char* kFacetNames[] = {"tags", "company", "seniority", "employment_type", "status"};
+  for (const std::string& f : q.facets) {
+    if (std::find(std::begin(kFacetNames), std::end(kFacetNames), f) == std::end(kFacetNames)) {
+      return InvalidArgumentError(
+          "facets: unknown facet '" + f + "' (tags, company, seniority, employment_type, status)",
+          "facets");
+    }
+  }
+  Scratch& s = ThreadScratch();
+  s.Prepare(size());
+  const uint32_t epoch = s.epoch;
+
+  // Query words -> groups of weighted term variants.
+  std::vector<std::string> required_raw, excluded_raw;
+  bool last_prefix = false;
+  ParseText(q.text, &required_raw, &excluded_raw, &last_prefix);
+  struct Variant {
+    uint32_t term;
+    double weight;
+  };
+  std::vector<std::vector<Variant>> groups;
+  bool text_query = false;
+  for (size_t w = 0; w < required_raw.size() && groups.size() < kMaxGroups; ++w) {
+    std::vector<Token> tokens = s.analyzer.Analyze(required_raw[w]);
+    std::vector<Token> typed_tokens = s.plain.Analyze(required_raw[w]);
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      text_query = true;
+      const std::string& stem = tokens[k].term;
+      bool is_prefix = last_prefix && w + 1 == required_raw.size() && k + 1 == tokens.size();
+      std::vector<Variant> variants;
+      const std::string& normalized =
+          k < typed_tokens.size() ? typed_tokens[k].term : tokens[k].term;
+      size_t typed = normalized.size();
+      for (const TermDictionary::Match& m :
+           dict_.Fuzzy(stem, TermDictionary::MaxEditsFor(typed), kMaxFuzzyTerms)) {
+        variants.push_back({m.id, kTypoWeight[std::min(m.distance, 2)]});
+      }
+      if (is_prefix && typed >= 2) {
+        auto [first, last] = dict_.PrefixRange(normalized);
+        std::vector<uint32_t> range;
+        for (uint32_t id = first; id < last; ++id) range.push_back(id);
+        // The most frequent completions first.
+        std::sort(range.begin(), range.end(), [&](uint32_t a, uint32_t b) {
+          return postings_start_[a + 1] - postings_start_[a] >
+                 postings_start_[b + 1] - postings_start_[b];
+        });
+        if (range.size() > kMaxPrefixTerms) range.resize(kMaxPrefixTerms);
+        for (uint32_t id : range) variants.push_back({id, kPrefixWeight});
+      }
+      groups.push_back(std::move(variants));
+    }
+  }
+  // Rarest group first: fewer candidates to carry through the rest.
+  auto group_size = [&](const std::vector<Variant>& g) {
+    uint64_t n = 0;
+    for (const Variant& v : g) n += postings_start_[v.term + 1] - postings_start_[v.term];
+    return n;
+  };
+  std::sort(groups.begin(), groups.end(),
+            [&](const auto& a, const auto& b) { return group_size(a) < group_size(b); });
+
+  std::vector<uint32_t> candidates;
+  if (text_query) {
+    for (size_t g = 0; g < groups.size(); ++g) {
+      const uint16_t gi = static_cast<uint16_t>(g);
+      for (const Variant& v : groups[g]) {
+        double idf = Idf(v.term);
+        for (uint64_t i = postings_start_[v.term]; i < postings_start_[v.term + 1]; ++i) {
+          const Posting& p = postings_[i];
+          uint32_t d = p.doc;
+          if (s.seen[d] != epoch) {
+            if (g != 0) continue;
+            s.seen[d] = epoch;
+            s.matched[d] = 0;
+            s.total[d] = 0;
+            candidates.push_back(d);
+          }
+          float score = static_cast<float>(v.weight * TermScore(p, idf));
+          if (s.matched[d] == gi) {
+            s.matched[d] = static_cast<uint16_t>(gi + 1);
+            s.group_best[d] = score;
+            s.total[d] += score;
+          } else if (s.matched[d] == gi + 1 && score > s.group_best[d]) {
+            s.total[d] += score - s.group_best[d];
+            s.group_best[d] = score;
+          }
+        }
+      }
+    }
+    // Exclusions: any form of the word within one typo removes the document.
+    for (const std::string& raw : excluded_raw) {
+      for (const Token& t : s.analyzer.Analyze(raw)) {
+        auto id = dict_.Find(t.term);
+        if (!id) continue;
+        for (uint64_t i = postings_start_[*id]; i < postings_start_[*id + 1]; ++i) {
+          uint32_t d = postings_[i].doc;
+          if (s.seen[d] == epoch) s.matched[d] = kExcluded;
+        }
+      }
+    }
+    const uint16_t all = static_cast<uint16_t>(groups.size());
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) { return s.matched[d] != all; }),
+                     candidates.end());
+  } else {
+    candidates.resize(size());
+    for (uint32_t d = 0; d < size(); ++d) {
+      candidates[d] = d;
+      s.seen[d] = epoch;
+      s.total[d] = 0;
+    }
+    if (!excluded_raw.empty()) {
+      for (const std::string& raw : excluded_raw) {
+        for (const Token& t : s.analyzer.Analyze(raw)) {
+          auto id = dict_.Find(t.term);
+          if (!id) continue;
+          for (uint64_t i = postings_start_[*id]; i < postings_start_[*id + 1]; ++i) {
+            s.seen[postings_[i].doc] = 0;
+          }
+        }
+      }
+      candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                      [&](uint32_t d) { return s.seen[d] != epoch; }),
+                       candidates.end());
+    }
+  }
+
+  // Filters.
+  SearchResult result;
+  auto column_filter = [&](const Column& c, const std::string& value) -> bool {
+    if (value.empty()) return true;
+    auto id = c.Find(value);
+    if (!id) {
+      candidates.clear();
+      return false;
+    }
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) { return c.of_doc[d] != *id; }),
+                     candidates.end());
+    return true;
+  };
+  column_filter(company_, q.company);
+  column_filter(seniority_, q.seniority);
+  column_filter(employment_, q.employment_type);
+  if (!q.statuses.empty()) {
+    std::vector<uint32_t> ids;
+    for (const std::string& st : q.statuses) {
+      if (auto id = status_.Find(st)) ids.push_back(*id);
+    }
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) {
+                                      return std::find(ids.begin(), ids.end(), status_.of_doc[d]) ==
+                                             ids.end();
+                                    }),
+                     candidates.end());
+  }
+  auto tag_id = [&](const std::string& t) -> std::optional<uint32_t> {
+    auto it = std::find(tag_values_.begin(), tag_values_.end(), t);
+    if (it == tag_values_.end()) return std::nullopt;
+    return static_cast<uint32_t>(it - tag_values_.begin());
+  };
+  auto has_tag = [&](uint32_t d, uint32_t tag) {
+    for (uint32_t i = tags_start_[d]; i < tags_start_[d + 1]; ++i) {
+      if (tag_ids_[i] == tag) return true;
+    }
+    return false;
+  };
+  if (!q.tags_any.empty()) {
+    std::vector<uint32_t> any;
+    for (const std::string& t : q.tags_any) {
+      if (auto id = tag_id(t)) any.push_back(*id);
+    }
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) {
+                                      return std::none_of(any.begin(), any.end(), [&](uint32_t t) {
+                                        return has_tag(d, t);
+                                      });
+                                    }),
+                     candidates.end());
+  }
+  for (const std::string& t : q.tags_all) {
+    auto id = tag_id(t);
+    if (!id) {
+      candidates.clear();
+      break;
+    }
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) { return !has_tag(d, *id); }),
+                     candidates.end());
+  }
+  if (q.salary_min_usd) {
+    float floor = static_cast<float>(*q.salary_min_usd);
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) {
+                                      float top = std::isnan(salary_max_[d]) ? salary_min_[d]
+                                                                             : salary_max_[d];
+                                      return !(top >= floor);  // unknown salaries drop out
+                                    }),
+                     candidates.end());
+  }
+  if (q.posted_since) {
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) { return posted_at_[d] < *q.posted_since; }),
+                     candidates.end());
+  }
+  result.total = candidates.size();
+
+  // Facets: exact counts over every match.
+  for (const std::string& name : q.facets) {
+    std::vector<size_t> counts;
+    const std::vector<std::string>* values = nullptr;
+    if (name == "tags") {
+      values = &tag_values_;
+      counts.assign(tag_values_.size(), 0);
+      for (uint32_t d : candidates) {
+        for (uint32_t i = tags_start_[d]; i < tags_start_[d + 1]; ++i) ++counts[tag_ids_[i]];
+      }
+    } else {
+      const Column& c = name == "company"     ? company_
+                        : name == "seniority" ? seniority_
+                        : name == "status"    ? status_
+                                              : employment_;
+      values = &c.values;
+      counts.assign(c.values.size(), 0);
+      for (uint32_t d : candidates) ++counts[c.of_doc[d]];
+    }
+    std::vector<FacetCount>& out = result.facets[name];
+    for (size_t v = 0; v < counts.size(); ++v) {
+      if (counts[v] > 0 && !(*values)[v].empty()) out.push_back({(*values)[v], counts[v]});
+    }
+    std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+  }
+
+  // Order and page: only the requested page is sorted fully.
+  auto better = [&](uint32_t a, uint32_t b) {
+    switch (q.sort) {
+      case SearchSort::kNewest:
+        if (posted_at_[a] != posted_at_[b]) return posted_at_[a] > posted_at_[b];
+        break;
+      case SearchSort::kSalary: {
+        float sa = std::isnan(salary_max_[a]) ? salary_min_[a] : salary_max_[a];
+        float sb = std::isnan(salary_max_[b]) ? salary_min_[b] : salary_max_[b];
+        sa = std::isnan(sa) ? -1 : sa;
+        sb = std::isnan(sb) ? -1 : sb;
+        if (sa != sb) return sa > sb;
+        break;
+      }
+      case SearchSort::kRelevance:
+        if (text_query && s.total[a] != s.total[b]) return s.total[a] > s.total[b];
+        if (posted_at_[a] != posted_at_[b]) return posted_at_[a] > posted_at_[b];
+        break;
+    }
+    return a < b;
+  };
+  size_t end = std::min(candidates.size(), q.offset + q.limit);
+  if (q.offset < end) {
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<long>(end),
+                      candidates.end(), better);
+    for (size_t i = q.offset; i < end; ++i) {
+      uint32_t d = candidates[i];
+      result.hits.push_back({slugs_[d], text_query ? s.total[d] : 0.0});
+    }
+  }
+  return result;
+}
+
+size_t JobIndex::MemoryBytes() const {
+  size_t n = dict_.MemoryBytes() + postings_.capacity() * sizeof(Posting) +
+             postings_start_.capacity() * sizeof(uint64_t);
+  for (const auto& l : field_len_) n += l.capacity() * sizeof(uint16_t);
+  for (const std::string& s : slugs_) n += s.capacity() + sizeof(std::string);
+  n += posted_at_.capacity() * 8 + salary_min_.capacity() * 4 + salary_max_.capacity() * 4;
+  for (const Column* c : {&company_, &seniority_, &employment_, &status_}) {
+    n += c->of_doc.capacity() * 4;
+  }
+  n += tags_start_.capacity() * 4 + tag_ids_.capacity() * 4;
+  return n;
+}
+
+}  // namespace meridian

@@ -1,0 +1,120 @@
+// The in-memory job search index (docs/search.md): an immutable snapshot built from a set of
+// documents, answering free-text queries (BM25F over title, tags and description; stemming,
+// typo tolerance, prefix matching, exclusions) with exact filters, facet counts and sorts.
+//
+//   JobIndex index = JobIndex::Build(docs);
+//   ASSIGN_OR_RETURN(SearchResult r, index.Search({.text = "pyhton devloper", .limit = 10}));
+//
+// An index is immutable and every const method may run concurrently; serving swaps whole
+// snapshots (DESIGN §1). Search keeps its scratch space per thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/statusor.h"
+#include "engine/text/term_dictionary.h"
+
+namespace meridian {
+
+// What the index knows of one job.
+struct SearchDoc {
+  std::string slug;
+  std::string title;
+  std::vector<std::string> tags;  // normalized tags (also searched as text)
+  std::string description;
+  std::string company;  // slug
+  std::string seniority;
+  std::string employment_type;
+  std::string status;
+  std::optional<double> salary_min_usd;  // annual
+  std::optional<double> salary_max_usd;
+  int64_t posted_at = 0;
+};
+
+enum class SearchSort { kRelevance, kNewest, kSalary };
+
+struct SearchQuery {
+  // Free text: words (all must match, each with its typos and stems), "quoted phrases"
+  // (their words must all match), -exclusions. The last word also matches as a prefix
+  // (search-as-you-type) unless the text ends with a space.
+  std::string text;
+  std::vector<std::string> tags_any;  // at least one
+  std::vector<std::string> tags_all;  // every one
+  std::string company;
+  std::string seniority;
+  std::string employment_type;
+  std::vector<std::string> statuses;     // empty = any
+  std::optional<double> salary_min_usd;  // the job's range reaches at least this
+  std::optional<int64_t> posted_since;   // posted_at >= this
+  std::vector<std::string> facets;       // tags|company|seniority|employment_type|status
+  SearchSort sort = SearchSort::kRelevance;
+  size_t offset = 0;
+  size_t limit = 20;
+};
+
+struct SearchHit {
+  std::string slug;
+  double score = 0;  // 0 when the query has no text
+};
+
+struct FacetCount {
+  std::string value;
+  size_t count = 0;
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  size_t total = 0;  // matches after filters, before paging
+  // Facet name -> values with their exact counts among the matches, most frequent first.
+  std::map<std::string, std::vector<FacetCount>> facets;
+};
+
+class JobIndex {
+ public:
+  static JobIndex Build(const std::vector<SearchDoc>& docs);
+  JobIndex() = default;
+
+  size_t size() const { return slugs_.size(); }
+  // kInvalidArgument for an unknown facet name or an absurd page; never fails on text.
+  StatusOr<SearchResult> Search(const SearchQuery& query) const;
+
+  const TermDictionary& dictionary() const { return dict_; }
+  size_t MemoryBytes() const;
+
+ private:
+  enum Field { kTitle = 0, kTags = 1, kDescription = 2, kFields = 3 };
+  struct Posting {
+    uint32_t doc;
+    uint8_t tf[kFields];  // capped at 255
+  };
+  // A single-valued attribute: value ids per document, value names by id.
+  struct Column {
+    std::vector<std::string> values;
+    std::vector<uint32_t> of_doc;
+    std::optional<uint32_t> Find(const std::string& v) const;
+    uint32_t Intern(const std::string& v, std::map<std::string, uint32_t>* ids);
+  };
+
+  double Idf(uint32_t term) const;
+  double TermScore(const Posting& p, double idf) const;
+
+  TermDictionary dict_;
+  std::vector<uint64_t> postings_start_;  // per term, into postings_ (size terms + 1)
+  std::vector<Posting> postings_;
+  std::vector<uint16_t> field_len_[kFields];
+  double avg_len_[kFields] = {1, 1, 1};
+
+  std::vector<std::string> slugs_;
+  std::vector<int64_t> posted_at_;
+  std::vector<float> salary_min_, salary_max_;  // NaN when unknown
+  Column company_, seniority_, employment_, status_;
+  std::vector<std::string> tag_values_;
+  std::vector<uint32_t> tags_start_;  // per doc into tag_ids_ (size docs + 1)
+  std::vector<uint32_t> tag_ids_;
+};
+
+}  // namespace meridian
