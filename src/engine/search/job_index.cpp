@@ -102,35 +102,49 @@ uint32_t JobIndex::Column::Intern(const std::string& v, std::map<std::string, ui
 JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs) {
   JobIndex index;
   Analyzer analyzer;
-  // Pass 1: per-document term frequencies per field, and the vocabulary.
-  std::unordered_map<std::string, uint32_t> vocab;  // term -> document frequency
-  std::vector<std::vector<std::pair<std::string, std::array<uint8_t, kFields>>>> per_doc(
-      docs.size());
+  // Pass 1: analyze every document once. Terms get provisional ids in order of first
+  // appearance; each document's (term, frequencies) entries go into one flat array.
+  struct Entry {
+    uint32_t term;
+    uint8_t tf[kFields];
+  };
+  std::unordered_map<std::string, uint32_t> provisional;
+  std::vector<std::string> terms;
+  std::vector<uint32_t> df;
+  std::vector<Entry> entries;
+  std::vector<uint64_t> entries_start = {0};
+  std::unordered_map<uint32_t, uint32_t> local;  // term -> index into this document's entries
   double len_sum[kFields] = {0, 0, 0};
   for (Field f : {kTitle, kTags, kDescription}) index.field_len_[f].resize(docs.size());
   std::map<std::string, uint32_t> company_ids, seniority_ids, employment_ids, status_ids, tag_ids;
   index.tags_start_.push_back(0);
   for (size_t d = 0; d < docs.size(); ++d) {
     const SearchDoc& doc = docs[d];
-    std::unordered_map<std::string, std::array<uint8_t, kFields>> tf;
     std::string tags_text;
     for (const std::string& t : doc.tags) tags_text += t + " ";
     const std::string* texts[kFields] = {&doc.title, &tags_text, &doc.description};
+    local.clear();
     for (Field f : {kTitle, kTags, kDescription}) {
       std::vector<Token> tokens = analyzer.Analyze(*texts[f]);
       index.field_len_[f][d] = static_cast<uint16_t>(std::min<size_t>(tokens.size(), 0xFFFF));
       len_sum[f] += static_cast<double>(tokens.size());
       for (Token& t : tokens) {
-        auto& counts = tf[t.term];
-        if (counts[f] < 255) ++counts[f];
+        auto [it, fresh] = provisional.try_emplace(t.term, static_cast<uint32_t>(terms.size()));
+        if (fresh) {
+          terms.push_back(std::move(t.term));
+          df.push_back(0);
+        }
+        uint32_t tid = it->second;
+        auto [slot, added] = local.try_emplace(tid, static_cast<uint32_t>(entries.size()));
+        if (added) {
+          entries.push_back({tid, {0, 0, 0}});
+          ++df[tid];
+        }
+        uint8_t& count = entries[slot->second].tf[f];
+        if (count < 255) ++count;
       }
     }
-    auto& list = per_doc[d];
-    list.reserve(tf.size());
-    for (auto& [term, counts] : tf) {
-      ++vocab[term];
-      list.emplace_back(term, counts);
-    }
+    entries_start.push_back(entries.size());
     index.slugs_.push_back(doc.slug);
     index.posted_at_.push_back(doc.posted_at);
     index.salary_min_.push_back(doc.salary_min_usd ? static_cast<float>(*doc.salary_min_usd)
@@ -149,32 +163,28 @@ JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs) {
     }
     index.tags_start_.push_back(static_cast<uint32_t>(index.tag_ids_.size()));
   }
+  provisional.clear();
   for (Field f : {kTitle, kTags, kDescription}) {
     index.avg_len_[f] =
         docs.empty() ? 1 : std::max(1.0, len_sum[f] / static_cast<double>(docs.size()));
   }
-  // Pass 2: the dictionary, then postings grouped by term (documents in order).
-  std::vector<std::string> terms;
-  terms.reserve(vocab.size());
-  for (const auto& [term, df] : vocab) terms.push_back(term);
-  index.dict_ = TermDictionary(std::move(terms));
+  // Pass 2: the sorted dictionary, then the postings of each term in document order.
+  index.dict_ = TermDictionary(terms);
   size_t n_terms = index.dict_.size();
+  std::vector<uint32_t> final_id(terms.size());
+  for (uint32_t tid = 0; tid < terms.size(); ++tid) final_id[tid] = *index.dict_.Find(terms[tid]);
+  terms.clear();
+  terms.shrink_to_fit();
   index.postings_start_.assign(n_terms + 1, 0);
-  std::vector<uint32_t> term_of(vocab.size());
-  std::unordered_map<std::string, uint32_t> id_of;
-  id_of.reserve(n_terms);
-  for (uint32_t id = 0; id < n_terms; ++id) {
-    id_of.emplace(std::string(index.dict_.term(id)), id);
-    index.postings_start_[id + 1] = vocab[std::string(index.dict_.term(id))];
-  }
+  for (uint32_t tid = 0; tid < df.size(); ++tid) index.postings_start_[final_id[tid] + 1] = df[tid];
   for (size_t t = 0; t < n_terms; ++t) index.postings_start_[t + 1] += index.postings_start_[t];
   index.postings_.resize(index.postings_start_[n_terms]);
   std::vector<uint64_t> fill(index.postings_start_.begin(), index.postings_start_.end() - 1);
   for (size_t d = 0; d < docs.size(); ++d) {
-    for (const auto& [term, counts] : per_doc[d]) {
-      uint32_t id = id_of[term];
-      Posting p{static_cast<uint32_t>(d), {counts[0], counts[1], counts[2]}};
-      index.postings_[fill[id]++] = p;
+    for (uint64_t e = entries_start[d]; e < entries_start[d + 1]; ++e) {
+      const Entry& en = entries[e];
+      index.postings_[fill[final_id[en.term]]++] =
+          Posting{static_cast<uint32_t>(d), {en.tf[0], en.tf[1], en.tf[2]}};
     }
   }
   return index;
