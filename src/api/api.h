@@ -8,6 +8,7 @@
 
 #include "api/response_cache.h"
 #include "base/time.h"
+#include "engine/search/search_service.h"
 #include "engine/store/store.h"
 #include "http/metrics.h"
 #include "http/rate_limit.h"
@@ -34,6 +35,9 @@ struct ApiContext {
   // Cache of public single-record responses; nullptr = no caching. The owner keeps it
   // current with a ChangeFeed; handlers evict after their own writes.
   ResponseCache* cache = nullptr;
+  // Full-text job search (q, sort, facets, salary_min on /api/v1/jobs); nullptr = only the
+  // store's list filters.
+  SearchService* search = nullptr;
 };
 
 void RegisterApi(http::Router& router, const ApiContext& ctx);

@@ -11,6 +11,13 @@
 #include "platform/vocab.h"
 
 namespace meridian::api {
+
+// Full-text search over jobs (search.cpp): the list filters in `f` plus q, sort, facets and
+// salary_min; offset cursors.
+StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Request& req,
+                                           const Principal& who, const JobFilter& f,
+                                           const PageRequest& p);
+
 namespace {
 
 using http::Method;
@@ -80,9 +87,20 @@ using ListFn = std::function<StatusOr<std::pair<Json, Json>>(const ApiContext&, 
 
 StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& req,
                                          const Principal& who) {
-  RETURN_IF_ERROR(OnlyParams(req, {"limit", "cursor", "company", "tag", "seniority",
-                                   "employment_type", "status", "posted_since", "q"}));
+  RETURN_IF_ERROR(
+      OnlyParams(req, {"limit", "cursor", "company", "tag", "seniority", "employment_type",
+                       "status", "posted_since", "q", "sort", "facets", "salary_min"}));
+  bool search = ctx.search && (!Trim(req.Query("q").value_or("")).empty() || req.Query("sort") ||
+                               req.Query("facets") || req.Query("salary_min"));
   ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
+  if (!search) {
+    for (const char* name : {"sort", "facets", "salary_min"}) {
+      if (req.Query(name)) {
+        return InvalidArgumentError(std::string(name) + ": needs full-text search, which is off",
+                                    name);
+      }
+    }
+  }
   JobFilter f;
   if (auto c = req.Query("company"); c && !c->empty()) {
     RETURN_IF_ERROR(SlugParam("company", *c));
@@ -126,6 +144,7 @@ StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& r
       return InvalidArgumentError("posted_since: " + t.status().message(), "posted_since");
     f.posted_since = *t;
   }
+  if (search) return SearchJobs(ctx, req, who, f, p);
   ASSIGN_OR_RETURN(f.title_contains, TextParam(req, "q"));
   ASSIGN_OR_RETURN(Page<Job> page, ctx.store->ListJobs(f, p));
   return PageJson(page, p, who);

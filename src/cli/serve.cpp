@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "base/logging.h"
 #include "cli/common.h"
+#include "engine/search/search_service.h"
 #include "engine/store/change_feed.h"
 #include "http/rate_limit.h"
 #include "http/server.h"
@@ -45,9 +46,14 @@ int RunServe(const Settings& settings) {
   // Public single-record responses are cached and kept current by the change log, which
   // also carries writes made by other processes (a CLI import into this database).
   api::ResponseCache cache(static_cast<size_t>(std::max(1, settings.response_cache_entries)));
+  // Full-text search: built from the store after the feed has started, so that no change
+  // falls between the build and the feed. Declared before the feed, which calls it.
+  SearchService search(**store, {});
   ChangeFeed feed(**store, {});
   feed.Subscribe([&cache](const std::vector<Change>& batch) { cache.Apply(batch); });
+  feed.Subscribe([&search](const std::vector<Change>& batch) { search.Apply(batch); });
   if (Status s = feed.Start(); !s.ok()) return Fail(s);
+  if (Status s = search.Start(); !s.ok()) return Fail(s);
   bool use_cache = settings.response_cache_entries > 0;
 
   http::Router router;
@@ -61,7 +67,8 @@ int RunServe(const Settings& settings) {
                           .limits = limits,
                           .version = MERIDIAN_VERSION,
                           .ready = [&ready] { return ready.load(); },
-                          .cache = use_cache ? &cache : nullptr};
+                          .cache = use_cache ? &cache : nullptr,
+                          .search = &search};
   api::RegisterApi(router, api_ctx);
   web::WebContext web_ctx{.store = store->get(),
                           .clock = &clock,

@@ -584,6 +584,7 @@ class FailingStore final : public Store {
   StatusOr<int64_t> CountCompanyUsers(std::string_view) override { return Fail(); }
   StatusOr<Session> GetSession(std::string_view) override { return Fail(); }
   StatusOr<SigninAttempts> GetSigninAttempts(std::string_view) override { return Fail(); }
+  Status ScanJobs(const std::function<Status(const Job&)>&) override { return Fail(); }
   StatusOr<std::vector<Session>> ListSessions(int64_t) override { return Fail(); }
   StatusOr<ApiKey> GetApiKey(std::string_view) override { return Fail(); }
   StatusOr<std::vector<ApiKey>> ListApiKeys(int64_t) override { return Fail(); }

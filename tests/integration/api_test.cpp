@@ -100,6 +100,17 @@ TEST_F(ApiTest, JobLifecycleCreateGetListPatchDelete) {
   EXPECT_EQ(server_->Write("DELETE", "/api/v1/jobs/" + slug, "").status, 404);
 }
 
+// Polls a search until it reports `total` matches (the index follows the change log).
+bool WaitForSearch(const ServerProcess& server, const std::string& target, size_t total) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto r = server.Get(target);
+    if (r.status == 200 && r.json()["meta"]["total"] == total) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
 TEST_F(ApiTest, CursorPaginationWalksEveryJobOnce) {
   for (int i = 0; i < 12; ++i) {
     auto r =
@@ -108,6 +119,8 @@ TEST_F(ApiTest, CursorPaginationWalksEveryJobOnce) {
                            R"(","posted_at":"2026-10-)" + std::to_string(10 + i % 3) + R"("})");
     ASSERT_EQ(r.status, 201) << r.body;
   }
+  // q searches the full-text index, which follows writes within a second.
+  ASSERT_TRUE(WaitForSearch(*server_, "/api/v1/jobs?q=Paged&limit=1", 12));
   std::set<std::string> seen;
   std::string target = "/api/v1/jobs?limit=5&q=Paged";
   int pages = 0;

@@ -147,6 +147,7 @@ JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs) {
     entries_start.push_back(entries.size());
     index.slugs_.push_back(doc.slug);
     index.posted_at_.push_back(doc.posted_at);
+    index.valid_through_.push_back(doc.valid_through.value_or(std::numeric_limits<int64_t>::max()));
     index.salary_min_.push_back(doc.salary_min_usd ? static_cast<float>(*doc.salary_min_usd)
                                                    : std::numeric_limits<float>::quiet_NaN());
     index.salary_max_.push_back(doc.salary_max_usd ? static_cast<float>(*doc.salary_max_usd)
@@ -274,6 +275,11 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
             [&](const auto& a, const auto& b) { return group_size(a) < group_size(b); });
 
   std::vector<uint32_t> candidates;
+  bool blank = q.text.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (!blank && !text_query && excluded_raw.empty()) {
+    // Text without a searchable word ("%", "the", "\"\""): nothing matches it.
+    return SearchResult{};
+  }
   if (text_query) {
     for (size_t g = 0; g < groups.size(); ++g) {
       const uint16_t gi = static_cast<uint16_t>(g);
@@ -417,6 +423,11 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
                                     [&](uint32_t d) { return posted_at_[d] < *q.posted_since; }),
                      candidates.end());
   }
+  if (q.valid_at) {
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) { return valid_through_[d] < *q.valid_at; }),
+                     candidates.end());
+  }
   result.total = candidates.size();
 
   // Facets: exact counts over every match.
@@ -485,7 +496,8 @@ size_t JobIndex::MemoryBytes() const {
              postings_start_.capacity() * sizeof(uint64_t);
   for (const auto& l : field_len_) n += l.capacity() * sizeof(uint16_t);
   for (const std::string& s : slugs_) n += s.capacity() + sizeof(std::string);
-  n += posted_at_.capacity() * 8 + salary_min_.capacity() * 4 + salary_max_.capacity() * 4;
+  n += posted_at_.capacity() * 8 + valid_through_.capacity() * 8 + salary_min_.capacity() * 4 +
+       salary_max_.capacity() * 4;
   for (const Column* c : {&company_, &seniority_, &employment_, &status_}) {
     n += c->of_doc.capacity() * 4;
   }

@@ -33,6 +33,7 @@ struct SearchDoc {
   std::optional<double> salary_min_usd;  // annual
   std::optional<double> salary_max_usd;
   int64_t posted_at = 0;
+  std::optional<int64_t> valid_through;  // no longer open after this time
 };
 
 enum class SearchSort { kRelevance, kNewest, kSalary };
@@ -50,6 +51,7 @@ struct SearchQuery {
   std::vector<std::string> statuses;     // empty = any
   std::optional<double> salary_min_usd;  // the job's range reaches at least this
   std::optional<int64_t> posted_since;   // posted_at >= this
+  std::optional<int64_t> valid_at;       // exclude jobs whose valid_through is before this
   std::vector<std::string> facets;       // tags|company|seniority|employment_type|status
   SearchSort sort = SearchSort::kRelevance;
   size_t offset = 0;
@@ -110,6 +112,7 @@ class JobIndex {
 
   std::vector<std::string> slugs_;
   std::vector<int64_t> posted_at_;
+  std::vector<int64_t> valid_through_;          // INT64_MAX when open-ended
   std::vector<float> salary_min_, salary_max_;  // NaN when unknown
   Column company_, seniority_, employment_, status_;
   std::vector<std::string> tag_values_;

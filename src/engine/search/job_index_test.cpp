@@ -130,6 +130,9 @@ TEST_F(JobIndexTest, BadQueriesAreErrorsOrEmpty) {
     auto r = index_.Search({.text = text});
     EXPECT_TRUE(r.ok()) << r.status();
   }
+  EXPECT_EQ(index_.Search({.text = "the"})->total, 0u);  // only a stop word: no match
+  EXPECT_EQ(index_.Search({.text = "%"})->total, 0u);
+  EXPECT_EQ(index_.Search({.text = "  "})->total, 6u);  // blank: everything
   JobIndex empty = JobIndex::Build({});
   auto r = empty.Search({.text = "python", .facets = {"tags"}});
   ASSERT_TRUE(r.ok());

@@ -98,6 +98,10 @@ class StoreReader {
   virtual StatusOr<Page<City>> ListCities(const CityFilter& f, const PageRequest& p) = 0;
   virtual StatusOr<Page<Article>> ListArticles(const ArticleFilter& f, const PageRequest& p) = 0;
 
+  // Every job in any status, in id order, one at a time (rebuilding derived indexes). Stops
+  // at the first error `fn` returns. Reads one consistent snapshot.
+  virtual Status ScanJobs(const std::function<Status(const Job&)>& fn) = 0;
+
   // Accounts. kNotFound when absent. Emails are matched exactly (callers normalize).
   virtual StatusOr<User> GetUser(int64_t id) = 0;
   virtual StatusOr<User> GetUserByEmail(std::string_view email) = 0;

@@ -14,6 +14,7 @@ namespace {
   "j.created_at, j.updated_at FROM jobs j JOIN companies c ON c.id = j.company_id "
 
 const Sql kGetJob{"get_job", "SELECT " MERIDIAN_JOB_COLUMNS "WHERE j.slug = ?"};
+const Sql kScanJobs{"scan_jobs", "SELECT " MERIDIAN_JOB_COLUMNS "ORDER BY j.id"};
 const Sql kCompanyRef{"job_company_ref", "SELECT id, name FROM companies WHERE slug = ?"};
 const Sql kInsertJob{
     "insert_job",
@@ -114,6 +115,15 @@ StatusOr<Job> GetJob(Connection& c, std::string_view slug) {
   ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return NotFoundError("no job with slug '" + std::string(slug) + "'");
   return ReadJob(q);
+}
+
+Status ScanJobs(Connection& c, const std::function<Status(const Job&)>& fn) {
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kScanJobs));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return OkStatus();
+    RETURN_IF_ERROR(fn(ReadJob(q)));
+  }
 }
 
 StatusOr<Page<Job>> ListJobs(Connection& c, const JobFilter& f, const PageRequest& p) {

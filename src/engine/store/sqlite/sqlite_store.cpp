@@ -239,6 +239,9 @@ class SqliteStore final : public Store {
     return Read([&](Connection& c) { return sqlite::ListArticles(c, f, p); });
   }
 
+  Status ScanJobs(const std::function<Status(const Job&)>& fn) override {
+    return Read([&](Connection& c) { return sqlite::ScanJobs(c, fn); });
+  }
   StatusOr<User> GetUser(int64_t id) override {
     return Read([&](Connection& c) { return sqlite::GetUser(c, id); });
   }

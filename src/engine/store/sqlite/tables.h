@@ -1,6 +1,7 @@
 // Per-entity row mapping and queries of the SQLite backend. Internal: use store.h.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -23,6 +24,7 @@ struct CompanyRefs {
 
 StatusOr<Job> GetJob(Connection& c, std::string_view slug);
 StatusOr<Page<Job>> ListJobs(Connection& c, const JobFilter& f, const PageRequest& p);
+Status ScanJobs(Connection& c, const std::function<Status(const Job&)>& fn);
 StatusOr<PutOutcome> PutJob(Connection& c, Job* job, PutMode mode, UnixSeconds now,
                             CompanyRefs* refs);
 

@@ -1,0 +1,149 @@
+// Full-text job search through the API (issue 4, first increment): typos, prefixes,
+// exclusions, filters, facets, sorts, offset cursors, visibility of new writes, bad input.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "base/strings.h"
+#include "harness.h"
+
+namespace meridian::testing {
+namespace {
+
+class SearchApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new ServerProcess();
+    ASSERT_TRUE(server_->started());
+    ASSERT_EQ(
+        server_->Write("POST", "/api/v1/companies", R"({"name":"Acme","slug":"acme"})").status,
+        201);
+    ASSERT_EQ(
+        server_->Write("POST", "/api/v1/companies", R"({"name":"Beta","slug":"beta"})").status,
+        201);
+    const char* jobs[] = {
+        R"({"slug":"py-senior","company":"acme","title":"Senior Python Developer","tags":["python","django"],"seniority":"senior","salary":{"min":100000,"max":130000,"currency":"USD","period":"YEAR"},"posted_at":"2026-11-01"})",
+        R"({"slug":"py-data","company":"beta","title":"Data Engineer","tags":["python","spark"],"description":"Pipelines in Python.","seniority":"mid","salary":{"min":70000,"max":90000,"currency":"USD","period":"YEAR"},"posted_at":"2026-11-05"})",
+        R"({"slug":"k8s","company":"acme","title":"Kubernetes Platform Engineer","tags":["kubernetes","go"],"seniority":"senior","posted_at":"2026-11-10"})",
+        R"({"slug":"java","company":"beta","title":"Java Developer","tags":["java"],"description":"Some Python scripts.","seniority":"junior","posted_at":"2026-11-15"})",
+        R"({"slug":"hidden-draft","company":"acme","title":"Python Draft","status":"draft","posted_at":"2026-11-16"})",
+    };
+    for (const char* j : jobs)
+      ASSERT_EQ(server_->Write("POST", "/api/v1/jobs", j).status, 201) << j;
+    ASSERT_TRUE(WaitForTotal("/api/v1/jobs?q=python", 3));
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static bool WaitForTotal(const std::string& target, size_t total) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto r = server_->Get(target);
+      if (r.status == 200 && r.json()["meta"]["total"] == total) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+  static std::vector<std::string> Slugs(const std::string& target) {
+    auto r = server_->Get(target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    std::vector<std::string> out;
+    Json doc = r.json();
+    if (doc.contains("data")) {
+      for (const Json& j : doc["data"]) out.push_back(j["slug"].get<std::string>());
+    }
+    return out;
+  }
+  static ServerProcess* server_;
+};
+ServerProcess* SearchApiTest::server_ = nullptr;
+
+using V = std::vector<std::string>;
+
+TEST_F(SearchApiTest, RanksTypoTolerantAndFiltered) {
+  // Title matches rank first; the draft is not public.
+  EXPECT_EQ(Slugs("/api/v1/jobs?q=python"), (V{"py-senior", "py-data", "java"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?q=pyhton"), (V{"py-senior", "py-data", "java"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?q=kube"), (V{"k8s"}));
+  auto devs = Slugs("/api/v1/jobs?q=developers");  // the shorter title ranks first (BM25)
+  EXPECT_EQ(std::set<std::string>(devs.begin(), devs.end()),
+            (std::set<std::string>{"py-senior", "java"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?q=python%20-java"), (V{"py-senior", "py-data"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?q=python&seniority=senior"), (V{"py-senior"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?q=python&company=beta"), (V{"py-data", "java"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?q=engineer&tag=go"), (V{"k8s"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?salary_min=95000"), (V{"py-senior"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?sort=newest&limit=2"), (V{"java", "k8s"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?sort=salary&limit=2"), (V{"py-senior", "py-data"}));
+  // Admins may search every status.
+  auto admin = server_->Send("GET", "/api/v1/jobs?q=python&status=any", "",
+                             {{"Authorization", std::string("Bearer ") + kAdminToken}});
+  EXPECT_EQ(admin.json()["meta"]["total"], 4);
+}
+
+TEST_F(SearchApiTest, FacetsAndCursors) {
+  auto r = server_->Get("/api/v1/jobs?q=python&facets=tags,seniority&limit=2");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json doc = r.json();
+  EXPECT_EQ(doc["meta"]["total"], 3);
+  Json tags = doc["meta"]["facets"]["tags"];
+  ASSERT_TRUE(tags.is_array());
+  EXPECT_EQ(tags[0], (Json{{"value", "python"}, {"count", 2}}));
+  std::set<std::string> seen;
+  for (const Json& j : doc["data"]) seen.insert(j["slug"].get<std::string>());
+  ASSERT_FALSE(doc["meta"]["next_cursor"].is_null());
+  auto next = server_->Get("/api/v1/jobs?q=python&limit=2&cursor=" +
+                           doc["meta"]["next_cursor"].get<std::string>());
+  ASSERT_EQ(next.status, 200);
+  Json second = next.json();  // kept alive for the loop
+  for (const Json& j : second["data"]) seen.insert(j["slug"].get<std::string>());
+  EXPECT_EQ(seen.size(), 3u);
+  EXPECT_TRUE(second["meta"]["next_cursor"].is_null());
+}
+
+TEST_F(SearchApiTest, NewJobsAreFoundWithinASecond) {
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(server_
+                ->Write("POST", "/api/v1/jobs",
+                        R"({"slug":"zig","company":"acme","title":"Zig Compiler Engineer"})")
+                .status,
+            201);
+  ASSERT_TRUE(WaitForTotal("/api/v1/jobs?q=zig", 1));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 1.0);
+  ASSERT_EQ(server_->Write("DELETE", "/api/v1/jobs/zig", "").status, 204);
+  ASSERT_TRUE(WaitForTotal("/api/v1/jobs?q=zig", 0));
+}
+
+TEST_F(SearchApiTest, BadParametersAreNamed) {
+  struct Case {
+    std::string target, field;
+  } cases[] = {
+      {"/api/v1/jobs?q=x&sort=best", "sort"},
+      {"/api/v1/jobs?q=x&facets=salary", "facets"},
+      {"/api/v1/jobs?q=x&salary_min=-5", "salary_min"},
+      {"/api/v1/jobs?q=x&salary_min=lots", "salary_min"},
+      {"/api/v1/jobs?q=x&cursor=garbage", "cursor"},
+      {"/api/v1/jobs?q=x&limit=1000", "limit"},
+      {"/api/v1/jobs?q=" + std::string(201, 'a'), "q"},
+      {"/api/v1/jobs?q=x&nope=1", "nope"},
+  };
+  for (const Case& c : cases) {
+    auto r = server_->Get(c.target);
+    EXPECT_EQ(r.status, 400) << c.target << ": " << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], c.field) << c.target;
+  }
+  // Hostile text is just text: an answer, never an error.
+  for (const std::string& q :
+       {std::string("%22%22%22"), std::string("----"), std::string("%22unbalanced"),
+        std::string("%2A%2A%2A%28%29"), std::string("AND%20OR%20NOT"), std::string("%25")}) {
+    auto r = server_->Get("/api/v1/jobs?q=" + q);
+    EXPECT_EQ(r.status, 200) << q << ": " << r.body;
+  }
+}
+
+}  // namespace
+}  // namespace meridian::testing
