@@ -77,6 +77,7 @@ int RunServe(const Settings& settings) {
                           .writes = &writes,
                           .limiter = &limiter,
                           .limits = limits,
+                          .search = &search,
                           .after_write = [&cache, use_cache](Entity e, const std::string& slug) {
                             if (!use_cache) return;
                             Change c;

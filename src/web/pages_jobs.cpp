@@ -2,6 +2,7 @@
 #include <optional>
 
 #include "base/slug.h"
+#include "base/strings.h"
 #include "platform/fx.h"
 #include "platform/vocab.h"
 #include "web/format.h"
@@ -24,6 +25,35 @@ std::vector<std::pair<std::string, std::string>> VocabOptions(
   std::vector<std::pair<std::string, std::string>> out;
   for (std::string_view v : vocab) out.emplace_back(std::string(v), label(v));
   return out;
+}
+
+// The search page's facets: each value a link that narrows the search to it.
+Site::List FacetLinks(const std::vector<FacetCount>& values, const std::string& param,
+                      std::vector<std::pair<std::string, std::string>> params, size_t max) {
+  Site::List out;
+  for (size_t i = 0; i < values.size() && i < max; ++i) {
+    for (auto& [k, v] : params) {
+      if (k == param) v = values[i].value;
+    }
+    Site::Data d;
+    d.set("value", values[i].value);
+    d.set("count", std::to_string(values[i].count));
+    d.set("href", "/jobs" + QueryString(params));
+    out.push_back(d);
+  }
+  return out;
+}
+
+// Search-mode cursors are "o<offset>".
+size_t OffsetCursor(const http::Request& req, Notes* notes) {
+  std::string c = CursorParam(req);
+  if (c.empty()) return 0;
+  auto n = c[0] == 'o' ? ParseInt(std::string_view(c).substr(1)) : std::nullopt;
+  if (!n || *n < 0 || *n > 10000) {
+    notes->Add(std::string(kCursorNote));
+    return 0;
+  }
+  return static_cast<size_t>(*n);
 }
 
 http::Response JobsPage(const Site& site, const http::Request& req) {
@@ -51,23 +81,59 @@ http::Response JobsPage(const Site& site, const http::Request& req) {
     }
   }
 
-  bool has_cursor = false;
-  StatusOr<Page<Job>> page = FetchPage(req, kJobsPerPage, &notes, &has_cursor,
-                                       [&](auto& p) { return site.store().ListJobs(f, p); });
-  if (!page.ok()) return site.Error(req, page.status());
-
   std::vector<std::pair<std::string, std::string>> params = {
       {"q", f.title_contains},     {"tag", tag},
       {"seniority", f.seniority},  {"employment_type", f.employment_type},
       {"company", f.company_slug},
   };
   bool filtered = !QueryString(params).empty();
-
+  bool has_cursor = false;
+  std::vector<Job> items;
+  std::string next_cursor;
   Site::Data d;
+  SearchService* search = site.ctx().search;
+  if (search && !f.title_contains.empty()) {
+    // Full-text search: ranked, typo-tolerant, with facet counts to narrow it.
+    SearchQuery q{.text = f.title_contains,
+                  .tags_any = f.tags_any,
+                  .company = f.company_slug,
+                  .seniority = f.seniority,
+                  .employment_type = f.employment_type,
+                  .statuses = {"live"},
+                  .valid_at = site.Now(),
+                  .facets = {"tags", "seniority"},
+                  .offset = OffsetCursor(req, &notes),
+                  .limit = kJobsPerPage};
+    has_cursor = q.offset > 0;
+    StatusOr<SearchResult> r = search->Search(q);
+    if (!r.ok()) return site.Error(req, r.status());
+    for (const SearchHit& hit : r->hits) {
+      StatusOr<Job> j = site.store().GetJob(hit.slug);
+      if (j.ok()) items.push_back(std::move(*j));
+    }
+    size_t next = q.offset + r->hits.size();
+    if (next < r->total && next <= 10000) next_cursor = "o" + std::to_string(next);
+    d.set("searching", true);
+    d.set("total", std::to_string(r->total) + (r->total == 1 ? " job" : " jobs"));
+    Site::List tag_facets = FacetLinks(r->facets["tags"], "tag", params, 12);
+    Site::List seniority_facets = FacetLinks(r->facets["seniority"], "seniority", params, 6);
+    d.set("has_tag_facets", !tag_facets.empty());
+    d.set("has_seniority_facets", !seniority_facets.empty());
+    d.set("tag_facets", tag_facets);
+    d.set("seniority_facets", seniority_facets);
+  } else {
+    StatusOr<Page<Job>> page = FetchPage(req, kJobsPerPage, &notes, &has_cursor,
+                                         [&](auto& p) { return site.store().ListJobs(f, p); });
+    if (!page.ok()) return site.Error(req, page.status());
+    items = std::move(page->items);
+    next_cursor = page->next_cursor;
+  }
+
   Site::List jobs;
-  for (const Job& j : page->items) jobs.push_back(JobCard(j, site.Now()));
+  for (const Job& j : items) jobs.push_back(JobCard(j, site.Now()));
   d.set("jobs", jobs);
-  d.set("empty", page->items.empty());
+  d.set("empty", items.empty());
+  d.set("search_label", search ? "Search" : "Title contains");
   d.set("q", f.title_contains);
   d.set("tag", tag);
   d.set("company", Opt(f.company_slug));
@@ -81,7 +147,7 @@ http::Response JobsPage(const Site& site, const http::Request& req) {
         SelectOptions(VocabOptions(EmploymentTypes(), EmploymentTypeLabel), f.employment_type));
   d.set("filtered", filtered);
   d.set("notes", notes.ToList());
-  d.set("pager", Pager("/jobs", params, page->next_cursor, has_cursor));
+  d.set("pager", Pager("/jobs", params, next_cursor, has_cursor));
 
   std::string heading = "Remote jobs";
   if (!tag.empty()) heading = "Remote " + tag + " jobs";

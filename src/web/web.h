@@ -8,6 +8,7 @@
 
 #include "base/status.h"
 #include "base/time.h"
+#include "engine/search/search_service.h"
 #include "engine/store/store.h"
 #include "http/rate_limit.h"
 #include "http/router.h"
@@ -25,6 +26,8 @@ struct WebContext {
   AuthorizedCatalog* writes = nullptr;
   http::RateLimiter* limiter = nullptr;  // nullptr = no rate limits
   http::AbuseLimits limits;
+  // Full-text search for /jobs?q= (nullptr = q filters titles in the store).
+  SearchService* search = nullptr;
   // Called after a page writes a record (read-your-writes for the API's response cache).
   std::function<void(Entity, const std::string& slug)> after_write;
 };

@@ -108,6 +108,19 @@ async function main() {
   await Promise.all([page.waitForURL('**cursor=**'), next.click()]);
   check(await page.locator('a[href^="/jobs/"]').count() > 0, 'second page lists jobs');
 
+  // Full-text search from the form: a typo still finds Python jobs, facets narrow them.
+  await page.goto(`${base}/jobs`);
+  await page.fill('#f-q', 'pyhton');
+  await Promise.all([page.waitForURL('**q=pyhton**'), page.locator('form.filters button[type="submit"]').click()]);
+  check(await page.locator('.facet-total').count() === 1, 'search shows the number of matches');
+  check(await page.locator('.stack a[href^="/jobs/"]').count() > 0, 'a misspelt search still finds jobs');
+  const facet = page.locator('.facets a.chip').first();
+  check(await facet.count() > 0, 'search offers facets to narrow it');
+  await page.screenshot({ path: join(outDir, 'search.png'), fullPage: true });
+  const facetHref = await facet.getAttribute('href');
+  await Promise.all([page.waitForURL(`**${facetHref.replace(/&amp;/g, '&')}`), facet.click()]);
+  check(page.url().includes('tag='), 'a facet narrows the search');
+
   // A city guide.
   await page.goto(`${base}/cities`);
   const cityLink = page.locator('a[href^="/cities/"]').first();
