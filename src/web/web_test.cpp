@@ -11,6 +11,7 @@
 
 #include "base/json.h"
 #include "base/strings.h"
+#include "engine/search/search_service.h"
 #include "engine/store/sqlite/sqlite_store.h"
 #include "web/format.h"
 
@@ -252,6 +253,31 @@ TEST_F(WebTest, HomeShowsJobsCitiesArticlesAndCounts) {
   EXPECT_EQ(r.body.find("<script"), std::string::npos);
   // Not a demo database: no banner.
   EXPECT_EQ(r.body.find("Demo data:"), std::string::npos);
+}
+
+TEST_F(WebTest, JobSearchRanksFacetsAndEscapes) {
+  SearchService search(*store_, {});
+  ASSERT_TRUE(search.Start().ok());
+  http::Router router;
+  ASSERT_TRUE(
+      RegisterPages(router, {.store = store_.get(), .clock = &clock_, .search = &search}).ok());
+  std::swap(router, router_);
+  // A typo still finds the Rust job; drafts and expired jobs stay out.
+  http::Response r = Get("/jobs", {{"q", "rsut engineer"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("/jobs/rust-engineer"), std::string::npos);
+  EXPECT_EQ(r.body.find("/jobs/draft-job"), std::string::npos);
+  EXPECT_NE(r.body.find("1 job</strong>"), std::string::npos);
+  EXPECT_NE(r.body.find("class=\"facets\""), std::string::npos);
+  // Facet links keep the query and add the value, escaped.
+  EXPECT_NE(r.body.find("href=\"/jobs?q=rsut%20engineer&amp;seniority="), std::string::npos)
+      << r.body;
+  // Hostile search text is echoed escaped; a bad cursor restarts with a note.
+  r = Get("/jobs", {{"q", "\"><script>alert(9)</script>"}, {"cursor", "zz"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("<script>alert(9)"), std::string::npos);
+  EXPECT_NE(r.body.find("no longer valid"), std::string::npos);
+  std::swap(router, router_);
 }
 
 TEST_F(WebTest, DemoBannerWhenSeeded) {
