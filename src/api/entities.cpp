@@ -87,14 +87,17 @@ using ListFn = std::function<StatusOr<std::pair<Json, Json>>(const ApiContext&, 
 
 StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& req,
                                          const Principal& who) {
-  RETURN_IF_ERROR(
-      OnlyParams(req, {"limit", "cursor", "company", "tag", "seniority", "employment_type",
-                       "status", "posted_since", "q", "sort", "facets", "salary_min"}));
-  bool search = ctx.search && (!Trim(req.Query("q").value_or("")).empty() || req.Query("sort") ||
-                               req.Query("facets") || req.Query("salary_min"));
+  RETURN_IF_ERROR(OnlyParams(req, {"limit", "cursor", "company", "tag", "seniority",
+                                   "employment_type", "status", "posted_since", "q", "sort",
+                                   "facets", "salary_min", "eligible_from", "tz", "min_overlap"}));
+  bool search =
+      ctx.search && (!Trim(req.Query("q").value_or("")).empty() || req.Query("sort") ||
+                     req.Query("facets") || req.Query("salary_min") || req.Query("eligible_from") ||
+                     req.Query("tz") || req.Query("min_overlap"));
   ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
   if (!search) {
-    for (const char* name : {"sort", "facets", "salary_min"}) {
+    for (const char* name :
+         {"sort", "facets", "salary_min", "eligible_from", "tz", "min_overlap"}) {
       if (req.Query(name)) {
         return InvalidArgumentError(std::string(name) + ": needs full-text search, which is off",
                                     name);

@@ -7,6 +7,7 @@
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "platform/catalog.h"
+#include "platform/geo.h"
 
 namespace meridian::api {
 namespace {
@@ -74,6 +75,46 @@ StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Re
                                   "salary_min");
     }
     q.salary_min_usd = static_cast<double>(*n);
+  }
+  // "Can I apply from X": jobs open to X, to a region containing X, or worldwide.
+  if (auto from = req.Query("eligible_from"); from && !from->empty()) {
+    auto country = ResolveCountry(*from);
+    if (!country.ok()) {
+      return InvalidArgumentError("eligible_from: " + country.status().message(), "eligible_from");
+    }
+    std::string code = *country;
+    q.area_ok = [code](std::string_view area) { return AreaContains(area, code); };
+  }
+  // "At least N hours overlap with my 09:00-17:00 in zone Z" (DST-correct, today).
+  auto tz = req.Query("tz");
+  auto overlap = req.Query("min_overlap");
+  if ((tz && !tz->empty()) || (overlap && !overlap->empty())) {
+    if (!tz || tz->empty()) return InvalidArgumentError("tz: required with min_overlap", "tz");
+    if (!IsValidTimezone(*tz)) {
+      return InvalidArgumentError("tz: not an IANA time zone (e.g. Europe/Lisbon)", "tz");
+    }
+    int hours = 1;
+    if (overlap && !overlap->empty()) {
+      auto n = ParseInt(*overlap);
+      if (!n || *n < 1 || *n > 8) {
+        return InvalidArgumentError("min_overlap: hours from 1 to 8", "min_overlap");
+      }
+      hours = static_cast<int>(*n);
+    }
+    std::string zone = *tz;
+    UnixSeconds now = ctx.clock->Now();
+    q.window_ok = [zone, hours, now](std::string_view key) {
+      if (key.empty()) return true;  // the job asks for no particular hours
+      std::optional<TimezoneWindow> w = ParseWindowKey(key);
+      if (!w) return true;
+      if (!w->zone.empty()) {
+        return OverlapMinutes(w->zone, w->start_minute, w->end_minute, zone, 9 * 60, 17 * 60,
+                              now) >= hours * 60;
+      }
+      int offset = UtcOffsetMinutes(zone, now);
+      return offset >= w->utc_min_minutes.value_or(-12 * 60) &&
+             offset <= w->utc_max_minutes.value_or(14 * 60);
+    };
   }
   ASSIGN_OR_RETURN(q.offset, DecodeOffset(p.cursor));
   q.limit = static_cast<size_t>(p.limit);

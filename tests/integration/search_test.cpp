@@ -118,6 +118,44 @@ TEST_F(SearchApiTest, NewJobsAreFoundWithinASecond) {
   ASSERT_TRUE(WaitForTotal("/api/v1/jobs?q=zig", 0));
 }
 
+TEST_F(SearchApiTest, EligibilityAndTimezoneOverlap) {
+  const char* jobs[] = {
+      R"({"slug":"z-europe","company":"acme","title":"Zebra keeper","eligibility":{"areas":["150"]},"timezone":"Europe/Berlin"})",
+      R"({"slug":"z-us","company":"acme","title":"Zebra keeper","eligibility":{"areas":["US"]},"timezone":"America/Los_Angeles"})",
+      R"({"slug":"z-india","company":"acme","title":"Zebra keeper","eligibility":{"areas":["WW"]},"timezone":"Asia/Kolkata"})",
+      R"({"slug":"z-utc","company":"acme","title":"Zebra keeper","eligibility":{"areas":["WW"]},"timezone":{"utc_min":-1,"utc_max":2}})",
+  };
+  for (const char* j : jobs) ASSERT_EQ(server_->Write("POST", "/api/v1/jobs", j).status, 201) << j;
+  ASSERT_TRUE(WaitForTotal("/api/v1/jobs?q=zebra", 4));
+  auto set = [](const std::vector<std::string>& v) {
+    return std::set<std::string>(v.begin(), v.end());
+  };
+  using Set = std::set<std::string>;
+  // Open to Europe (PT is in 150), or worldwide.
+  EXPECT_EQ(set(Slugs("/api/v1/jobs?q=zebra&eligible_from=PT")),
+            (Set{"z-europe", "z-india", "z-utc"}));
+  EXPECT_EQ(set(Slugs("/api/v1/jobs?q=zebra&eligible_from=us")), (Set{"z-us", "z-india", "z-utc"}));
+  EXPECT_EQ(set(Slugs("/api/v1/jobs?q=zebra&eligible_from=Japan")), (Set{"z-india", "z-utc"}));
+  // 09:00-17:00 UTC against each job's hours (UTC has no DST; Kolkata is UTC+05:30, so its
+  // 09:00-17:00 overlaps by exactly 2.5 hours).
+  EXPECT_EQ(set(Slugs("/api/v1/jobs?q=zebra&tz=UTC&min_overlap=3")), (Set{"z-europe", "z-utc"}));
+  EXPECT_EQ(set(Slugs("/api/v1/jobs?q=zebra&tz=UTC&min_overlap=2")),
+            (Set{"z-europe", "z-india", "z-utc"}));
+  EXPECT_EQ(set(Slugs("/api/v1/jobs?q=zebra&tz=America/Los_Angeles&min_overlap=6")), (Set{"z-us"}));
+  EXPECT_EQ(set(Slugs("/api/v1/jobs?q=zebra&eligible_from=PT&tz=UTC&min_overlap=3")),
+            (Set{"z-europe", "z-utc"}));
+  for (const auto& [target, field] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/v1/jobs?q=zebra&eligible_from=Atlantis", "eligible_from"},
+           {"/api/v1/jobs?q=zebra&tz=Mars/Olympus", "tz"},
+           {"/api/v1/jobs?q=zebra&min_overlap=3", "tz"},
+           {"/api/v1/jobs?q=zebra&tz=UTC&min_overlap=0", "min_overlap"},
+           {"/api/v1/jobs?q=zebra&tz=UTC&min_overlap=99", "min_overlap"}}) {
+    auto r = server_->Get(target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_EQ(r.json()["error"]["field"], field) << target;
+  }
+}
+
 TEST_F(SearchApiTest, BadParametersAreNamed) {
   struct Case {
     std::string target, field;

@@ -116,8 +116,10 @@ JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs) {
   std::unordered_map<uint32_t, uint32_t> local;  // term -> index into this document's entries
   double len_sum[kFields] = {0, 0, 0};
   for (Field f : {kTitle, kTags, kDescription}) index.field_len_[f].resize(docs.size());
-  std::map<std::string, uint32_t> company_ids, seniority_ids, employment_ids, status_ids, tag_ids;
+  std::map<std::string, uint32_t> company_ids, seniority_ids, employment_ids, status_ids, tag_ids,
+      area_ids, window_ids;
   index.tags_start_.push_back(0);
+  index.areas_start_.push_back(0);
   for (size_t d = 0; d < docs.size(); ++d) {
     const SearchDoc& doc = docs[d];
     std::string tags_text;
@@ -163,6 +165,14 @@ JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs) {
       index.tag_ids_.push_back(it->second);
     }
     index.tags_start_.push_back(static_cast<uint32_t>(index.tag_ids_.size()));
+    for (const std::string& a : doc.eligible_areas) {
+      auto [it, inserted] =
+          area_ids.try_emplace(a, static_cast<uint32_t>(index.area_values_.size()));
+      if (inserted) index.area_values_.push_back(a);
+      index.area_ids_.push_back(it->second);
+    }
+    index.areas_start_.push_back(static_cast<uint32_t>(index.area_ids_.size()));
+    index.window_.of_doc.push_back(index.window_.Intern(doc.window_key, &window_ids));
   }
   provisional.clear();
   for (Field f : {kTitle, kTags, kDescription}) {
@@ -423,6 +433,28 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
                                     [&](uint32_t d) { return posted_at_[d] < *q.posted_since; }),
                      candidates.end());
   }
+  if (q.area_ok) {
+    // Ask once per distinct area, then test documents against the table.
+    std::vector<char> ok(area_values_.size());
+    for (size_t a = 0; a < area_values_.size(); ++a) ok[a] = q.area_ok(area_values_[a]) ? 1 : 0;
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) {
+                                      for (uint32_t i = areas_start_[d]; i < areas_start_[d + 1];
+                                           ++i) {
+                                        if (ok[area_ids_[i]]) return false;
+                                      }
+                                      return true;
+                                    }),
+                     candidates.end());
+  }
+  if (q.window_ok) {
+    std::vector<char> ok(window_.values.size());
+    for (size_t w = 0; w < window_.values.size(); ++w)
+      ok[w] = q.window_ok(window_.values[w]) ? 1 : 0;
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](uint32_t d) { return !ok[window_.of_doc[d]]; }),
+                     candidates.end());
+  }
   if (q.valid_at) {
     candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                     [&](uint32_t d) { return valid_through_[d] < *q.valid_at; }),
@@ -502,6 +534,7 @@ size_t JobIndex::MemoryBytes() const {
     n += c->of_doc.capacity() * 4;
   }
   n += tags_start_.capacity() * 4 + tag_ids_.capacity() * 4;
+  n += areas_start_.capacity() * 4 + area_ids_.capacity() * 4 + window_.of_doc.capacity() * 4;
   return n;
 }
 

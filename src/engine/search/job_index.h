@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,7 +34,11 @@ struct SearchDoc {
   std::optional<double> salary_min_usd;  // annual
   std::optional<double> salary_max_usd;
   int64_t posted_at = 0;
-  std::optional<int64_t> valid_through;  // no longer open after this time
+  std::optional<int64_t> valid_through;     // no longer open after this time
+  std::vector<std::string> eligible_areas;  // "WW", country or region codes
+  // When people are expected online, as an opaque key the caller can decode ("" = no
+  // constraint); see SearchQuery::window_ok.
+  std::string window_key;
 };
 
 enum class SearchSort { kRelevance, kNewest, kSalary };
@@ -52,7 +57,13 @@ struct SearchQuery {
   std::optional<double> salary_min_usd;  // the job's range reaches at least this
   std::optional<int64_t> posted_since;   // posted_at >= this
   std::optional<int64_t> valid_at;       // exclude jobs whose valid_through is before this
-  std::vector<std::string> facets;       // tags|company|seniority|employment_type|status
+  // Eligibility: keeps jobs open to at least one area the predicate accepts (it is asked
+  // once per distinct area in the index, e.g. "does PT lie in 150?"). Empty = no filter.
+  std::function<bool(std::string_view area)> area_ok;
+  // Working hours: keeps jobs whose window key the predicate accepts (asked once per
+  // distinct window; "" is a job without a window). Empty = no filter.
+  std::function<bool(std::string_view window_key)> window_ok;
+  std::vector<std::string> facets;  // tags|company|seniority|employment_type|status
   SearchSort sort = SearchSort::kRelevance;
   size_t offset = 0;
   size_t limit = 20;
@@ -115,6 +126,10 @@ class JobIndex {
   std::vector<int64_t> valid_through_;          // INT64_MAX when open-ended
   std::vector<float> salary_min_, salary_max_;  // NaN when unknown
   Column company_, seniority_, employment_, status_;
+  std::vector<std::string> area_values_;
+  std::vector<uint32_t> areas_start_;  // per doc into area_ids_ (size docs + 1)
+  std::vector<uint32_t> area_ids_;
+  Column window_;
   std::vector<std::string> tag_values_;
   std::vector<uint32_t> tags_start_;  // per doc into tag_ids_ (size docs + 1)
   std::vector<uint32_t> tag_ids_;

@@ -104,6 +104,31 @@ TEST_F(JobIndexTest, Filters) {
   EXPECT_EQ(Set({.text = "", .statuses = {"live", "expired"}}).size(), 6u);
 }
 
+TEST_F(JobIndexTest, PredicateFiltersAskOncePerDistinctValue) {
+  std::vector<SearchDoc> docs = docs_;
+  docs[0].eligible_areas = {"150"};
+  docs[1].eligible_areas = {"US", "CA"};
+  docs[2].eligible_areas = {"WW"};
+  docs[3].window_key = "night";
+  docs[4].window_key = "day";
+  JobIndex index = JobIndex::Build(docs);
+  int asked = 0;
+  auto europe = [&](std::string_view area) {
+    ++asked;
+    return area == "150" || area == "WW";
+  };
+  auto r = index.Search({.text = "", .area_ok = europe, .limit = 10});
+  ASSERT_TRUE(r.ok());
+  std::set<std::string> got;
+  for (const auto& h : r->hits) got.insert(h.slug);
+  EXPECT_EQ(got, (S{"py-backend", "k8s-sre"}));  // jobs without areas are open to nobody here
+  EXPECT_EQ(asked, 4);                           // 150, US, CA, WW
+  auto day = [](std::string_view key) { return key != "night"; };  // "" = no constraint
+  r = index.Search({.text = "", .window_ok = day, .limit = 10});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 5u);
+}
+
 TEST_F(JobIndexTest, SortsAndPages) {
   EXPECT_EQ(Slugs({.text = "", .sort = SearchSort::kNewest, .limit = 3}),
             (std::vector<std::string>{"fe-dev", "ml-eng", "java-dev"}));

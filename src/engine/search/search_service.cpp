@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <string>
+
 namespace meridian {
 
 SearchDoc ToSearchDoc(const Job& job) {
@@ -18,7 +20,58 @@ SearchDoc ToSearchDoc(const Job& job) {
   d.salary_max_usd = job.salary.annual_usd_max;
   d.posted_at = job.posted_at;
   d.valid_through = job.valid_through;
+  d.eligible_areas = job.eligible_areas;
+  d.window_key = WindowKey(job.timezone);
   return d;
+}
+
+// "z|Europe/Berlin|540|1020" for a local window, "u|-300|120" for a UTC offset range.
+std::string WindowKey(const std::optional<TimezoneWindow>& w) {
+  if (!w) return "";
+  if (!w->zone.empty()) {
+    return "z|" + w->zone + "|" + std::to_string(w->start_minute) + "|" +
+           std::to_string(w->end_minute);
+  }
+  return "u|" + std::to_string(w->utc_min_minutes.value_or(0)) + "|" +
+         std::to_string(w->utc_max_minutes.value_or(0));
+}
+
+std::optional<TimezoneWindow> ParseWindowKey(std::string_view key) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= key.size()) {
+    size_t bar = key.find('|', start);
+    if (bar == std::string_view::npos) bar = key.size();
+    parts.emplace_back(key.substr(start, bar - start));
+    start = bar + 1;
+  }
+  auto num = [](const std::string& s) -> std::optional<int> {
+    try {
+      size_t used = 0;
+      int v = std::stoi(s, &used);
+      if (used != s.size()) return std::nullopt;
+      return v;
+    } catch (...) {
+      return std::nullopt;
+    }
+  };
+  TimezoneWindow w;
+  if (parts.size() == 4 && parts[0] == "z") {
+    auto a = num(parts[2]), b = num(parts[3]);
+    if (!a || !b) return std::nullopt;
+    w.zone = parts[1];
+    w.start_minute = *a;
+    w.end_minute = *b;
+    return w;
+  }
+  if (parts.size() == 3 && parts[0] == "u") {
+    auto a = num(parts[1]), b = num(parts[2]);
+    if (!a || !b) return std::nullopt;
+    w.utc_min_minutes = *a;
+    w.utc_max_minutes = *b;
+    return w;
+  }
+  return std::nullopt;
 }
 
 SearchService::~SearchService() {

@@ -69,4 +69,8 @@ class SearchService {
 // The index's view of a stored job.
 SearchDoc ToSearchDoc(const Job& job);
 
+// A job's working-hours window as the index keys it ("" for none), and back.
+std::string WindowKey(const std::optional<TimezoneWindow>& window);
+std::optional<TimezoneWindow> ParseWindowKey(std::string_view key);
+
 }  // namespace meridian
