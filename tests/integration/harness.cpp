@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,6 +35,9 @@ pid_t Spawn(const std::vector<std::string>& args, const std::vector<std::string>
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0 || pipe(in_pipe) != 0) return -1;
   pid_t pid = fork();
   if (pid == 0) {
+    // A test binary that dies (an assertion abort, a sanitizer report) takes its servers
+    // with it instead of leaving them running.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     dup2(in_pipe[0], 0);
     close(in_pipe[1]);
     dup2(out_pipe[1], 1);
