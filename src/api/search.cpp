@@ -8,6 +8,7 @@
 #include "base/utf8.h"
 #include "platform/catalog.h"
 #include "platform/geo.h"
+#include "platform/search_filters.h"
 
 namespace meridian::api {
 namespace {
@@ -82,8 +83,7 @@ StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Re
     if (!country.ok()) {
       return InvalidArgumentError("eligible_from: " + country.status().message(), "eligible_from");
     }
-    std::string code = *country;
-    q.area_ok = [code](std::string_view area) { return AreaContains(area, code); };
+    q.area_ok = EligibleFrom(*country);
   }
   // "At least N hours overlap with my 09:00-17:00 in zone Z" (DST-correct, today).
   auto tz = req.Query("tz");
@@ -101,20 +101,7 @@ StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Re
       }
       hours = static_cast<int>(*n);
     }
-    std::string zone = *tz;
-    UnixSeconds now = ctx.clock->Now();
-    q.window_ok = [zone, hours, now](std::string_view key) {
-      if (key.empty()) return true;  // the job asks for no particular hours
-      std::optional<TimezoneWindow> w = ParseWindowKey(key);
-      if (!w) return true;
-      if (!w->zone.empty()) {
-        return OverlapMinutes(w->zone, w->start_minute, w->end_minute, zone, 9 * 60, 17 * 60,
-                              now) >= hours * 60;
-      }
-      int offset = UtcOffsetMinutes(zone, now);
-      return offset >= w->utc_min_minutes.value_or(-12 * 60) &&
-             offset <= w->utc_max_minutes.value_or(14 * 60);
-    };
+    q.window_ok = OverlapsOfficeHours(*tz, hours, ctx.clock->Now());
   }
   ASSIGN_OR_RETURN(q.offset, DecodeOffset(p.cursor));
   q.limit = static_cast<size_t>(p.limit);
