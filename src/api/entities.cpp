@@ -1,4 +1,5 @@
 // CRUD routes for the five catalogue entities: list, get, create, patch, delete.
+#include <algorithm>
 #include <functional>
 
 #include "api/api.h"
@@ -87,23 +88,23 @@ using ListFn = std::function<StatusOr<std::pair<Json, Json>>(const ApiContext&, 
 
 StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& req,
                                          const Principal& who) {
+  // Parameters only full-text search understands; any of them (or a q) selects it.
+  static constexpr std::string_view kSearchOnly[] = {"sort",          "facets", "salary_min",
+                                                     "eligible_from", "tz",     "min_overlap"};
+  for (const auto& [k, v] : req.query) {
+    bool search_param =
+        std::find(std::begin(kSearchOnly), std::end(kSearchOnly), k) != std::end(kSearchOnly);
+    if (search_param && !ctx.search) {
+      return InvalidArgumentError(k + ": needs full-text search, which is off", k);
+    }
+  }
   RETURN_IF_ERROR(OnlyParams(req, {"limit", "cursor", "company", "tag", "seniority",
                                    "employment_type", "status", "posted_since", "q", "sort",
                                    "facets", "salary_min", "eligible_from", "tz", "min_overlap"}));
-  bool search =
-      ctx.search && (!Trim(req.Query("q").value_or("")).empty() || req.Query("sort") ||
-                     req.Query("facets") || req.Query("salary_min") || req.Query("eligible_from") ||
-                     req.Query("tz") || req.Query("min_overlap"));
+  bool search = ctx.search && (!Trim(req.Query("q").value_or("")).empty() ||
+                               std::any_of(std::begin(kSearchOnly), std::end(kSearchOnly),
+                                           [&](std::string_view n) { return req.Query(n); }));
   ASSIGN_OR_RETURN(PageRequest p, PageFrom(req));
-  if (!search) {
-    for (const char* name :
-         {"sort", "facets", "salary_min", "eligible_from", "tz", "min_overlap"}) {
-      if (req.Query(name)) {
-        return InvalidArgumentError(std::string(name) + ": needs full-text search, which is off",
-                                    name);
-      }
-    }
-  }
   JobFilter f;
   if (auto c = req.Query("company"); c && !c->empty()) {
     RETURN_IF_ERROR(SlugParam("company", *c));
@@ -257,6 +258,15 @@ std::optional<Response> MalformedSlug(const Request& req, Entity entity, const s
   return Error(NotFoundError("no " + std::string(EntityName(entity)) + " with that slug"), req);
 }
 
+// A catalogue write's caller: authenticated, CSRF-checked, rate-limited, and allowed by role
+// to attempt `action` at all (401/403 before any body is read).
+StatusOr<Principal> CatalogWriter(const ApiContext& ctx, const Request& req, Entity entity,
+                                  Action action) {
+  ASSIGN_OR_RETURN(Principal who, Writer(ctx, req));
+  RETURN_IF_ERROR(AuthorizedCatalog::MayAttempt(who, entity, action));
+  return who;
+}
+
 // Read-your-writes: responses cached before this write are dropped before it is answered.
 void EvictAfterWrite(const ApiContext& ctx, Entity entity, const std::string& slug) {
   if (!ctx.cache) return;
@@ -314,10 +324,8 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
   });
 
   router.Add(Method::kPost, base, [ctx, base](Request& req) -> Response {
-    auto who = Writer(ctx, req);
+    auto who = CatalogWriter(ctx, req, entity, Action::kCreate);
     if (!who.ok()) return Error(who.status(), req);
-    Status may = AuthorizedCatalog::MayAttempt(*who, entity, Action::kCreate);
-    if (!may.ok()) return Error(may, req);
     auto body = JsonBody(req, false);
     if (!body.ok()) return Error(body.status(), req);
     auto created = ctx.writes->Create<T>(*who, *body);
@@ -329,10 +337,8 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
 
   router.Add(Method::kPatch, item, [ctx](Request& req) -> Response {
     std::string slug = req.Param("slug");
-    auto who = Writer(ctx, req);
+    auto who = CatalogWriter(ctx, req, entity, Action::kUpdate);
     if (!who.ok()) return Error(who.status(), req);
-    Status may = AuthorizedCatalog::MayAttempt(*who, entity, Action::kUpdate);
-    if (!may.ok()) return Error(may, req);
     if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
     auto body = JsonBody(req, true);
     if (!body.ok()) return Error(body.status(), req);
@@ -344,10 +350,8 @@ void RegisterResource(http::Router& router, const ApiContext& ctx, const std::st
 
   router.Add(Method::kDelete, item, [ctx](Request& req) -> Response {
     std::string slug = req.Param("slug");
-    auto who = Writer(ctx, req);
+    auto who = CatalogWriter(ctx, req, entity, Action::kDelete);
     if (!who.ok()) return Error(who.status(), req);
-    Status may = AuthorizedCatalog::MayAttempt(*who, entity, Action::kDelete);
-    if (!may.ok()) return Error(may, req);
     if (auto bad = MalformedSlug(req, entity, slug)) return *bad;
     Status s = ctx.writes->Delete(*who, entity, slug);
     if (!s.ok()) return Error(s, req);

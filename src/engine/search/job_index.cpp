@@ -284,6 +284,18 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
   std::sort(groups.begin(), groups.end(),
             [&](const auto& a, const auto& b) { return group_size(a) < group_size(b); });
 
+  // Exclusions: every document holding an excluded word (as analyzed) is passed to `fn`.
+  auto for_each_excluded = [&](auto&& fn) {
+    for (const std::string& raw : excluded_raw) {
+      for (const Token& t : s.analyzer.Analyze(raw)) {
+        auto id = dict_.Find(t.term);
+        if (!id) continue;
+        for (uint64_t i = postings_start_[*id]; i < postings_start_[*id + 1]; ++i) {
+          fn(postings_[i].doc);
+        }
+      }
+    }
+  };
   std::vector<uint32_t> candidates;
   bool blank = q.text.find_first_not_of(" \t\r\n") == std::string::npos;
   if (!blank && !text_query && excluded_raw.empty()) {
@@ -317,17 +329,9 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
         }
       }
     }
-    // Exclusions: any form of the word within one typo removes the document.
-    for (const std::string& raw : excluded_raw) {
-      for (const Token& t : s.analyzer.Analyze(raw)) {
-        auto id = dict_.Find(t.term);
-        if (!id) continue;
-        for (uint64_t i = postings_start_[*id]; i < postings_start_[*id + 1]; ++i) {
-          uint32_t d = postings_[i].doc;
-          if (s.seen[d] == epoch) s.matched[d] = kExcluded;
-        }
-      }
-    }
+    for_each_excluded([&](uint32_t d) {
+      if (s.seen[d] == epoch) s.matched[d] = kExcluded;
+    });
     const uint16_t all = static_cast<uint16_t>(groups.size());
     candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                     [&](uint32_t d) { return s.matched[d] != all; }),
@@ -340,15 +344,7 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
       s.total[d] = 0;
     }
     if (!excluded_raw.empty()) {
-      for (const std::string& raw : excluded_raw) {
-        for (const Token& t : s.analyzer.Analyze(raw)) {
-          auto id = dict_.Find(t.term);
-          if (!id) continue;
-          for (uint64_t i = postings_start_[*id]; i < postings_start_[*id + 1]; ++i) {
-            s.seen[postings_[i].doc] = 0;
-          }
-        }
-      }
+      for_each_excluded([&](uint32_t d) { s.seen[d] = 0; });
       candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                       [&](uint32_t d) { return s.seen[d] != epoch; }),
                        candidates.end());

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "base/strings.h"
+
 namespace meridian {
 
 SearchDoc ToSearchDoc(const Job& job) {
@@ -37,23 +39,11 @@ std::string WindowKey(const std::optional<TimezoneWindow>& w) {
 }
 
 std::optional<TimezoneWindow> ParseWindowKey(std::string_view key) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (start <= key.size()) {
-    size_t bar = key.find('|', start);
-    if (bar == std::string_view::npos) bar = key.size();
-    parts.emplace_back(key.substr(start, bar - start));
-    start = bar + 1;
-  }
-  auto num = [](const std::string& s) -> std::optional<int> {
-    try {
-      size_t used = 0;
-      int v = std::stoi(s, &used);
-      if (used != s.size()) return std::nullopt;
-      return v;
-    } catch (...) {
-      return std::nullopt;
-    }
+  std::vector<std::string> parts = Split(key, '|');
+  auto num = [](const std::string& text) -> std::optional<int> {
+    auto v = ParseInt(text);
+    if (!v || *v < -100000 || *v > 100000) return std::nullopt;
+    return static_cast<int>(*v);
   };
   TimezoneWindow w;
   if (parts.size() == 4 && parts[0] == "z") {
