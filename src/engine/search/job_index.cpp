@@ -16,10 +16,10 @@ constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 constexpr double kPrefixWeight = 0.7;
 constexpr double kTypoWeight[] = {1.0, 0.5, 0.3};  // by edit distance
-constexpr size_t kMaxPrefixTerms = 64;
+constexpr size_t kMaxPrefixTerms = 24;
 constexpr size_t kMaxFuzzyTerms = 32;
 constexpr size_t kMaxGroups = 32;
-constexpr size_t kMaxPage = 1000;
+constexpr size_t kMaxWindow = 100000;  // offset, and offset + limit
 
 // Per-thread scratch for accumulating scores over documents without clearing arrays
 // between queries: an entry is valid only when its epoch is the current one.
@@ -99,7 +99,7 @@ uint32_t JobIndex::Column::Intern(const std::string& v, std::map<std::string, ui
   return it->second;
 }
 
-JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs) {
+JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs, JobIndexOptions options) {
   JobIndex index;
   Analyzer analyzer;
   // Pass 1: analyze every document once. Terms get provisional ids in order of first
@@ -175,21 +175,35 @@ JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs) {
     index.window_.of_doc.push_back(index.window_.Intern(doc.window_key, &window_ids));
   }
   provisional.clear();
+  const JobIndex* other = options.stats_from;
+  const double n_docs = static_cast<double>(docs.size() + (other ? other->size() : 0));
   for (Field f : {kTitle, kTags, kDescription}) {
-    index.avg_len_[f] =
-        docs.empty() ? 1 : std::max(1.0, len_sum[f] / static_cast<double>(docs.size()));
+    double sum = len_sum[f] + (other ? other->avg_len_[f] * static_cast<double>(other->size()) : 0);
+    index.avg_len_[f] = n_docs == 0 ? 1 : std::max(1.0, sum / n_docs);
   }
+  index.by_slug_.resize(docs.size());
+  for (uint32_t d = 0; d < docs.size(); ++d) index.by_slug_[d] = d;
+  std::sort(index.by_slug_.begin(), index.by_slug_.end(),
+            [&](uint32_t a, uint32_t b) { return index.slugs_[a] < index.slugs_[b]; });
   // Pass 2: the sorted dictionary, then the postings of each term in document order.
   index.dict_ = TermDictionary(terms);
   size_t n_terms = index.dict_.size();
   std::vector<uint32_t> final_id(terms.size());
   for (uint32_t tid = 0; tid < terms.size(); ++tid) final_id[tid] = *index.dict_.Find(terms[tid]);
+  std::vector<std::string> terms_for_idf;
+  if (other) terms_for_idf = std::move(terms);
   terms.clear();
   terms.shrink_to_fit();
   index.postings_start_.assign(n_terms + 1, 0);
   for (uint32_t tid = 0; tid < df.size(); ++tid) index.postings_start_[final_id[tid] + 1] = df[tid];
   for (size_t t = 0; t < n_terms; ++t) index.postings_start_[t + 1] += index.postings_start_[t];
   index.postings_.resize(index.postings_start_[n_terms]);
+  index.idf_.resize(n_terms);
+  for (uint32_t tid = 0; tid < df.size(); ++tid) {
+    double f = df[tid] + (other ? other->DocumentFrequency(terms_for_idf[tid]) : 0);
+    index.idf_[final_id[tid]] = static_cast<float>(std::log(1.0 + (n_docs - f + 0.5) / (f + 0.5)));
+  }
+  terms_for_idf.clear();
   std::vector<uint64_t> fill(index.postings_start_.begin(), index.postings_start_.end() - 1);
   for (size_t d = 0; d < docs.size(); ++d) {
     for (uint64_t e = entries_start[d]; e < entries_start[d + 1]; ++e) {
@@ -201,10 +215,17 @@ JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs) {
   return index;
 }
 
-double JobIndex::Idf(uint32_t term) const {
-  double n = static_cast<double>(size());
-  double df = static_cast<double>(postings_start_[term + 1] - postings_start_[term]);
-  return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+std::optional<uint32_t> JobIndex::FindDoc(std::string_view slug) const {
+  auto it = std::lower_bound(by_slug_.begin(), by_slug_.end(), slug,
+                             [&](uint32_t d, std::string_view s) { return slugs_[d] < s; });
+  if (it == by_slug_.end() || slugs_[*it] != slug) return std::nullopt;
+  return *it;
+}
+
+uint32_t JobIndex::DocumentFrequency(std::string_view term) const {
+  auto id = dict_.Find(term);
+  if (!id) return 0;
+  return static_cast<uint32_t>(postings_start_[*id + 1] - postings_start_[*id]);
 }
 
 // BM25F: field frequencies are weighted and length-normalized, then saturated once.
@@ -218,11 +239,11 @@ double JobIndex::TermScore(const Posting& p, double idf) const {
   return idf * tf * (kK1 + 1) / (tf + kK1);
 }
 
-StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
-  if (q.limit > kMaxPage) {
-    return InvalidArgumentError("limit: at most " + std::to_string(kMaxPage), "limit");
+StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q, SearchScope scope) const {
+  if (q.limit > kMaxWindow) {
+    return InvalidArgumentError("limit: at most " + std::to_string(kMaxWindow), "limit");
   }
-  if (q.offset > 100000) return InvalidArgumentError("offset: too large", "offset");
+  if (q.offset > kMaxWindow) return InvalidArgumentError("offset: too large", "offset");
   static const char* kFacetNames[] = {"tags", "company", "seniority", "employment_type", "status"};
   for (const std::string& f : q.facets) {
     if (std::find(std::begin(kFacetNames), std::end(kFacetNames), f) == std::end(kFacetNames)) {
@@ -231,8 +252,26 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
           "facets");
     }
   }
+  switch (q.typos) {
+    case TypoMode::kOff:
+      return SearchOnce(q, scope, false);
+    case TypoMode::kOn:
+      return SearchOnce(q, scope, true);
+    case TypoMode::kAuto:
+      break;
+  }
+  ASSIGN_OR_RETURN(SearchResult exact, SearchOnce(q, scope, false));
+  if (exact.total > 0 || q.text.empty()) return exact;
+  ASSIGN_OR_RETURN(SearchResult loose, SearchOnce(q, scope, true));
+  loose.used_typos = loose.total > 0;
+  return loose;
+}
+
+StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope scope,
+                                            bool typos) const {
   Scratch& s = ThreadScratch();
   s.Prepare(size());
+  const std::vector<uint8_t>* hidden = scope.hidden;
   const uint32_t epoch = s.epoch;
 
   // Query words -> groups of weighted term variants.
@@ -256,9 +295,13 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
       const std::string& normalized =
           k < typed_tokens.size() ? typed_tokens[k].term : tokens[k].term;
       size_t typed = normalized.size();
-      for (const TermDictionary::Match& m :
-           dict_.Fuzzy(stem, TermDictionary::MaxEditsFor(typed), kMaxFuzzyTerms)) {
-        variants.push_back({m.id, kTypoWeight[std::min(m.distance, 2)]});
+      if (typos) {
+        for (const TermDictionary::Match& m :
+             dict_.Fuzzy(stem, TermDictionary::MaxEditsFor(typed), kMaxFuzzyTerms)) {
+          variants.push_back({m.id, kTypoWeight[std::min(m.distance, 2)]});
+        }
+      } else if (auto id = dict_.Find(stem)) {
+        variants.push_back({*id, kTypoWeight[0]});
       }
       if (is_prefix && typed >= 2) {
         auto [first, last] = dict_.PrefixRange(normalized);
@@ -283,6 +326,12 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
   };
   std::sort(groups.begin(), groups.end(),
             [&](const auto& a, const auto& b) { return group_size(a) < group_size(b); });
+  SearchResult result;
+  for (const auto& g : groups) {
+    for (const Variant& v : g) result.terms.emplace_back(dict_.term(v.term));
+  }
+  std::sort(result.terms.begin(), result.terms.end());
+  result.terms.erase(std::unique(result.terms.begin(), result.terms.end()), result.terms.end());
 
   // Exclusions: every document holding an excluded word (as analyzed) is passed to `fn`.
   auto for_each_excluded = [&](auto&& fn) {
@@ -306,12 +355,12 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
     for (size_t g = 0; g < groups.size(); ++g) {
       const uint16_t gi = static_cast<uint16_t>(g);
       for (const Variant& v : groups[g]) {
-        double idf = Idf(v.term);
+        double idf = idf_[v.term];
         for (uint64_t i = postings_start_[v.term]; i < postings_start_[v.term + 1]; ++i) {
           const Posting& p = postings_[i];
           uint32_t d = p.doc;
           if (s.seen[d] != epoch) {
-            if (g != 0) continue;
+            if (g != 0 || (hidden && (*hidden)[d])) continue;
             s.seen[d] = epoch;
             s.matched[d] = 0;
             s.total[d] = 0;
@@ -337,9 +386,10 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
                                     [&](uint32_t d) { return s.matched[d] != all; }),
                      candidates.end());
   } else {
-    candidates.resize(size());
+    candidates.reserve(size());
     for (uint32_t d = 0; d < size(); ++d) {
-      candidates[d] = d;
+      if (hidden && (*hidden)[d]) continue;
+      candidates.push_back(d);
       s.seen[d] = epoch;
       s.total[d] = 0;
     }
@@ -352,7 +402,6 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
   }
 
   // Filters.
-  SearchResult result;
   auto column_filter = [&](const Column& c, const std::string& value) -> bool {
     if (value.empty()) return true;
     auto id = c.Find(value);
@@ -513,10 +562,59 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q) const {
                       candidates.end(), better);
     for (size_t i = q.offset; i < end; ++i) {
       uint32_t d = candidates[i];
-      result.hits.push_back({slugs_[d], text_query ? s.total[d] : 0.0});
+      float top = std::isnan(salary_max_[d]) ? salary_min_[d] : salary_max_[d];
+      result.hits.push_back({.slug = slugs_[d],
+                             .score = text_query ? s.total[d] : 0.0,
+                             .posted_at = posted_at_[d],
+                             .salary = std::isnan(top) ? -1.0f : top});
     }
   }
   return result;
+}
+
+SearchResult MergeSearchResults(std::vector<SearchResult> parts, const SearchQuery& q) {
+  SearchResult out;
+  std::map<std::string, std::map<std::string, size_t>> facets;
+  for (SearchResult& part : parts) {
+    out.total += part.total;
+    out.used_typos = out.used_typos || part.used_typos;
+    for (SearchHit& h : part.hits) out.hits.push_back(std::move(h));
+    for (std::string& t : part.terms) out.terms.push_back(std::move(t));
+    for (const auto& [name, values] : part.facets) {
+      std::map<std::string, size_t>& sum = facets[name];
+      for (const FacetCount& v : values) sum[v.value] += v.count;
+    }
+  }
+  for (const std::string& name : q.facets) {
+    std::vector<FacetCount>& list = out.facets[name];
+    for (const auto& [value, count] : facets[name]) list.push_back({value, count});
+    std::sort(list.begin(), list.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+  }
+  std::sort(out.terms.begin(), out.terms.end());
+  out.terms.erase(std::unique(out.terms.begin(), out.terms.end()), out.terms.end());
+  std::stable_sort(out.hits.begin(), out.hits.end(), [&](const SearchHit& a, const SearchHit& b) {
+    switch (q.sort) {
+      case SearchSort::kNewest:
+        if (a.posted_at != b.posted_at) return a.posted_at > b.posted_at;
+        break;
+      case SearchSort::kSalary:
+        if (a.salary != b.salary) return a.salary > b.salary;
+        break;
+      case SearchSort::kRelevance:
+        if (a.score != b.score) return a.score > b.score;
+        if (a.posted_at != b.posted_at) return a.posted_at > b.posted_at;
+        break;
+    }
+    return a.slug < b.slug;
+  });
+  size_t begin = std::min(q.offset, out.hits.size());
+  size_t end = std::min(out.hits.size(), q.offset + q.limit);
+  out.hits =
+      std::vector<SearchHit>(std::make_move_iterator(out.hits.begin() + static_cast<long>(begin)),
+                             std::make_move_iterator(out.hits.begin() + static_cast<long>(end)));
+  return out;
 }
 
 size_t JobIndex::MemoryBytes() const {
@@ -524,6 +622,7 @@ size_t JobIndex::MemoryBytes() const {
              postings_start_.capacity() * sizeof(uint64_t);
   for (const auto& l : field_len_) n += l.capacity() * sizeof(uint16_t);
   for (const std::string& s : slugs_) n += s.capacity() + sizeof(std::string);
+  n += by_slug_.capacity() * 4 + idf_.capacity() * 4;
   n += posted_at_.capacity() * 8 + valid_through_.capacity() * 8 + salary_min_.capacity() * 4 +
        salary_max_.capacity() * 4;
   for (const Column* c : {&company_, &seniority_, &employment_, &status_}) {

@@ -21,6 +21,8 @@
 
 namespace meridian {
 
+class JobIndex;
+
 // What the index knows of one job.
 struct SearchDoc {
   std::string slug;
@@ -42,6 +44,10 @@ struct SearchDoc {
 };
 
 enum class SearchSort { kRelevance, kNewest, kSalary };
+
+// When words may match with typos. kAuto (Typesense's default): first without typos, and
+// only if nothing matches, again with them; an exact word never pulls in near-misses.
+enum class TypoMode { kAuto, kOff, kOn };
 
 struct SearchQuery {
   // Free text: words (all must match, each with its typos and stems), "quoted phrases"
@@ -65,6 +71,7 @@ struct SearchQuery {
   std::function<bool(std::string_view window_key)> window_ok;
   std::vector<std::string> facets;  // tags|company|seniority|employment_type|status
   SearchSort sort = SearchSort::kRelevance;
+  TypoMode typos = TypoMode::kAuto;
   size_t offset = 0;
   size_t limit = 20;
 };
@@ -72,6 +79,9 @@ struct SearchQuery {
 struct SearchHit {
   std::string slug;
   double score = 0;  // 0 when the query has no text
+  // Sort keys, so that hits from several indexes merge in the same order.
+  int64_t posted_at = 0;
+  float salary = -1;  // the top of the annual USD range; -1 when unknown
 };
 
 struct FacetCount {
@@ -84,16 +94,39 @@ struct SearchResult {
   size_t total = 0;  // matches after filters, before paging
   // Facet name -> values with their exact counts among the matches, most frequent first.
   std::map<std::string, std::vector<FacetCount>> facets;
+  // The index terms the text matched (stems, typo and prefix variants), for highlighting.
+  std::vector<std::string> terms;
+  bool used_typos = false;  // the words matched only with typos
 };
+
+// Where a search looks: documents to skip (replaced or deleted since the index was built).
+struct SearchScope {
+  const std::vector<uint8_t>* hidden = nullptr;  // by document id; non-zero = skip
+};
+
+struct JobIndexOptions {
+  // Take the corpus statistics (document count, frequencies, average lengths) from this
+  // index as well, so that a small index of recent changes scores like the big one.
+  const JobIndex* stats_from = nullptr;
+};
+
+// Merges the results of one query over several indexes (each asked for offset 0 and
+// offset + limit hits) into the page the query asks for: hits in the query's order,
+// totals and facet counts summed.
+SearchResult MergeSearchResults(std::vector<SearchResult> parts, const SearchQuery& query);
 
 class JobIndex {
  public:
-  static JobIndex Build(const std::vector<SearchDoc>& docs);
+  static JobIndex Build(const std::vector<SearchDoc>& docs, JobIndexOptions options = {});
   JobIndex() = default;
 
   size_t size() const { return slugs_.size(); }
   // kInvalidArgument for an unknown facet name or an absurd page; never fails on text.
-  StatusOr<SearchResult> Search(const SearchQuery& query) const;
+  StatusOr<SearchResult> Search(const SearchQuery& query, SearchScope scope = {}) const;
+  // The document id of a slug.
+  std::optional<uint32_t> FindDoc(std::string_view slug) const;
+  // How many documents hold `term` (an analyzed term).
+  uint32_t DocumentFrequency(std::string_view term) const;
 
   const TermDictionary& dictionary() const { return dict_; }
   size_t MemoryBytes() const;
@@ -112,16 +145,18 @@ class JobIndex {
     uint32_t Intern(const std::string& v, std::map<std::string, uint32_t>* ids);
   };
 
-  double Idf(uint32_t term) const;
+  StatusOr<SearchResult> SearchOnce(const SearchQuery& query, SearchScope scope, bool typos) const;
   double TermScore(const Posting& p, double idf) const;
 
   TermDictionary dict_;
   std::vector<uint64_t> postings_start_;  // per term, into postings_ (size terms + 1)
   std::vector<Posting> postings_;
+  std::vector<float> idf_;  // per term
   std::vector<uint16_t> field_len_[kFields];
   double avg_len_[kFields] = {1, 1, 1};
 
   std::vector<std::string> slugs_;
+  std::vector<uint32_t> by_slug_;  // document ids in slug order
   std::vector<int64_t> posted_at_;
   std::vector<int64_t> valid_through_;          // INT64_MAX when open-ended
   std::vector<float> salary_min_, salary_max_;  // NaN when unknown

@@ -84,6 +84,36 @@ TEST_F(JobIndexTest, TyposPluralsAndPrefixes) {
   EXPECT_EQ(Set({.text = "node.js "}), (S{"fe-dev"}));
 }
 
+// Typos are a fallback (as in Typesense): a word that matches exactly does not pull in its
+// near-misses; a word that matches nothing is retried with its typo variants.
+TEST_F(JobIndexTest, TyposOnlyWhenTheExactWordsFindNothing) {
+  JobIndex index = JobIndex::Build({Doc("react", "React Developer", {}, "", "a", "mid", {}, 1),
+                                    Doc("reach", "Reach Developer", {}, "", "a", "mid", {}, 2)});
+  auto exact = index.Search({.text = "react "});
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact->total, 1u);
+  EXPECT_FALSE(exact->used_typos);
+  EXPECT_EQ(exact->terms, (std::vector<std::string>{"react"}));
+  auto on = index.Search({.text = "react ", .typos = TypoMode::kOn});
+  EXPECT_EQ(on->total, 2u);  // "reach" is one edit away
+  auto typo = index.Search({.text = "raect "});
+  ASSERT_TRUE(typo.ok());
+  EXPECT_EQ(typo->total, 1u);
+  EXPECT_TRUE(typo->used_typos);
+  EXPECT_EQ(index.Search({.text = "raect ", .typos = TypoMode::kOff})->total, 0u);
+}
+
+TEST_F(JobIndexTest, HiddenDocumentsAreSkipped) {
+  std::vector<uint8_t> hidden(docs_.size(), 0);
+  hidden[*index_.FindDoc("py-backend")] = 1;
+  auto r = index_.Search({.text = "python ", .facets = {"company"}}, {.hidden = &hidden});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 3u);
+  EXPECT_EQ(r->facets["company"].size(), 2u);  // beta and gamma; acme's only match is hidden
+  EXPECT_EQ(index_.Search({.text = ""}, {.hidden = &hidden})->total, 5u);
+  EXPECT_FALSE(index_.FindDoc("nope").has_value());
+}
+
 TEST_F(JobIndexTest, PhrasesAndExclusions) {
   EXPECT_EQ(Set({.text = "\"machine learning\""}), (S{"py-data", "ml-eng"}));
   EXPECT_EQ(Set({.text = "engineer -kubernetes "}), (S{"py-data", "ml-eng"}));
@@ -148,7 +178,8 @@ TEST_F(JobIndexTest, SortsAndPages) {
 
 TEST_F(JobIndexTest, BadQueriesAreErrorsOrEmpty) {
   EXPECT_EQ(index_.Search({.text = "x", .facets = {"salary"}}).status().field(), "facets");
-  EXPECT_EQ(index_.Search({.text = "x", .limit = 5000}).status().field(), "limit");
+  EXPECT_EQ(index_.Search({.text = "x", .limit = 500000}).status().field(), "limit");
+  EXPECT_EQ(index_.Search({.text = "x", .offset = 500000}).status().field(), "offset");
   for (std::string text : {std::string("\"\"\""), std::string("- -- ---"), std::string("\""),
                            std::string(10000, 'a'), std::string("\x01\x02\xff\xfe"),
                            std::string("(((( ]]]] ****"), std::string("-"), std::string(" ")}) {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <string>
 
 #include "base/strings.h"
@@ -64,6 +65,33 @@ std::optional<TimezoneWindow> ParseWindowKey(std::string_view key) {
   return std::nullopt;
 }
 
+StatusOr<SearchResult> SearchSnapshot::Search(const SearchQuery& q) const {
+  if (!base) return UnavailableError("the search index is not built yet");
+  if (!delta && hidden_count == 0) return base->Search(q);
+  // Each part is asked for everything up to the end of the page, then merged; typos are
+  // decided over both parts together, as one index would.
+  auto run = [&](TypoMode mode) -> StatusOr<SearchResult> {
+    SearchQuery wide = q;
+    wide.offset = 0;
+    wide.limit = q.offset + q.limit;
+    wide.typos = mode;
+    std::vector<SearchResult> parts;
+    ASSIGN_OR_RETURN(SearchResult b, base->Search(wide, {.hidden = &hidden}));
+    parts.push_back(std::move(b));
+    if (delta) {
+      ASSIGN_OR_RETURN(SearchResult d, delta->Search(wide));
+      parts.push_back(std::move(d));
+    }
+    return MergeSearchResults(std::move(parts), q);
+  };
+  if (q.typos != TypoMode::kAuto) return run(q.typos);
+  ASSIGN_OR_RETURN(SearchResult exact, run(TypoMode::kOff));
+  if (exact.total > 0 || q.text.empty()) return exact;
+  ASSIGN_OR_RETURN(SearchResult loose, run(TypoMode::kOn));
+  loose.used_typos = loose.total > 0;
+  return loose;
+}
+
 SearchService::~SearchService() {
   Stop();
 }
@@ -81,65 +109,147 @@ void SearchService::Stop() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  std::thread rebuild;
+  {
+    std::lock_guard<std::mutex> lock(state_mu_);
+    rebuild = std::move(rebuild_thread_);
+  }
+  if (rebuild.joinable()) rebuild.join();
 }
 
 void SearchService::Apply(const std::vector<Change>& changes) {
-  bool relevant = false;
-  for (const Change& c : changes) {
-    relevant = relevant || c.entity == EntityName(Entity::kJob) ||
-               c.entity == EntityName(Entity::kCompany);
-  }
-  if (!relevant) return;
+  bool any = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    dirty_ = true;
+    for (const Change& c : changes) {
+      if (c.entity != EntityName(Entity::kJob) || c.slug.empty()) continue;
+      pending_.insert(c.slug);
+      any = true;
+    }
   }
-  cv_.notify_all();
+  if (any) cv_.notify_all();
 }
 
 Status SearchService::Rebuild() {
+  std::lock_guard<std::mutex> serial(rebuild_mu_);
   auto start = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(state_mu_);
+    rebuilding_ = true;
+    touched_during_rebuild_.clear();
+  }
   std::vector<SearchDoc> docs;
-  RETURN_IF_ERROR(store_.ScanJobs([&](const Job& j) {
+  Status scanned = store_.ScanJobs([&](const Job& j) {
     docs.push_back(ToSearchDoc(j));
     return OkStatus();
-  }));
-  auto index = std::make_shared<const JobIndex>(JobIndex::Build(docs));
-  {
-    std::lock_guard<std::mutex> lock(index_mu_);
-    index_ = std::move(index);
+  });
+  std::shared_ptr<const JobIndex> index;
+  if (scanned.ok()) index = std::make_shared<const JobIndex>(JobIndex::Build(docs));
+  size_t count = docs.size();
+  docs = {};
+  std::lock_guard<std::mutex> lock(state_mu_);
+  rebuilding_ = false;
+  RETURN_IF_ERROR(scanned);
+  base_ = std::move(index);
+  base_builds_.fetch_add(1);
+  // The new base saw every change made before the scan; later ones stay in the delta.
+  for (auto it = delta_docs_.begin(); it != delta_docs_.end();) {
+    it = touched_during_rebuild_.count(it->first) ? std::next(it) : delta_docs_.erase(it);
   }
-  generation_.fetch_add(1);
+  touched_during_rebuild_.clear();
+  PublishLocked();
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  spdlog::debug("search index rebuilt: {} jobs in {:.0f} ms", docs.size(), ms);
+  spdlog::debug("search index rebuilt: {} jobs in {:.0f} ms ({} changed since)", count, ms,
+                delta_docs_.size());
   return OkStatus();
 }
 
-std::shared_ptr<const JobIndex> SearchService::index() const {
-  std::lock_guard<std::mutex> lock(index_mu_);
-  return index_;
+void SearchService::PublishLocked() {
+  auto snap = std::make_shared<SearchSnapshot>();
+  snap->base = base_;
+  if (base_) snap->hidden.assign(base_->size(), 0);
+  std::vector<SearchDoc> live;
+  for (const auto& [slug, doc] : delta_docs_) {
+    if (base_) {
+      if (auto d = base_->FindDoc(slug)) snap->hidden[*d] = 1;
+    }
+    if (doc) live.push_back(*doc);
+  }
+  if (!live.empty()) {
+    snap->delta = std::make_shared<const JobIndex>(
+        JobIndex::Build(live, {.stats_from = base_ ? base_.get() : nullptr}));
+  }
+  snap->hidden_count = static_cast<size_t>(std::count(snap->hidden.begin(), snap->hidden.end(), 1));
+  snap->documents = (base_ ? base_->size() : 0) - snap->hidden_count + live.size();
+  {
+    std::lock_guard<std::mutex> lock(snapshot_mu_);
+    snapshot_ = std::move(snap);
+  }
+  generation_.fetch_add(1);
+}
+
+Status SearchService::IndexChanges(const std::set<std::string>& slugs) {
+  std::map<std::string, std::optional<SearchDoc>> fresh;
+  for (const std::string& slug : slugs) {
+    StatusOr<Job> job = store_.GetJob(slug);
+    if (job.ok()) {
+      fresh[slug] = ToSearchDoc(*job);
+    } else if (job.status().code() == StatusCode::kNotFound) {
+      fresh[slug] = std::nullopt;
+    } else {
+      return job.status();
+    }
+  }
+  std::lock_guard<std::mutex> lock(state_mu_);
+  for (auto& [slug, doc] : fresh) {
+    delta_docs_[slug] = std::move(doc);
+    if (rebuilding_) touched_during_rebuild_.insert(slug);
+  }
+  PublishLocked();
+  MaybeStartRebuildLocked();
+  return OkStatus();
+}
+
+void SearchService::MaybeStartRebuildLocked() {
+  if (rebuilding_ || delta_docs_.size() <= options_.max_delta_docs) return;
+  if (rebuild_thread_.joinable()) rebuild_thread_.join();  // the last one has finished
+  rebuilding_ = true;  // Rebuild() sets it again; this keeps a second start out meanwhile
+  rebuild_thread_ = std::thread([this] {
+    if (Status s = Rebuild(); !s.ok()) {
+      spdlog::warn("search index rebuild failed (the changes stay indexed): {}", s.ToString());
+    }
+  });
+}
+
+std::shared_ptr<const SearchSnapshot> SearchService::snapshot() const {
+  std::lock_guard<std::mutex> lock(snapshot_mu_);
+  return snapshot_;
 }
 
 StatusOr<SearchResult> SearchService::Search(const SearchQuery& query) const {
-  std::shared_ptr<const JobIndex> snapshot = index();
-  if (!snapshot) return UnavailableError("the search index is not built yet");
-  return snapshot->Search(query);
+  std::shared_ptr<const SearchSnapshot> snap = snapshot();
+  if (!snap) return UnavailableError("the search index is not built yet");
+  return snap->Search(query);
 }
 
 void SearchService::Run() {
   std::unique_lock<std::mutex> lock(mu_);
   while (!stop_) {
-    cv_.wait(lock, [&] { return stop_ || dirty_; });
+    cv_.wait(lock, [&] { return stop_ || !pending_.empty(); });
     if (stop_) break;
-    // Let a burst of writes settle, then rebuild once for all of them.
+    // Let a burst of writes settle, then index them together.
     cv_.wait_for(lock, options_.debounce, [&] { return stop_; });
     if (stop_) break;
-    dirty_ = false;
+    std::set<std::string> slugs = std::move(pending_);
+    pending_.clear();
     lock.unlock();
-    Status s = Rebuild();
-    if (!s.ok()) {
-      spdlog::warn("search index rebuild failed (will retry on the next change): {}", s.ToString());
+    if (Status s = IndexChanges(slugs); !s.ok()) {
+      spdlog::warn("search indexing failed (will retry): {}", s.ToString());
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      lock.lock();
+      pending_.insert(slugs.begin(), slugs.end());
+      continue;
     }
     lock.lock();
   }
