@@ -38,6 +38,8 @@ struct ApiContext {
   // Full-text job search (q, sort, facets, salary_min on /api/v1/jobs); nullptr = only the
   // store's list filters.
   SearchService* search = nullptr;
+  // The site-wide index of companies, public talent, articles and cities (/api/v1/search).
+  SearchService* site_search = nullptr;
 };
 
 void RegisterApi(http::Router& router, const ApiContext& ctx);

@@ -7,6 +7,7 @@
 namespace meridian::api {
 
 void RegisterEntityRoutes(http::Router& router, const ApiContext& ctx);
+void RegisterSearchRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx);
 
 namespace {
@@ -63,6 +64,7 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
   });
 
   RegisterEntityRoutes(router, ctx);
+  RegisterSearchRoutes(router, ctx);
   if (ctx.accounts) RegisterAuthRoutes(router, ctx);
 }
 

@@ -1,14 +1,19 @@
-// Full-text job search on /api/v1/jobs: q (words, "phrases", -exclusions, typos, prefixes),
-// the list filters, salary_min (annual USD), sort, facets, and offset cursors.
+// Full-text search: jobs on /api/v1/jobs (q: words, "phrases", -exclusions, typos,
+// prefixes; the list filters, tag_all, salary_min in annual USD, eligible_from, tz and
+// min_overlap, sort, facets, offset cursors, highlighted snippets), and the site-wide
+// /api/v1/search across jobs, companies, talent, articles and cities.
 #include <algorithm>
 
 #include "api/api.h"
+#include "api/caller.h"
 #include "api/respond.h"
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "engine/search/snippet.h"
 #include "platform/catalog.h"
 #include "platform/geo.h"
 #include "platform/search_filters.h"
+#include "platform/vocab.h"
 
 namespace meridian::api {
 namespace {
@@ -32,6 +37,13 @@ StatusOr<size_t> DecodeOffset(const std::string& cursor) {
   return static_cast<size_t>(*n);
 }
 
+// {"title": "...<mark>..</mark>...", "snippet": "..."}: HTML, escaped, matches marked.
+Json Highlight(Analyzer& analyzer, std::string_view title, std::string_view markdown,
+               const std::vector<std::string>& terms) {
+  return {{"title", SnippetHtml(MakeSnippet(analyzer, title, terms, {.max_bytes = 400}))},
+          {"snippet", SnippetHtml(MakeSnippet(analyzer, MarkdownToPlainText(markdown), terms))}};
+}
+
 }  // namespace
 
 StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Request& req,
@@ -45,6 +57,15 @@ StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Re
   }
   q.company = f.company_slug;
   q.tags_any = f.tags_any;
+  for (const std::string& t : req.QueryAll("tag_all")) {
+    for (const std::string& part : Split(t, ',')) {
+      if (Trim(part).empty()) continue;
+      auto tag = NormalizeTag(part);
+      if (!tag) return InvalidArgumentError("tag_all: must be 1 to 40 characters", "tag_all");
+      q.tags_all.push_back(*tag);
+    }
+  }
+  if (q.tags_all.size() > 20) return InvalidArgumentError("tag_all: at most 20 tags", "tag_all");
   q.seniority = f.seniority;
   q.employment_type = f.employment_type;
   q.statuses = f.statuses;
@@ -108,11 +129,15 @@ StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Re
   ASSIGN_OR_RETURN(SearchResult r, ctx.search->Search(q));
 
   Json data = Json::array();
+  Analyzer analyzer;
   for (const SearchHit& hit : r.hits) {
     auto job = ctx.store->GetJob(hit.slug);
     if (!job.ok()) continue;  // deleted since the index was built
     Json j = EncodeRecord(*job, JobView(who, *job));
-    if (!q.text.empty()) j["score"] = hit.score;
+    if (!r.terms.empty()) {
+      j["score"] = hit.score;
+      j["highlight"] = Highlight(analyzer, job->title, job->description, r.terms);
+    }
     data.push_back(std::move(j));
   }
   Json facets = Json::object();
@@ -125,10 +150,139 @@ StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Re
   Json meta = {{"limit", p.limit},
                {"count", data.size()},
                {"total", r.total},
+               {"typos", r.used_typos},
                {"next_cursor",
                 next < r.total && next <= kMaxOffset ? Json(EncodeOffset(next)) : Json(nullptr)}};
   if (!q.facets.empty()) meta["facets"] = std::move(facets);
   return std::make_pair(std::move(data), std::move(meta));
+}
+
+}  // namespace meridian::api
+
+namespace meridian::api {
+namespace {
+
+constexpr int kMaxPerType = 20;
+
+struct SiteHit {
+  std::string title, url, markdown;
+};
+
+// The record behind a site-index key, as what a result shows; NotFound when it is gone.
+StatusOr<SiteHit> LoadSiteHit(Store& store, std::string_view kind, const std::string& slug) {
+  if (kind == "company") {
+    ASSIGN_OR_RETURN(Company c, store.GetCompany(slug));
+    return SiteHit{c.name, "/companies/" + c.slug, c.description};
+  }
+  if (kind == "talent") {
+    ASSIGN_OR_RETURN(Talent t, store.GetTalent(slug));
+    if (t.visibility != "public") return NotFoundError("hidden");
+    return SiteHit{t.name, "/talent/" + t.slug, t.headline + "\n\n" + t.summary};
+  }
+  if (kind == "article") {
+    ASSIGN_OR_RETURN(Article a, store.GetArticle(slug));
+    return SiteHit{a.title, "/articles/" + a.slug, a.summary + "\n\n" + a.body};
+  }
+  ASSIGN_OR_RETURN(City c, store.GetCity(slug));
+  return SiteHit{c.name, "/cities/" + c.slug, c.province};
+}
+
+}  // namespace
+
+// GET /api/v1/search?q=…[&type=jobs,companies,talent,articles,cities][&limit=5]
+// The best matches of each type, with totals, highlighted titles and snippets.
+http::Response SiteSearch(const ApiContext& ctx, http::Request& req) {
+  auto run = [&]() -> StatusOr<Json> {
+    RETURN_IF_ERROR(OnlyParams(req, {"q", "type", "limit"}));
+    if (!ctx.search || !ctx.site_search) {
+      return UnavailableError("full-text search is off on this server");
+    }
+    std::string text = req.Query("q").value_or("");
+    if (Trim(text).empty()) return InvalidArgumentError("q: required", "q");
+    if (Utf8Length(text) > kMaxQueryChars) {
+      return InvalidArgumentError("q: at most " + std::to_string(kMaxQueryChars) + " characters",
+                                  "q");
+    }
+    int limit = 5;
+    if (auto l = req.Query("limit")) {
+      auto n = ParseInt(*l);
+      if (!n || *n < 1 || *n > kMaxPerType) {
+        return InvalidArgumentError("limit: from 1 to " + std::to_string(kMaxPerType), "limit");
+      }
+      limit = static_cast<int>(*n);
+    }
+    // Plural names as in the API paths, and the kind each one is in the site index.
+    static const std::pair<std::string_view, std::string_view> kTypes[] = {{"jobs", "job"},
+                                                                           {"companies", "company"},
+                                                                           {"talent", "talent"},
+                                                                           {"articles", "article"},
+                                                                           {"cities", "city"}};
+    std::vector<std::pair<std::string_view, std::string_view>> types;
+    std::string wanted = req.Query("type").value_or("");
+    if (Trim(wanted).empty()) {
+      types.assign(std::begin(kTypes), std::end(kTypes));
+    } else {
+      for (const std::string& name : Split(wanted, ',')) {
+        auto it = std::find_if(std::begin(kTypes), std::end(kTypes),
+                               [&](const auto& t) { return t.first == Trim(name); });
+        if (it == std::end(kTypes)) {
+          return InvalidArgumentError(
+              "type: expected a list of jobs, companies, talent, articles, cities", "type");
+        }
+        if (std::find(types.begin(), types.end(), *it) == types.end()) types.push_back(*it);
+      }
+    }
+    Json data = Json::object(), totals = Json::object();
+    bool typos = false;
+    Analyzer analyzer;
+    for (const auto& [plural, kind] : types) {
+      Json items = Json::array();
+      SearchQuery q{.text = text, .limit = static_cast<size_t>(limit)};
+      StatusOr<SearchResult> r = UnavailableError("");
+      if (kind == "job") {
+        q.statuses = {"live"};
+        q.valid_at = ctx.clock->Now();
+        r = ctx.search->Search(q);
+      } else {
+        q.statuses = {std::string(kind)};
+        r = ctx.site_search->Search(q);
+      }
+      if (!r.ok()) return r.status();
+      typos = typos || r->used_typos;
+      for (const SearchHit& hit : r->hits) {
+        Json item;
+        if (kind == "job") {
+          auto job = ctx.store->GetJob(hit.slug);
+          if (!job.ok()) continue;
+          item = {{"slug", job->slug},
+                  {"title", job->title},
+                  {"company", job->company_name},
+                  {"url", "/jobs/" + job->slug}};
+          item["highlight"] = Highlight(analyzer, job->title, job->description, r->terms);
+        } else {
+          std::string slug = hit.slug.substr(kind.size() + 1);
+          auto shown = LoadSiteHit(*ctx.store, kind, slug);
+          if (!shown.ok()) continue;  // changed since it was indexed
+          item = {{"slug", slug}, {"title", shown->title}, {"url", shown->url}};
+          item["highlight"] = Highlight(analyzer, shown->title, shown->markdown, r->terms);
+        }
+        item["score"] = hit.score;
+        items.push_back(std::move(item));
+      }
+      data[std::string(plural)] = std::move(items);
+      totals[std::string(plural)] = r->total;
+    }
+    return Json{{"data", std::move(data)},
+                {"meta", {{"q", text}, {"limit", limit}, {"total", totals}, {"typos", typos}}}};
+  };
+  StatusOr<Json> out = run();
+  if (!out.ok()) return Error(out.status(), req);
+  return Data((*out)["data"], (*out)["meta"]);
+}
+
+void RegisterSearchRoutes(http::Router& router, const ApiContext& ctx) {
+  router.Add(http::Method::kGet, "/api/v1/search",
+             [ctx](http::Request& req) { return SiteSearch(ctx, req); });
 }
 
 }  // namespace meridian::api

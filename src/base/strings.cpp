@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "base/utf8.h"
+
 namespace meridian {
 namespace {
 bool IsSpace(char c) {
@@ -217,6 +219,38 @@ uint64_t Fnv1a64(std::string_view s) {
     h *= 1099511628211ULL;
   }
   return h;
+}
+
+std::string MarkdownToPlainText(std::string_view markdown) {
+  std::string text;
+  text.reserve(markdown.size());
+  bool line_start = true;
+  for (size_t i = 0; i < markdown.size(); ++i) {
+    char c = markdown[i];
+    if (line_start && (c == '#' || c == '>' || c == '-' || c == '+')) {
+      // Heading, quote and list markers: skip up to the first space.
+      continue;
+    }
+    line_start = c == '\n';
+    if (c == '*' || c == '_' || c == '`' || c == '[' || c == ']') continue;
+    if (c == '<') {
+      size_t close = markdown.find('>', i);
+      if (close != std::string_view::npos) {
+        i = close;
+        continue;
+      }
+    }
+    if (c == '(' && i > 0 && markdown[i - 1] == ']') {
+      // Link target: drop it.
+      size_t close = markdown.find(')', i);
+      if (close != std::string_view::npos) {
+        i = close;
+        continue;
+      }
+    }
+    text += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return CollapseWhitespace(SanitizeUtf8(text));
 }
 
 }  // namespace meridian

@@ -18,6 +18,9 @@ std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // Collapses runs of whitespace to one space and trims.
 std::string CollapseWhitespace(std::string_view s);
+// Markdown as one line of plain text: markers, emphasis, inline HTML and link targets
+// dropped, whitespace collapsed, invalid UTF-8 replaced (for excerpts and snippets).
+std::string MarkdownToPlainText(std::string_view markdown);
 
 // Strict number parsing: the whole string must be the number.
 std::optional<int64_t> ParseInt(std::string_view s);

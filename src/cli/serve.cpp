@@ -49,11 +49,16 @@ int RunServe(const Settings& settings) {
   // Full-text search: built from the store after the feed has started, so that no change
   // falls between the build and the feed. Declared before the feed, which calls it.
   SearchService search(**store, {});
+  SearchService site_search(SiteSearchSource(**store), {});
   ChangeFeed feed(**store, {});
   feed.Subscribe([&cache](const std::vector<Change>& batch) { cache.Apply(batch); });
-  feed.Subscribe([&search](const std::vector<Change>& batch) { search.Apply(batch); });
+  feed.Subscribe([&](const std::vector<Change>& batch) {
+    search.Apply(batch);
+    site_search.Apply(batch);
+  });
   if (Status s = feed.Start(); !s.ok()) return Fail(s);
   if (Status s = search.Start(); !s.ok()) return Fail(s);
+  if (Status s = site_search.Start(); !s.ok()) return Fail(s);
   bool use_cache = settings.response_cache_entries > 0;
 
   http::Router router;
@@ -68,7 +73,8 @@ int RunServe(const Settings& settings) {
                           .version = MERIDIAN_VERSION,
                           .ready = [&ready] { return ready.load(); },
                           .cache = use_cache ? &cache : nullptr,
-                          .search = &search};
+                          .search = &search,
+                          .site_search = &site_search};
   api::RegisterApi(router, api_ctx);
   web::WebContext web_ctx{.store = store->get(),
                           .clock = &clock,

@@ -215,35 +215,7 @@ std::string MarkdownToHtml(std::string_view markdown) {
 }
 
 std::string PlainExcerpt(std::string_view markdown, size_t max_chars) {
-  std::string text;
-  text.reserve(markdown.size());
-  bool line_start = true;
-  for (size_t i = 0; i < markdown.size(); ++i) {
-    char c = markdown[i];
-    if (line_start && (c == '#' || c == '>' || c == '-' || c == '+')) {
-      // Heading, quote and list markers: skip up to the first space.
-      continue;
-    }
-    line_start = c == '\n';
-    if (c == '*' || c == '_' || c == '`' || c == '[' || c == ']') continue;
-    if (c == '<') {
-      size_t close = markdown.find('>', i);
-      if (close != std::string_view::npos) {
-        i = close;
-        continue;
-      }
-    }
-    if (c == '(' && i > 0 && markdown[i - 1] == ']') {
-      // Link target: drop it.
-      size_t close = markdown.find(')', i);
-      if (close != std::string_view::npos) {
-        i = close;
-        continue;
-      }
-    }
-    text += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  }
-  text = CollapseWhitespace(SanitizeUtf8(text));
+  std::string text = MarkdownToPlainText(markdown);
   if (Utf8Length(text) <= max_chars) return text;
   std::string cut(Utf8Prefix(text, max_chars > 1 ? max_chars - 1 : 0));
   size_t space = cut.rfind(' ');

@@ -156,6 +156,69 @@ TEST_F(SearchApiTest, EligibilityAndTimezoneOverlap) {
   }
 }
 
+TEST_F(SearchApiTest, HighlightsAndAllTags) {
+  auto r = server_->Get("/api/v1/jobs?q=pipeline");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json doc = r.json();
+  ASSERT_EQ(doc["data"].size(), 1u);
+  EXPECT_EQ(doc["data"][0]["highlight"]["snippet"], "<mark>Pipelines</mark> in Python.");
+  EXPECT_EQ(doc["data"][0]["highlight"]["title"], "Data Engineer");
+  EXPECT_EQ(doc["meta"]["typos"], false);
+  doc = server_->Get("/api/v1/jobs?q=pyhton").json();
+  EXPECT_EQ(doc["meta"]["typos"], true);
+  EXPECT_EQ(doc["data"][0]["highlight"]["title"], "Senior <mark>Python</mark> Developer");
+  EXPECT_EQ(Slugs("/api/v1/jobs?q=python&tag_all=python,spark"), (V{"py-data"}));
+  EXPECT_EQ(Slugs("/api/v1/jobs?tag_all=python&tag_all=django"), (V{"py-senior"}));
+}
+
+// One query across jobs, companies, talent, articles and cities, kept current by the
+// change log like job search.
+TEST_F(SearchApiTest, SiteWideSearch) {
+  ASSERT_EQ(
+      server_
+          ->Write(
+              "POST", "/api/v1/articles",
+              R"({"slug":"quokka-guide","title":"Working remotely with quokkas","body":"Quokkas like **Python** too."})")
+          .status,
+      201);
+  ASSERT_EQ(
+      server_
+          ->Write(
+              "POST", "/api/v1/companies",
+              R"({"slug":"quokka-co","name":"Quokka Co","description":"We build quokka tools."})")
+          .status,
+      201);
+  Json doc;
+  for (int i = 0; i < 150; ++i) {  // up to 3 s for the change log to carry them
+    doc = server_->Get("/api/v1/search?q=quokka").json();
+    if (doc["meta"]["total"]["articles"] == 1 && doc["meta"]["total"]["companies"] == 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(doc["meta"]["total"]["articles"], 1) << doc.dump();
+  EXPECT_EQ(doc["data"]["articles"][0]["url"], "/articles/quokka-guide");
+  EXPECT_EQ(doc["data"]["articles"][0]["highlight"]["title"],
+            "Working remotely with <mark>quokkas</mark>");
+  EXPECT_EQ(doc["data"]["companies"][0]["slug"], "quokka-co");
+  EXPECT_EQ(doc["meta"]["total"]["jobs"], 0);
+  // Types narrow it; jobs come from the job index (live only).
+  doc = server_->Get("/api/v1/search?q=python&type=jobs,articles&limit=2").json();
+  EXPECT_EQ(doc["meta"]["total"]["jobs"], 3);
+  EXPECT_EQ(doc["data"]["jobs"].size(), 2u);
+  EXPECT_FALSE(doc["data"].contains("companies"));
+  for (const auto& [target, field] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/v1/search", "q"},
+           {"/api/v1/search?q=%20", "q"},
+           {"/api/v1/search?q=x&type=planets", "type"},
+           {"/api/v1/search?q=x&limit=0", "limit"},
+           {"/api/v1/search?q=x&limit=21", "limit"},
+           {"/api/v1/search?q=x&sort=new", "sort"},
+           {"/api/v1/search?q=" + std::string(201, 'a'), "q"}}) {
+    auto r = server_->Get(target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_EQ(r.json()["error"]["field"], field) << target;
+  }
+}
+
 TEST_F(SearchApiTest, BadParametersAreNamed) {
   struct Case {
     std::string target, field;
@@ -168,6 +231,7 @@ TEST_F(SearchApiTest, BadParametersAreNamed) {
       {"/api/v1/jobs?q=x&limit=1000", "limit"},
       {"/api/v1/jobs?q=" + std::string(201, 'a'), "q"},
       {"/api/v1/jobs?q=x&nope=1", "nope"},
+      {"/api/v1/jobs?q=x&tag_all=" + std::string(50, 'a'), "tag_all"},
   };
   for (const Case& c : cases) {
     auto r = server_->Get(c.target);

@@ -294,7 +294,9 @@ StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope sc
       std::vector<Variant> variants;
       const std::string& normalized =
           k < typed_tokens.size() ? typed_tokens[k].term : tokens[k].term;
-      size_t typed = normalized.size();
+      // The typo budget goes by the shorter of the typed word and its stem, so that a
+      // stem ("engin") does not get the budget of its longer word ("engineer").
+      size_t typed = std::min(normalized.size(), stem.size());
       if (typos) {
         for (const TermDictionary::Match& m :
              dict_.Fuzzy(stem, TermDictionary::MaxEditsFor(typed), kMaxFuzzyTerms)) {

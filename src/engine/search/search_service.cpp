@@ -122,8 +122,9 @@ void SearchService::Apply(const std::vector<Change>& changes) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (const Change& c : changes) {
-      if (c.entity != EntityName(Entity::kJob) || c.slug.empty()) continue;
-      pending_.insert(c.slug);
+      std::string key = source_.key_of(c);
+      if (key.empty()) continue;
+      pending_.insert(std::move(key));
       any = true;
     }
   }
@@ -139,10 +140,7 @@ Status SearchService::Rebuild() {
     touched_during_rebuild_.clear();
   }
   std::vector<SearchDoc> docs;
-  Status scanned = store_.ScanJobs([&](const Job& j) {
-    docs.push_back(ToSearchDoc(j));
-    return OkStatus();
-  });
+  Status scanned = source_.scan([&](SearchDoc d) { docs.push_back(std::move(d)); });
   std::shared_ptr<const JobIndex> index;
   if (scanned.ok()) index = std::make_shared<const JobIndex>(JobIndex::Build(docs));
   size_t count = docs.size();
@@ -160,7 +158,7 @@ Status SearchService::Rebuild() {
   PublishLocked();
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  spdlog::debug("search index rebuilt: {} jobs in {:.0f} ms ({} changed since)", count, ms,
+  spdlog::debug("search index rebuilt: {} documents in {:.0f} ms ({} changed since)", count, ms,
                 delta_docs_.size());
   return OkStatus();
 }
@@ -189,17 +187,10 @@ void SearchService::PublishLocked() {
   generation_.fetch_add(1);
 }
 
-Status SearchService::IndexChanges(const std::set<std::string>& slugs) {
+Status SearchService::IndexChanges(const std::set<std::string>& keys) {
   std::map<std::string, std::optional<SearchDoc>> fresh;
-  for (const std::string& slug : slugs) {
-    StatusOr<Job> job = store_.GetJob(slug);
-    if (job.ok()) {
-      fresh[slug] = ToSearchDoc(*job);
-    } else if (job.status().code() == StatusCode::kNotFound) {
-      fresh[slug] = std::nullopt;
-    } else {
-      return job.status();
-    }
+  for (const std::string& key : keys) {
+    ASSIGN_OR_RETURN(fresh[key], source_.get(key));
   }
   std::lock_guard<std::mutex> lock(state_mu_);
   for (auto& [slug, doc] : fresh) {

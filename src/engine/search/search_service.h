@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -39,6 +40,23 @@ struct SearchServiceOptions {
   size_t max_delta_docs = 2000;
 };
 
+// Where a service's documents come from: a full scan, and the current version of one
+// document when the change log names it. Document slugs are the keys.
+struct SearchSource {
+  // The key of the document a change concerns; "" when it does not concern this index.
+  std::function<std::string(const Change&)> key_of;
+  std::function<Status(const std::function<void(SearchDoc)>&)> scan;
+  // nullopt when the document is gone or not searchable (a hidden profile).
+  std::function<StatusOr<std::optional<SearchDoc>>(const std::string& key)> get;
+};
+
+// Jobs, every status (queries filter by status), keyed by slug.
+SearchSource JobSearchSource(StoreReader& store);
+// The site-wide index: companies, public talent profiles, articles and cities, keyed
+// "company/<slug>", "talent/<slug>", "article/<slug>", "city/<slug>"; the kind is the
+// document's status, so queries filter and facet by kind.
+SearchSource SiteSearchSource(StoreReader& store);
+
 // One published state: the base index minus the documents changed since it was built,
 // plus the index of their current versions.
 struct SearchSnapshot {
@@ -53,8 +71,11 @@ struct SearchSnapshot {
 
 class SearchService {
  public:
+  SearchService(SearchSource source, SearchServiceOptions options)
+      : source_(std::move(source)), options_(options) {}
+  // Job search.
   SearchService(StoreReader& store, SearchServiceOptions options)
-      : store_(store), options_(options) {}
+      : SearchService(JobSearchSource(store), options) {}
   ~SearchService();
   SearchService(const SearchService&) = delete;
   SearchService& operator=(const SearchService&) = delete;
@@ -62,7 +83,7 @@ class SearchService {
   // Builds the first index (synchronously) and starts the indexer thread.
   Status Start();
   void Stop();
-  // Feed of store changes: job changes are indexed by the indexer thread.
+  // Feed of store changes: the source's changes are indexed by the indexer thread.
   void Apply(const std::vector<Change>& changes);
   // Rebuilds the base from the store now, on the calling thread.
   Status Rebuild();
@@ -76,12 +97,12 @@ class SearchService {
 
  private:
   void Run();
-  // Indexes the current versions of `slugs` into the delta and publishes.
-  Status IndexChanges(const std::set<std::string>& slugs);
+  // Indexes the current versions of `keys` into the delta and publishes.
+  Status IndexChanges(const std::set<std::string>& keys);
   void PublishLocked();  // needs state_mu_
   void MaybeStartRebuildLocked();
 
-  StoreReader& store_;
+  SearchSource source_;
   SearchServiceOptions options_;
 
   mutable std::mutex snapshot_mu_;  // guards snapshot_ (the pointer, not the snapshot)

@@ -112,12 +112,14 @@ std::vector<Token> Analyzer::Analyze(std::string_view text) {
   size_t i = 0;
   auto emit = [&](std::string_view raw) {
     if (raw.empty()) return;
+    auto begin = static_cast<uint32_t>(raw.data() - text.data());
+    auto end = static_cast<uint32_t>(begin + raw.size());
     if (raw.size() > options_.max_token_bytes) raw = raw.substr(0, options_.max_token_bytes);
     std::string term = Normalize(raw);
     uint32_t at = position++;
     if (options_.drop_stop_words && IsStopWord(term)) return;
     if (options_.stem) term = Stem(term);
-    out.push_back({std::move(term), at});
+    out.push_back({std::move(term), at, begin, end});
   };
   while (i < text.size()) {
     // ".net" at the start of a word.

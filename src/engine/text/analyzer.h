@@ -25,6 +25,8 @@ namespace meridian {
 struct Token {
   std::string term;       // normalized, and stemmed when the analyzer stems
   uint32_t position = 0;  // index of the token in the text
+  uint32_t begin = 0;     // its bytes in the text: [begin, end)
+  uint32_t end = 0;
 };
 
 struct AnalyzerOptions {
