@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data bench-signin format clean
+        test-asan test-e2e bench-http bench-data bench-signin bench-search format clean
 
 all: build
 
@@ -85,6 +85,11 @@ bench-signin: build
 
 bench-data: build
 	bench/data.sh $(BUILD)/meridian
+
+# Meridian's search index beside SQLite FTS5 and PostgreSQL 15 full-text search (issue 4);
+# SEARCH_JOBS=20000 for a quick run.
+bench-search: build
+	bench/search.sh $(BUILD)/meridian
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

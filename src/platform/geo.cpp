@@ -197,6 +197,25 @@ std::vector<std::string> CountryCodes() {
   return out;
 }
 
+const std::vector<std::string>& TimezoneIds() {
+  static const std::vector<std::string> ids = [] {
+    std::vector<std::string> out = {"UTC"};
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::StringEnumeration> all(icu::TimeZone::createTimeZoneIDEnumeration(
+        UCAL_ZONE_TYPE_CANONICAL_LOCATION, nullptr, nullptr, status));
+    if (U_FAILURE(status) || !all) return out;
+    while (const icu::UnicodeString* id = all->snext(status)) {
+      if (U_FAILURE(status)) break;
+      std::string s;
+      id->toUTF8String(s);
+      out.push_back(std::move(s));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return ids;
+}
+
 bool IsValidTimezone(std::string_view zone) {
   if (zone.empty() || zone.size() > 64 || zone == "Etc/Unknown") return false;
   icu::UnicodeString id = icu::UnicodeString::fromUTF8(

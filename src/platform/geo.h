@@ -37,6 +37,9 @@ bool AreaContains(std::string_view area, std::string_view country);
 // All ISO territory codes, sorted.
 std::vector<std::string> CountryCodes();
 
+// The canonical IANA zones people pick from ("Europe/Lisbon", "Asia/Kolkata", ... and
+// "UTC"), sorted; computed once.
+const std::vector<std::string>& TimezoneIds();
 // True when `zone` is an IANA time zone id known to ICU ("Europe/Lisbon", "UTC").
 bool IsValidTimezone(std::string_view zone);
 // Offset from UTC in minutes of `zone` at instant `at` (DST-aware). 0 for unknown zones.

@@ -8,6 +8,7 @@
 #include "web/format.h"
 #include "web/jsonld.h"
 #include "web/pages.h"
+#include "web/pages_search.h"
 #include "web/views.h"
 
 namespace meridian::web {
@@ -27,36 +28,9 @@ std::vector<std::pair<std::string, std::string>> VocabOptions(
   return out;
 }
 
-// The search page's facets: each value a link that narrows the search to it.
-Site::List FacetLinks(const std::vector<FacetCount>& values, const std::string& param,
-                      std::vector<std::pair<std::string, std::string>> params, size_t max) {
-  Site::List out;
-  for (size_t i = 0; i < values.size() && i < max; ++i) {
-    for (auto& [k, v] : params) {
-      if (k == param) v = values[i].value;
-    }
-    Site::Data d;
-    d.set("value", values[i].value);
-    d.set("count", std::to_string(values[i].count));
-    d.set("href", "/jobs" + QueryString(params));
-    out.push_back(d);
-  }
-  return out;
-}
-
-// Search-mode cursors are "o<offset>".
-size_t OffsetCursor(const http::Request& req, Notes* notes) {
-  std::string c = CursorParam(req);
-  if (c.empty()) return 0;
-  auto n = c[0] == 'o' ? ParseInt(std::string_view(c).substr(1)) : std::nullopt;
-  if (!n || *n < 0 || *n > 10000) {
-    notes->Add(std::string(kCursorNote));
-    return 0;
-  }
-  return static_cast<size_t>(*n);
-}
-
 http::Response JobsPage(const Site& site, const http::Request& req) {
+  // With a search index, /jobs is the search page (pages_search.cpp).
+  if (site.ctx().search) return SearchJobsPage(site, req);
   Notes notes;
   JobFilter f;
   f.statuses = {"live"};
@@ -91,49 +65,17 @@ http::Response JobsPage(const Site& site, const http::Request& req) {
   std::vector<Job> items;
   std::string next_cursor;
   Site::Data d;
-  SearchService* search = site.ctx().search;
-  if (search && !f.title_contains.empty()) {
-    // Full-text search: ranked, typo-tolerant, with facet counts to narrow it.
-    SearchQuery q{.text = f.title_contains,
-                  .tags_any = f.tags_any,
-                  .company = f.company_slug,
-                  .seniority = f.seniority,
-                  .employment_type = f.employment_type,
-                  .statuses = {"live"},
-                  .valid_at = site.Now(),
-                  .facets = {"tags", "seniority"},
-                  .offset = OffsetCursor(req, &notes),
-                  .limit = kJobsPerPage};
-    has_cursor = q.offset > 0;
-    StatusOr<SearchResult> r = search->Search(q);
-    if (!r.ok()) return site.Error(req, r.status());
-    for (const SearchHit& hit : r->hits) {
-      StatusOr<Job> j = site.store().GetJob(hit.slug);
-      if (j.ok()) items.push_back(std::move(*j));
-    }
-    size_t next = q.offset + r->hits.size();
-    if (next < r->total && next <= 10000) next_cursor = "o" + std::to_string(next);
-    d.set("searching", true);
-    d.set("total", std::to_string(r->total) + (r->total == 1 ? " job" : " jobs"));
-    Site::List tag_facets = FacetLinks(r->facets["tags"], "tag", params, 12);
-    Site::List seniority_facets = FacetLinks(r->facets["seniority"], "seniority", params, 6);
-    d.set("has_tag_facets", !tag_facets.empty());
-    d.set("has_seniority_facets", !seniority_facets.empty());
-    d.set("tag_facets", tag_facets);
-    d.set("seniority_facets", seniority_facets);
-  } else {
-    StatusOr<Page<Job>> page = FetchPage(req, kJobsPerPage, &notes, &has_cursor,
-                                         [&](auto& p) { return site.store().ListJobs(f, p); });
-    if (!page.ok()) return site.Error(req, page.status());
-    items = std::move(page->items);
-    next_cursor = page->next_cursor;
-  }
+  StatusOr<Page<Job>> page = FetchPage(req, kJobsPerPage, &notes, &has_cursor,
+                                       [&](auto& p) { return site.store().ListJobs(f, p); });
+  if (!page.ok()) return site.Error(req, page.status());
+  items = std::move(page->items);
+  next_cursor = page->next_cursor;
 
   Site::List jobs;
   for (const Job& j : items) jobs.push_back(JobCard(j, site.Now()));
   d.set("jobs", jobs);
   d.set("empty", items.empty());
-  d.set("search_label", search ? "Search" : "Title contains");
+  d.set("search_label", "Title contains");
   d.set("q", f.title_contains);
   d.set("tag", tag);
   d.set("company", Opt(f.company_slug));
@@ -245,6 +187,12 @@ http::Response JobPage(const Site& site, const http::Request& req) {
 
 void RegisterJobPages(http::Router& router, std::shared_ptr<const Site> site) {
   router.Add(http::Method::kGet, "/jobs", [site](http::Request& r) { return JobsPage(*site, r); });
+  if (site->ctx().search) {
+    router.Add(http::Method::kGet, "/jobs.rss",
+               [site](http::Request& r) { return JobsFeed(*site, r, FeedFormat::kRss); });
+    router.Add(http::Method::kGet, "/jobs.atom",
+               [site](http::Request& r) { return JobsFeed(*site, r, FeedFormat::kAtom); });
+  }
   router.Add(http::Method::kGet, "/jobs/{slug}",
              [site](http::Request& r) { return JobPage(*site, r); });
 }

@@ -14,6 +14,7 @@ constexpr std::string_view kTemplateNames[] = {
     "layout",
     "home",
     "jobs",
+    "jobs_search",
     "job",
     "companies",
     "company",
@@ -125,6 +126,16 @@ http::Response Site::Page(const http::Request& req, const PageInfo& info, std::s
   layout.set("canonical", BaseUrl(req) + (info.path.empty() ? "/" : info.path) + info.query);
   layout.set("noindex", info.noindex);
   layout.set("json_ld", Opt(info.json_ld));
+  List feeds;
+  for (const PageInfo::Feed& f : info.feeds) {
+    Data d;
+    d.set("type", f.type);
+    d.set("title", f.title);
+    d.set("href", f.href);
+    feeds.push_back(d);
+  }
+  layout.set("feeds", feeds);
+  layout.set("live_search", info.live_search);
   layout.set("content", *body);
   for (std::string_view nav : {"jobs", "cities", "articles", "talent", "companies"}) {
     layout.set("nav_" + std::string(nav), info.nav == nav);

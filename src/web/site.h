@@ -30,6 +30,12 @@ struct PageInfo {
   std::string nav;          // active navigation item: jobs|cities|articles|talent|companies
   bool noindex = false;     // error pages and filtered lists
   std::string json_ld;      // ScriptSafeJson output for <script type="application/ld+json">
+  // Feeds of this page, for <link rel="alternate">.
+  struct Feed {
+    std::string type, title, href;
+  };
+  std::vector<Feed> feeds;
+  bool live_search = false;  // loads /static/search.js (search as you type)
   int status = 200;
   // The caller when the handler already knows it (account pages). nullptr = the layout
   // authenticates the session cookie itself, and only when one was sent.

@@ -72,6 +72,8 @@ Site::List SelectOptions(const std::vector<std::pair<std::string, std::string>>&
 Site::Data JobCard(const Job& job, UnixSeconds now) {
   Site::Data d;
   d.set("title", job.title);
+  d.set("title_html", false);    // search results: the title with matches marked (escaped)
+  d.set("snippet_html", false);  // and the description's best passage
   d.set("href", "/jobs/" + job.slug);
   d.set("company_name", job.company_name.empty() ? job.company_slug : job.company_name);
   d.set("company_href", "/companies/" + job.company_slug);

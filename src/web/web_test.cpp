@@ -269,9 +269,36 @@ TEST_F(WebTest, JobSearchRanksFacetsAndEscapes) {
   EXPECT_EQ(r.body.find("/jobs/draft-job"), std::string::npos);
   EXPECT_NE(r.body.find("1 job</strong>"), std::string::npos);
   EXPECT_NE(r.body.find("class=\"facets\""), std::string::npos);
-  // Facet links keep the query and add the value, escaped.
-  EXPECT_NE(r.body.find("href=\"/jobs?q=rsut%20engineer&amp;seniority="), std::string::npos)
+  // Matches are marked in the title; tags are checkboxes with counts; seniority options
+  // carry their counts; the search has RSS and Atom alternates with the same query.
+  EXPECT_NE(r.body.find("Senior <mark>Rust</mark> <mark>Engineer</mark>"), std::string::npos)
       << r.body;
+  EXPECT_NE(r.body.find("name=\"tag\" value=\"rust\"> rust <span class=\"count\">1</span>"),
+            std::string::npos);
+  EXPECT_NE(r.body.find(">Senior (1)</option>"), std::string::npos);
+  EXPECT_NE(r.body.find("<link rel=\"alternate\" type=\"application/rss+xml\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/jobs.atom?q=rsut%20engineer\""), std::string::npos);
+  EXPECT_NE(r.body.find("<script src=\"/static/search.js\" defer></script>"), std::string::npos);
+  // Country, zone and overlap filters are in the URL; bad ones are dropped with a note.
+  r = Get("/jobs", {{"q", "engineer"}, {"country", "Japan"}});
+  EXPECT_EQ(r.body.find("/jobs/rust-engineer"), std::string::npos);  // it is Europe-only
+  r = Get("/jobs", {{"q", "engineer"}, {"country", "Portugal"}, {"tz", "Mars/Base"}});
+  EXPECT_NE(r.body.find("/jobs/rust-engineer"), std::string::npos);
+  EXPECT_NE(r.body.find("Ignored time zone"), std::string::npos);
+  // Feeds: the same search as RSS 2.0 and Atom, escaped.
+  r = Get("/jobs.rss", {{"q", "rust"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/rss+xml; charset=utf-8");
+  EXPECT_NE(r.body.find("<title>Senior Rust Engineer at Acme</title>"), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<link>http://meridian.test/jobs/rust-engineer</link>"), std::string::npos);
+  EXPECT_EQ(r.body.find("<script>"), std::string::npos);
+  r = Get("/jobs.atom", {{"q", "rust"}, {"tag", "rust"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), std::string::npos);
+  EXPECT_NE(r.body.find("<id>http://meridian.test/jobs/rust-engineer</id>"), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"http://meridian.test/jobs.atom?q=rust&amp;tag=rust\""),
+            std::string::npos);
   // Hostile search text is echoed escaped; a bad cursor restarts with a note.
   r = Get("/jobs", {{"q", "\"><script>alert(9)</script>"}, {"cursor", "zz"}});
   EXPECT_EQ(r.status, 200);

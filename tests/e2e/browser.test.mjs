@@ -108,18 +108,45 @@ async function main() {
   await Promise.all([page.waitForURL('**cursor=**'), next.click()]);
   check(await page.locator('a[href^="/jobs/"]').count() > 0, 'second page lists jobs');
 
-  // Full-text search from the form: a typo still finds Python jobs, facets narrow them.
+  // The search page: results update as you type (no submit), with the URL kept in step;
+  // a typo still finds Python jobs, with the matches marked; a tag checkbox narrows it;
+  // the country and timezone filters apply; the search has RSS and Atom feeds.
   await page.goto(`${base}/jobs`);
-  await page.fill('#f-q', 'pyhton');
-  await Promise.all([page.waitForURL('**q=pyhton**'), page.locator('form.filters button[type="submit"]').click()]);
+  const jsErrors = [];
+  page.on('pageerror', (e) => jsErrors.push(String(e)));
+  await page.locator('#f-q').pressSequentially('pyhton', { delay: 30 });
+  await page.waitForURL('**q=pyhton**');
+  await page.waitForFunction(() => document.querySelectorAll('#results mark').length > 0);
   check(await page.locator('.facet-total').count() === 1, 'search shows the number of matches');
-  check(await page.locator('.stack a[href^="/jobs/"]').count() > 0, 'a misspelt search still finds jobs');
-  const facet = page.locator('.facets a.chip').first();
-  check(await facet.count() > 0, 'search offers facets to narrow it');
+  check(await page.locator('#results .stack a[href^="/jobs/"]').count() > 0, 'a misspelt search still finds jobs');
+  const marked = (await page.locator('#results mark').first().textContent()).toLowerCase();
+  check(marked.startsWith('python'), `the matched word is highlighted (${marked})`);
+  check(await page.locator('link[rel="alternate"][type="application/rss+xml"]').count() === 1, 'the page links its RSS feed');
+  const totalBefore = await page.locator('.facet-total strong').textContent();
+  const box = page.locator('#results input[name="tag"]').first();
+  check(await box.count() > 0, 'search offers tag checkboxes with counts');
   await page.screenshot({ path: join(outDir, 'search.png'), fullPage: true });
-  const facetHref = await facet.getAttribute('href');
-  await Promise.all([page.waitForURL(`**${facetHref.replace(/&amp;/g, '&')}`), facet.click()]);
-  check(page.url().includes('tag='), 'a facet narrows the search');
+  const tagValue = await box.getAttribute('value');
+  await box.check();
+  await page.waitForURL(`**tag=${encodeURIComponent(tagValue)}**`);
+  await page.waitForFunction(
+    (before) => document.querySelector('.facet-total strong').textContent !== before, totalBefore);
+  check(page.url().includes('tag='), 'a checked tag narrows the search and lands in the URL');
+  await page.fill('#f-country', 'Portugal');
+  await page.fill('#f-tz', 'Europe/Lisbon');
+  await page.selectOption('#f-overlap', '3');
+  await page.waitForURL('**min_overlap=3**');
+  await page.waitForURL('**country=Portugal**');
+  const url = page.url();
+  await page.reload();
+  check(await page.locator('#f-tz').inputValue() === 'Europe/Lisbon', 'the search state survives a reload');
+  check(url.includes('tz=Europe%2FLisbon'), 'the time zone is in the URL');
+  await page.screenshot({ path: join(outDir, 'search-filtered.png'), fullPage: true });
+  const rss = await page.request.get(`${base}/jobs.rss?q=python`);
+  check(rss.status() === 200 && (await rss.text()).includes('<rss version="2.0"'), 'the RSS feed answers');
+  const atom = await page.request.get(`${base}/jobs.atom?q=python`);
+  check(atom.status() === 200 && (await atom.text()).includes('<feed xmlns="http://www.w3.org/2005/Atom">'), 'the Atom feed answers');
+  check(jsErrors.length === 0, `no script errors on the search page (${jsErrors.join('; ')})`);
 
   // A city guide.
   await page.goto(`${base}/cities`);
