@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data bench-signin bench-search format clean
+        test-asan test-e2e bench-http bench-data bench-signin bench-search fuzz-search format clean
 
 all: build
 
@@ -72,6 +72,16 @@ test-asan:
 	  $(ASAN_BUILD)/tests/meridian_unit_tests --gtest_brief=1
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(ASAN_BUILD)/tests/meridian_integration_tests --gtest_brief=1
+
+# The search query fuzz target under libFuzzer (clang), for FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
+fuzz-search:
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMERIDIAN_FUZZ=ON \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ $(CMAKE_FLAGS)
+	cmake --build build-fuzz -j $(JOBS) --target meridian_fuzz_search_query
+	mkdir -p build-fuzz/corpus/search_query
+	build-fuzz/tests/meridian_fuzz_search_query -max_total_time=$(FUZZ_SECONDS) -max_len=512 \
+	  build-fuzz/corpus/search_query
 
 test-e2e: build
 	node tests/e2e/browser.test.mjs --binary $(BUILD)/meridian --out $(BUILD)/e2e

@@ -39,6 +39,10 @@ struct Settings {
   bool trust_proxy = false;            // X-Forwarded-For/-Proto come from a trusted proxy
   int blocking_threads = 2;            // password hashing off the I/O threads; 0 = inline
 
+  // Search indexes kept in files beside the database (<db>.jobs.idx, <db>.site.idx), so a
+  // restart loads them instead of rebuilding.
+  bool search_index_files = true;
+
   // Accounts and abuse limits.
   int session_ttl_hours = 14 * 24;
   int max_failed_signins = 5;

@@ -184,6 +184,11 @@ int Run(int argc, char** argv) {
   AddCommonFlags(config, &config_flags);
   config->add_flag("--keys", list_keys, "list every setting with its environment variable");
 
+  CommonFlags reindex_flags;
+  CLI::App* reindex = app.add_subcommand(
+      "reindex", "Rebuild the search indexes from the database and write their files");
+  AddCommonFlags(reindex, &reindex_flags);
+
   AccountCommands accounts(app);
 
   try {
@@ -206,6 +211,10 @@ int Run(int argc, char** argv) {
   if (*demo) {
     auto s = setup(demo_flags);
     return s.ok() ? RunDemo(*s, demo_options) : Fail(s.status());
+  }
+  if (*reindex) {
+    auto s = setup(reindex_flags);
+    return s.ok() ? RunReindex(*s) : Fail(s.status());
   }
   if (auto rc = accounts.RunIfChosen()) return *rc;
   if (*config) {

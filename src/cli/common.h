@@ -35,6 +35,10 @@ StatusOr<std::unique_ptr<Store>> OpenStore(const Settings& settings);
 int Fail(const Status& status);
 
 int RunServe(const Settings& settings);
+// Rebuilds the search indexes from the store and writes their files.
+int RunReindex(const Settings& settings);
+// The file of search index `name` ("jobs", "site"), or "" when index files are off.
+std::string SearchIndexPath(const Settings& settings, const std::string& name);
 
 // The `users` and `keys` subcommands (accounts_cmd.cpp).
 class AccountCommands {

@@ -48,8 +48,9 @@ int RunServe(const Settings& settings) {
   api::ResponseCache cache(static_cast<size_t>(std::max(1, settings.response_cache_entries)));
   // Full-text search: built from the store after the feed has started, so that no change
   // falls between the build and the feed. Declared before the feed, which calls it.
-  SearchService search(**store, {});
-  SearchService site_search(SiteSearchSource(**store), {});
+  SearchService search(JobSearchSource(**store), {.index_path = SearchIndexPath(settings, "jobs")});
+  SearchService site_search(SiteSearchSource(**store),
+                            {.index_path = SearchIndexPath(settings, "site")});
   ChangeFeed feed(**store, {});
   feed.Subscribe([&cache](const std::vector<Change>& batch) { cache.Apply(batch); });
   feed.Subscribe([&](const std::vector<Change>& batch) {
@@ -59,6 +60,8 @@ int RunServe(const Settings& settings) {
   if (Status s = feed.Start(); !s.ok()) return Fail(s);
   if (Status s = search.Start(); !s.ok()) return Fail(s);
   if (Status s = site_search.Start(); !s.ok()) return Fail(s);
+  spdlog::info("search: jobs index from {}, site index from {}", search.start_report(),
+               site_search.start_report());
   bool use_cache = settings.response_cache_entries > 0;
 
   http::Router router;

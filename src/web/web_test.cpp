@@ -644,6 +644,7 @@ class FailingStore final : public Store {
   StatusOr<std::vector<Event>> ListUserEvents(int64_t, int) override { return Fail(); }
   StatusOr<std::vector<Change>> ChangesSince(int64_t, int) override { return Fail(); }
   StatusOr<TableCounts> Counts() override { return Fail(); }
+  StatusOr<int64_t> LastChangeSeq() override { return Fail(); }
   StatusOr<std::optional<std::string>> GetMeta(std::string_view) override { return Fail(); }
   Status Ping() override { return Fail(); }
   Status Write(const std::function<Status(StoreWriter&)>&, const WriteOptions&) override {

@@ -130,7 +130,8 @@ std::string TempPath(const std::string& stem) {
 }
 
 void RemoveDb(const std::string& path) {
-  for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
+  for (const char* s : {"", "-wal", "-shm", ".jobs.idx", ".site.idx"})
+    std::remove((path + s).c_str());
 }
 
 void WriteFile(const std::string& path, const std::string& text) {

@@ -99,120 +99,169 @@ uint32_t JobIndex::Column::Intern(const std::string& v, std::map<std::string, ui
   return it->second;
 }
 
-JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs, JobIndexOptions options) {
+uint8_t JobIndex::PackTf(const uint8_t tf[kFields]) {
+  return static_cast<uint8_t>(std::min<int>(tf[kTitle], 3) | std::min<int>(tf[kTags], 3) << 2 |
+                              std::min<int>(tf[kDescription], 15) << 4);
+}
+
+int JobIndex::UnpackTf(uint8_t packed, int field) {
+  switch (field) {
+    case kTitle:
+      return packed & 3;
+    case kTags:
+      return (packed >> 2) & 3;
+    default:
+      return packed >> 4;
+  }
+}
+
+// Pass 1 (Add): analyze each document once. Terms get provisional ids in order of first
+// appearance; each document's (term, packed frequencies) entries go into flat arrays.
+// Pass 2 (Finish): the sorted dictionary, then each term's postings in document order.
+struct JobIndexBuilder::State {
+  JobIndexOptions options;
   JobIndex index;
   Analyzer analyzer;
-  // Pass 1: analyze every document once. Terms get provisional ids in order of first
-  // appearance; each document's (term, frequencies) entries go into one flat array.
-  struct Entry {
-    uint32_t term;
-    uint8_t tf[kFields];
-  };
   std::unordered_map<std::string, uint32_t> provisional;
   std::vector<std::string> terms;
   std::vector<uint32_t> df;
-  std::vector<Entry> entries;
+  std::vector<uint32_t> entry_term;
+  std::vector<uint8_t> entry_tf;
   std::vector<uint64_t> entries_start = {0};
-  std::unordered_map<uint32_t, uint32_t> local;  // term -> index into this document's entries
-  double len_sum[kFields] = {0, 0, 0};
-  for (Field f : {kTitle, kTags, kDescription}) index.field_len_[f].resize(docs.size());
+  std::unordered_map<uint32_t, uint32_t> local;  // term -> index into doc_tf
+  std::vector<std::array<uint8_t, JobIndex::kFields>> doc_tf;
+  std::vector<uint32_t> doc_terms;
+  double len_sum[JobIndex::kFields] = {0, 0, 0};
   std::map<std::string, uint32_t> company_ids, seniority_ids, employment_ids, status_ids, tag_ids,
       area_ids, window_ids;
-  index.tags_start_.push_back(0);
-  index.areas_start_.push_back(0);
-  for (size_t d = 0; d < docs.size(); ++d) {
-    const SearchDoc& doc = docs[d];
-    std::string tags_text;
-    for (const std::string& t : doc.tags) tags_text += t + " ";
-    const std::string* texts[kFields] = {&doc.title, &tags_text, &doc.description};
-    local.clear();
-    for (Field f : {kTitle, kTags, kDescription}) {
-      std::vector<Token> tokens = analyzer.Analyze(*texts[f]);
-      index.field_len_[f][d] = static_cast<uint16_t>(std::min<size_t>(tokens.size(), 0xFFFF));
-      len_sum[f] += static_cast<double>(tokens.size());
-      for (Token& t : tokens) {
-        auto [it, fresh] = provisional.try_emplace(t.term, static_cast<uint32_t>(terms.size()));
-        if (fresh) {
-          terms.push_back(std::move(t.term));
-          df.push_back(0);
-        }
-        uint32_t tid = it->second;
-        auto [slot, added] = local.try_emplace(tid, static_cast<uint32_t>(entries.size()));
-        if (added) {
-          entries.push_back({tid, {0, 0, 0}});
-          ++df[tid];
-        }
-        uint8_t& count = entries[slot->second].tf[f];
-        if (count < 255) ++count;
+};
+
+JobIndexBuilder::JobIndexBuilder(JobIndexOptions options) : state_(std::make_unique<State>()) {
+  state_->options = options;
+  state_->index.tags_start_.push_back(0);
+  state_->index.areas_start_.push_back(0);
+}
+
+JobIndexBuilder::~JobIndexBuilder() = default;
+
+void JobIndexBuilder::Add(const SearchDoc& doc) {
+  using F = JobIndex::Field;
+  State& st = *state_;
+  JobIndex& index = st.index;
+  std::string tags_text;
+  for (const std::string& t : doc.tags) tags_text += t + " ";
+  const std::string* texts[JobIndex::kFields] = {&doc.title, &tags_text, &doc.description};
+  st.local.clear();
+  st.doc_tf.clear();
+  st.doc_terms.clear();
+  for (F f : {JobIndex::kTitle, JobIndex::kTags, JobIndex::kDescription}) {
+    std::vector<Token> tokens = st.analyzer.Analyze(*texts[f]);
+    index.field_len_[f].push_back(static_cast<uint16_t>(std::min<size_t>(tokens.size(), 0xFFFF)));
+    st.len_sum[f] += static_cast<double>(tokens.size());
+    for (Token& t : tokens) {
+      auto [it, fresh] = st.provisional.try_emplace(t.term, static_cast<uint32_t>(st.terms.size()));
+      if (fresh) {
+        st.terms.push_back(std::move(t.term));
+        st.df.push_back(0);
       }
+      uint32_t tid = it->second;
+      auto [slot, added] = st.local.try_emplace(tid, static_cast<uint32_t>(st.doc_tf.size()));
+      if (added) {
+        st.doc_tf.push_back({0, 0, 0});
+        st.doc_terms.push_back(tid);
+        ++st.df[tid];
+      }
+      uint8_t& count = st.doc_tf[slot->second][f];
+      if (count < 255) ++count;
     }
-    entries_start.push_back(entries.size());
-    index.slugs_.push_back(doc.slug);
-    index.posted_at_.push_back(doc.posted_at);
-    index.valid_through_.push_back(doc.valid_through.value_or(std::numeric_limits<int64_t>::max()));
-    index.salary_min_.push_back(doc.salary_min_usd ? static_cast<float>(*doc.salary_min_usd)
-                                                   : std::numeric_limits<float>::quiet_NaN());
-    index.salary_max_.push_back(doc.salary_max_usd ? static_cast<float>(*doc.salary_max_usd)
-                                                   : std::numeric_limits<float>::quiet_NaN());
-    index.company_.of_doc.push_back(index.company_.Intern(doc.company, &company_ids));
-    index.seniority_.of_doc.push_back(index.seniority_.Intern(doc.seniority, &seniority_ids));
-    index.employment_.of_doc.push_back(
-        index.employment_.Intern(doc.employment_type, &employment_ids));
-    index.status_.of_doc.push_back(index.status_.Intern(doc.status, &status_ids));
-    for (const std::string& t : doc.tags) {
-      auto [it, inserted] = tag_ids.try_emplace(t, static_cast<uint32_t>(index.tag_values_.size()));
-      if (inserted) index.tag_values_.push_back(t);
-      index.tag_ids_.push_back(it->second);
-    }
-    index.tags_start_.push_back(static_cast<uint32_t>(index.tag_ids_.size()));
-    for (const std::string& a : doc.eligible_areas) {
-      auto [it, inserted] =
-          area_ids.try_emplace(a, static_cast<uint32_t>(index.area_values_.size()));
-      if (inserted) index.area_values_.push_back(a);
-      index.area_ids_.push_back(it->second);
-    }
-    index.areas_start_.push_back(static_cast<uint32_t>(index.area_ids_.size()));
-    index.window_.of_doc.push_back(index.window_.Intern(doc.window_key, &window_ids));
   }
-  provisional.clear();
-  const JobIndex* other = options.stats_from;
-  const double n_docs = static_cast<double>(docs.size() + (other ? other->size() : 0));
-  for (Field f : {kTitle, kTags, kDescription}) {
-    double sum = len_sum[f] + (other ? other->avg_len_[f] * static_cast<double>(other->size()) : 0);
+  for (size_t i = 0; i < st.doc_terms.size(); ++i) {
+    st.entry_term.push_back(st.doc_terms[i]);
+    st.entry_tf.push_back(JobIndex::PackTf(st.doc_tf[i].data()));
+  }
+  st.entries_start.push_back(st.entry_term.size());
+  index.slugs_.push_back(doc.slug);
+  index.posted_at_.push_back(doc.posted_at);
+  index.valid_through_.push_back(doc.valid_through.value_or(std::numeric_limits<int64_t>::max()));
+  index.salary_min_.push_back(doc.salary_min_usd ? static_cast<float>(*doc.salary_min_usd)
+                                                 : std::numeric_limits<float>::quiet_NaN());
+  index.salary_max_.push_back(doc.salary_max_usd ? static_cast<float>(*doc.salary_max_usd)
+                                                 : std::numeric_limits<float>::quiet_NaN());
+  index.company_.of_doc.push_back(index.company_.Intern(doc.company, &st.company_ids));
+  index.seniority_.of_doc.push_back(index.seniority_.Intern(doc.seniority, &st.seniority_ids));
+  index.employment_.of_doc.push_back(
+      index.employment_.Intern(doc.employment_type, &st.employment_ids));
+  index.status_.of_doc.push_back(index.status_.Intern(doc.status, &st.status_ids));
+  for (const std::string& t : doc.tags) {
+    auto [it, inserted] =
+        st.tag_ids.try_emplace(t, static_cast<uint32_t>(index.tag_values_.size()));
+    if (inserted) index.tag_values_.push_back(t);
+    index.tag_ids_.push_back(it->second);
+  }
+  index.tags_start_.push_back(static_cast<uint32_t>(index.tag_ids_.size()));
+  for (const std::string& a : doc.eligible_areas) {
+    auto [it, inserted] =
+        st.area_ids.try_emplace(a, static_cast<uint32_t>(index.area_values_.size()));
+    if (inserted) index.area_values_.push_back(a);
+    index.area_ids_.push_back(it->second);
+  }
+  index.areas_start_.push_back(static_cast<uint32_t>(index.area_ids_.size()));
+  index.window_.of_doc.push_back(index.window_.Intern(doc.window_key, &st.window_ids));
+}
+
+JobIndex JobIndexBuilder::Finish() {
+  State& st = *state_;
+  JobIndex index = std::move(st.index);
+  const size_t n = index.slugs_.size();
+  st.provisional.clear();
+  const JobIndex* other = st.options.stats_from;
+  const double n_docs = static_cast<double>(n + (other ? other->size() : 0));
+  for (int f = 0; f < JobIndex::kFields; ++f) {
+    double sum =
+        st.len_sum[f] + (other ? other->avg_len_[f] * static_cast<double>(other->size()) : 0);
     index.avg_len_[f] = n_docs == 0 ? 1 : std::max(1.0, sum / n_docs);
   }
-  index.by_slug_.resize(docs.size());
-  for (uint32_t d = 0; d < docs.size(); ++d) index.by_slug_[d] = d;
+  index.by_slug_.resize(n);
+  for (uint32_t d = 0; d < n; ++d) index.by_slug_[d] = d;
   std::sort(index.by_slug_.begin(), index.by_slug_.end(),
             [&](uint32_t a, uint32_t b) { return index.slugs_[a] < index.slugs_[b]; });
-  // Pass 2: the sorted dictionary, then the postings of each term in document order.
-  index.dict_ = TermDictionary(terms);
+  index.dict_ = TermDictionary(st.terms);
   size_t n_terms = index.dict_.size();
-  std::vector<uint32_t> final_id(terms.size());
-  for (uint32_t tid = 0; tid < terms.size(); ++tid) final_id[tid] = *index.dict_.Find(terms[tid]);
-  std::vector<std::string> terms_for_idf;
-  if (other) terms_for_idf = std::move(terms);
-  terms.clear();
-  terms.shrink_to_fit();
-  index.postings_start_.assign(n_terms + 1, 0);
-  for (uint32_t tid = 0; tid < df.size(); ++tid) index.postings_start_[final_id[tid] + 1] = df[tid];
-  for (size_t t = 0; t < n_terms; ++t) index.postings_start_[t + 1] += index.postings_start_[t];
-  index.postings_.resize(index.postings_start_[n_terms]);
+  std::vector<uint32_t> final_id(st.terms.size());
+  for (uint32_t tid = 0; tid < st.terms.size(); ++tid) {
+    final_id[tid] = *index.dict_.Find(st.terms[tid]);
+  }
   index.idf_.resize(n_terms);
-  for (uint32_t tid = 0; tid < df.size(); ++tid) {
-    double f = df[tid] + (other ? other->DocumentFrequency(terms_for_idf[tid]) : 0);
+  for (uint32_t tid = 0; tid < st.df.size(); ++tid) {
+    double f = st.df[tid] + (other ? other->DocumentFrequency(st.terms[tid]) : 0);
     index.idf_[final_id[tid]] = static_cast<float>(std::log(1.0 + (n_docs - f + 0.5) / (f + 0.5)));
   }
-  terms_for_idf.clear();
+  st.terms = {};
+  index.postings_start_.assign(n_terms + 1, 0);
+  for (uint32_t tid = 0; tid < st.df.size(); ++tid) {
+    index.postings_start_[final_id[tid] + 1] = st.df[tid];
+  }
+  for (size_t t = 0; t < n_terms; ++t) index.postings_start_[t + 1] += index.postings_start_[t];
+  index.post_docs_.resize(index.postings_start_[n_terms]);
+  index.post_tf_.resize(index.postings_start_[n_terms]);
   std::vector<uint64_t> fill(index.postings_start_.begin(), index.postings_start_.end() - 1);
-  for (size_t d = 0; d < docs.size(); ++d) {
-    for (uint64_t e = entries_start[d]; e < entries_start[d + 1]; ++e) {
-      const Entry& en = entries[e];
-      index.postings_[fill[final_id[en.term]]++] =
-          Posting{static_cast<uint32_t>(d), {en.tf[0], en.tf[1], en.tf[2]}};
+  for (size_t d = 0; d < n; ++d) {
+    for (uint64_t e = st.entries_start[d]; e < st.entries_start[d + 1]; ++e) {
+      uint64_t at = fill[final_id[st.entry_term[e]]]++;
+      index.post_docs_[at] = static_cast<uint32_t>(d);
+      index.post_tf_[at] = st.entry_tf[e];
     }
   }
+  state_ = std::make_unique<State>();  // the builder's scratch goes now, not at destruction
+  state_->index.tags_start_.push_back(0);
+  state_->index.areas_start_.push_back(0);
   return index;
+}
+
+JobIndex JobIndex::Build(const std::vector<SearchDoc>& docs, JobIndexOptions options) {
+  JobIndexBuilder builder(options);
+  for (const SearchDoc& d : docs) builder.Add(d);
+  return builder.Finish();
 }
 
 std::optional<uint32_t> JobIndex::FindDoc(std::string_view slug) const {
@@ -229,12 +278,13 @@ uint32_t JobIndex::DocumentFrequency(std::string_view term) const {
 }
 
 // BM25F: field frequencies are weighted and length-normalized, then saturated once.
-double JobIndex::TermScore(const Posting& p, double idf) const {
+double JobIndex::TermScore(uint32_t doc, uint8_t packed, double idf) const {
   double tf = 0;
   for (int f = 0; f < kFields; ++f) {
-    if (p.tf[f] == 0) continue;
-    double norm = (1 - kB) + kB * field_len_[f][p.doc] / avg_len_[f];
-    tf += kFieldWeight[f] * p.tf[f] / norm;
+    int count = UnpackTf(packed, f);
+    if (count == 0) continue;
+    double norm = (1 - kB) + kB * field_len_[f][doc] / avg_len_[f];
+    tf += kFieldWeight[f] * count / norm;
   }
   return idf * tf * (kK1 + 1) / (tf + kK1);
 }
@@ -342,7 +392,7 @@ StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope sc
         auto id = dict_.Find(t.term);
         if (!id) continue;
         for (uint64_t i = postings_start_[*id]; i < postings_start_[*id + 1]; ++i) {
-          fn(postings_[i].doc);
+          fn(post_docs_[i]);
         }
       }
     }
@@ -359,8 +409,7 @@ StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope sc
       for (const Variant& v : groups[g]) {
         double idf = idf_[v.term];
         for (uint64_t i = postings_start_[v.term]; i < postings_start_[v.term + 1]; ++i) {
-          const Posting& p = postings_[i];
-          uint32_t d = p.doc;
+          uint32_t d = post_docs_[i];
           if (s.seen[d] != epoch) {
             if (g != 0 || (hidden && (*hidden)[d])) continue;
             s.seen[d] = epoch;
@@ -368,7 +417,7 @@ StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope sc
             s.total[d] = 0;
             candidates.push_back(d);
           }
-          float score = static_cast<float>(v.weight * TermScore(p, idf));
+          float score = static_cast<float>(v.weight * TermScore(d, post_tf_[i], idf));
           if (s.matched[d] == gi) {
             s.matched[d] = static_cast<uint16_t>(gi + 1);
             s.group_best[d] = score;
@@ -620,7 +669,7 @@ SearchResult MergeSearchResults(std::vector<SearchResult> parts, const SearchQue
 }
 
 size_t JobIndex::MemoryBytes() const {
-  size_t n = dict_.MemoryBytes() + postings_.capacity() * sizeof(Posting) +
+  size_t n = dict_.MemoryBytes() + post_docs_.capacity() * 4 + post_tf_.capacity() +
              postings_start_.capacity() * sizeof(uint64_t);
   for (const auto& l : field_len_) n += l.capacity() * sizeof(uint16_t);
   for (const std::string& s : slugs_) n += s.capacity() + sizeof(std::string);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -115,10 +116,29 @@ struct JobIndexOptions {
 // totals and facet counts summed.
 SearchResult MergeSearchResults(std::vector<SearchResult> parts, const SearchQuery& query);
 
+// Builds a JobIndex one document at a time, so a caller streaming documents from the
+// store never holds them all (JobIndex::Build is the same over a vector).
+class JobIndexBuilder {
+ public:
+  explicit JobIndexBuilder(JobIndexOptions options = {});
+  ~JobIndexBuilder();
+  JobIndexBuilder(const JobIndexBuilder&) = delete;
+  JobIndexBuilder& operator=(const JobIndexBuilder&) = delete;
+
+  void Add(const SearchDoc& doc);
+  JobIndex Finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 class JobIndex {
  public:
   static JobIndex Build(const std::vector<SearchDoc>& docs, JobIndexOptions options = {});
   JobIndex() = default;
+  JobIndex(JobIndex&&) = default;
+  JobIndex& operator=(JobIndex&&) = default;
 
   size_t size() const { return slugs_.size(); }
   // kInvalidArgument for an unknown facet name or an absurd page; never fails on text.
@@ -132,11 +152,16 @@ class JobIndex {
   size_t MemoryBytes() const;
 
  private:
+  friend class JobIndexBuilder;
+  friend class JobIndexFile;
+  template <typename Archive>
+  friend void VisitIndex(Archive& ar, JobIndex& x);
+  friend Status ValidateIndex(const JobIndex& x);
   enum Field { kTitle = 0, kTags = 1, kDescription = 2, kFields = 3 };
-  struct Posting {
-    uint32_t doc;
-    uint8_t tf[kFields];  // capped at 255
-  };
+  // Term frequencies per field packed in a byte: title (bits 0-1) and tags (2-3) capped
+  // at 3, description (4-7) at 15; BM25 saturation makes larger counts matter little.
+  static uint8_t PackTf(const uint8_t tf[kFields]);
+  static int UnpackTf(uint8_t packed, int field);
   // A single-valued attribute: value ids per document, value names by id.
   struct Column {
     std::vector<std::string> values;
@@ -146,11 +171,13 @@ class JobIndex {
   };
 
   StatusOr<SearchResult> SearchOnce(const SearchQuery& query, SearchScope scope, bool typos) const;
-  double TermScore(const Posting& p, double idf) const;
+  double TermScore(uint32_t doc, uint8_t tf, double idf) const;
 
   TermDictionary dict_;
-  std::vector<uint64_t> postings_start_;  // per term, into postings_ (size terms + 1)
-  std::vector<Posting> postings_;
+  // Postings: per term, the documents (ascending) and their packed frequencies.
+  std::vector<uint64_t> postings_start_;  // per term, into post_docs_ (size terms + 1)
+  std::vector<uint32_t> post_docs_;
+  std::vector<uint8_t> post_tf_;
   std::vector<float> idf_;  // per term
   std::vector<uint16_t> field_len_[kFields];
   double avg_len_[kFields] = {1, 1, 1};

@@ -38,6 +38,9 @@ struct SearchServiceOptions {
   // Fold the changed jobs into a new base once there are more than this many (each
   // change rebuilds the small index of them: ~30 µs a job).
   size_t max_delta_docs = 2000;
+  // The base index's file (index_file.h): loaded at start when valid, then caught up from
+  // the change log; written after every full build. "" = memory only.
+  std::string index_path;
 };
 
 // Where a service's documents come from: a full scan, and the current version of one
@@ -48,6 +51,10 @@ struct SearchSource {
   std::function<Status(const std::function<void(SearchDoc)>&)> scan;
   // nullopt when the document is gone or not searchable (a hidden profile).
   std::function<StatusOr<std::optional<SearchDoc>>(const std::string& key)> get;
+  // The change log: its newest sequence number, and the changes after one (to catch up
+  // an index loaded from its file).
+  std::function<StatusOr<int64_t>()> head_seq;
+  std::function<StatusOr<std::vector<Change>>(int64_t after_seq, int limit)> changes_since;
 };
 
 // Jobs, every status (queries filter by status), keyed by slug.
@@ -80,7 +87,8 @@ class SearchService {
   SearchService(const SearchService&) = delete;
   SearchService& operator=(const SearchService&) = delete;
 
-  // Builds the first index (synchronously) and starts the indexer thread.
+  // Loads the index file or builds the first index (synchronously), catches up from the
+  // change log, and starts the indexer thread.
   Status Start();
   void Stop();
   // Feed of store changes: the source's changes are indexed by the indexer thread.
@@ -92,8 +100,10 @@ class SearchService {
   StatusOr<SearchResult> Search(const SearchQuery& query) const;
   // How many snapshots have been published (tests wait on it).
   uint64_t generation() const { return generation_.load(); }
-  // How many full builds of the base have run.
+  // How many full builds of the base have run (a start from the index file is none).
   uint64_t base_builds() const { return base_builds_.load(); }
+  // How the last start went: "file" (loaded and caught up) or "build", with the reason.
+  std::string start_report() const;
 
  private:
   void Run();
@@ -101,6 +111,9 @@ class SearchService {
   Status IndexChanges(const std::set<std::string>& keys);
   void PublishLocked();  // needs state_mu_
   void MaybeStartRebuildLocked();
+  // Loads the index file and indexes the changes made since it was written; an error
+  // means the caller builds from the store instead.
+  Status LoadFile();
 
   SearchSource source_;
   SearchServiceOptions options_;
@@ -117,6 +130,7 @@ class SearchService {
   bool rebuilding_ = false;
   std::set<std::string> touched_during_rebuild_;
   std::thread rebuild_thread_;
+  std::string start_report_;
 
   std::mutex mu_;  // guards pending_/stop_
   std::condition_variable cv_;

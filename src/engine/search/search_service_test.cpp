@@ -43,7 +43,7 @@ class SearchServiceTest : public ::testing::Test {
     Clean();
   }
   void Clean() {
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path_ + s).c_str());
+    for (const char* s : {"", "-wal", "-shm", ".idx", ".idx.tmp"}) std::remove((path_ + s).c_str());
   }
   Status Put(const std::string& slug, const std::string& title) {
     Job j;
@@ -122,6 +122,50 @@ TEST_F(SearchServiceTest, ManyChangesFoldIntoANewBase) {
   EXPECT_EQ(all->total, 32u);
   feed.Stop();
   search.Stop();
+}
+
+// With an index file, a start loads it and indexes only what changed since it was
+// written; a corrupt file is rebuilt from the store.
+TEST_F(SearchServiceTest, StartsFromTheIndexFileAndCatchesUp) {
+  const std::string idx = path_ + ".idx";
+  {
+    SearchService first(*store_, {.index_path = idx});
+    ASSERT_TRUE(first.Start().ok());
+    EXPECT_EQ(first.start_report().rfind("build", 0), 0u) << first.start_report();
+    EXPECT_EQ(first.base_builds(), 1u);
+  }
+  // Written while no server ran: an edit, a new job and a delete.
+  ASSERT_TRUE(Put("job-1", "Elixir Developer").ok());
+  ASSERT_TRUE(Put("scala-1", "Scala Developer").ok());
+  ASSERT_TRUE(store_->Write([](StoreWriter& w) { return w.Delete(Entity::kJob, "job-3"); }).ok());
+  {
+    SearchService second(*store_, {.index_path = idx});
+    ASSERT_TRUE(second.Start().ok());
+    EXPECT_EQ(second.start_report().rfind("file (20 documents", 0), 0u) << second.start_report();
+    EXPECT_NE(second.start_report().find("3 changed since"), std::string::npos);
+    EXPECT_EQ(second.base_builds(), 0u);
+    EXPECT_EQ(Slugs(*second.Search({.text = "elixir "})), (std::set<std::string>{"job-1"}));
+    EXPECT_EQ(Slugs(*second.Search({.text = "scala "})), (std::set<std::string>{"scala-1"}));
+    EXPECT_EQ(second.Search({.text = "python ", .limit = 100})->total, 8u);
+    EXPECT_EQ(second.Search({.text = ""})->total, 20u);
+  }
+  // A damaged file: the service says why and builds from the store.
+  {
+    std::FILE* f = std::fopen(idx.c_str(), "r+b");
+    ASSERT_NE(f, nullptr);
+    std::fseek(f, 100, SEEK_SET);
+    std::fputc('#', f);
+    std::fclose(f);
+    SearchService third(*store_, {.index_path = idx});
+    ASSERT_TRUE(third.Start().ok());
+    EXPECT_NE(third.start_report().find("corrupt"), std::string::npos) << third.start_report();
+    EXPECT_EQ(third.base_builds(), 1u);
+    EXPECT_EQ(third.Search({.text = ""})->total, 20u);
+  }
+  // The rebuild wrote a good file again.
+  SearchService fourth(*store_, {.index_path = idx});
+  ASSERT_TRUE(fourth.Start().ok());
+  EXPECT_EQ(fourth.start_report().rfind("file", 0), 0u) << fourth.start_report();
 }
 
 // The overlay (base minus changed documents, plus their new versions) answers like one

@@ -71,6 +71,14 @@ SearchDoc CityDoc(const City& c) {
   return d;
 }
 
+std::function<StatusOr<int64_t>()> HeadSeq(StoreReader& store) {
+  return [&store]() { return store.LastChangeSeq(); };
+}
+
+std::function<StatusOr<std::vector<Change>>(int64_t, int)> ChangesSince(StoreReader& store) {
+  return [&store](int64_t after, int limit) { return store.ChangesSince(after, limit); };
+}
+
 }  // namespace
 
 SearchSource JobSearchSource(StoreReader& store) {
@@ -85,7 +93,9 @@ SearchSource JobSearchSource(StoreReader& store) {
           },
       .get = [&store](const std::string& slug) -> StatusOr<std::optional<SearchDoc>> {
         return DocOrGone(store.GetJob(slug), [](const Job& j) { return ToSearchDoc(j); });
-      }};
+      },
+      .head_seq = HeadSeq(store),
+      .changes_since = ChangesSince(store)};
 }
 
 SearchSource SiteSearchSource(StoreReader& store) {
@@ -127,7 +137,9 @@ SearchSource SiteSearchSource(StoreReader& store) {
             }
             return DocOrGone(store.GetCity(slug),
                              [](const City& c) { return std::optional(CityDoc(c)); });
-          }};
+          },
+          .head_seq = HeadSeq(store),
+          .changes_since = ChangesSince(store)};
 }
 
 }  // namespace meridian

@@ -10,8 +10,7 @@ ChangeFeed::~ChangeFeed() {
 
 Status ChangeFeed::Start(int64_t from_seq) {
   if (from_seq < 0) {
-    ASSIGN_OR_RETURN(TableCounts counts, store_.Counts());
-    from_seq = counts.last_change_seq;
+    ASSIGN_OR_RETURN(from_seq, store_.LastChangeSeq());
   }
   last_seq_ = from_seq;
   thread_ = std::thread([this] { Run(); });

@@ -45,6 +45,7 @@ TEST(ChangeFeedTest, DeliversNewChangesInOrderFromAnotherConnection) {
   ASSERT_TRUE(feed.PollOnce().ok());  // whatever the thread had not picked up yet
   EXPECT_EQ(seen, (std::vector<std::string>{"a:insert", "a:update", "before:delete"}));
   EXPECT_EQ(feed.last_seq(), store->Counts()->last_change_seq);
+  EXPECT_EQ(*store->LastChangeSeq(), store->Counts()->last_change_seq);
   for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
 }
 

@@ -122,6 +122,8 @@ class StoreReader {
   // Changes with seq > after_seq, oldest first, at most `limit`.
   virtual StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) = 0;
   virtual StatusOr<TableCounts> Counts() = 0;
+  // The newest change's sequence number (0 for an empty log); cheap, unlike Counts().
+  virtual StatusOr<int64_t> LastChangeSeq() = 0;
   virtual StatusOr<std::optional<std::string>> GetMeta(std::string_view key) = 0;
   // Cheap liveness probe of the underlying database.
   virtual Status Ping() = 0;

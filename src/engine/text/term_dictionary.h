@@ -22,6 +22,9 @@
 
 namespace meridian {
 
+class JobIndex;
+class Status;
+
 class TermDictionary {
  public:
   struct Match {
@@ -51,6 +54,10 @@ class TermDictionary {
   size_t MemoryBytes() const { return blob_.capacity() + offsets_.capacity() * sizeof(uint32_t); }
 
  private:
+  // The index file reads, writes and checks the two arrays (engine/search/index_file.cpp).
+  template <typename Archive>
+  friend void VisitIndex(Archive& ar, JobIndex& x);
+  friend Status ValidateIndex(const JobIndex& x);
   void Walk(uint32_t lo, uint32_t hi, size_t depth, std::string_view word, int max_edits,
             const std::vector<int>& row, const std::vector<int>* parent_row, size_t limit,
             std::vector<Match>* out) const;

@@ -297,6 +297,14 @@ class SqliteStore final : public Store {
     });
   }
 
+  StatusOr<int64_t> LastChangeSeq() override {
+    return Read([&](Connection& c) -> StatusOr<int64_t> {
+      ASSIGN_OR_RETURN(Query q, c.Prepare(kLastSeq));
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      return row ? q.Int(0) : int64_t{0};
+    });
+  }
+
   StatusOr<TableCounts> Counts() override {
     return Read([&](Connection& c) -> StatusOr<TableCounts> {
       TableCounts counts;
