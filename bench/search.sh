@@ -52,7 +52,9 @@ run() {  # engine name, then the mode's arguments
   "$bench" "$@" >"$work/$name.out"
   cat "$work/$name.out"
 }
-run meridian meridian "$corpus" "$work/queries.tsv" "$work/meridian.tsv"
+mkdir -p "$work/meridian"
+run meridian meridian "$corpus" "$work/queries.tsv" "$work/meridian.tsv" "$work/meridian"
+rm -rf "$work/meridian"
 run sqlite_fts5 fts5 "$corpus" "$work/queries.tsv" "$work/sqlite_fts5.tsv" "$work/fts5"
 rm -rf "$work/fts5"
 
@@ -90,7 +92,7 @@ for e in meridian sqlite_fts5 postgres_fts; do
   row "$e" "$(get $e build_s)" "$(get $e docs_per_s)" "$(get $e index_mb)" \
     "$(get $e peak_rss_mb)" "$(get $e qps)" "$(get $e p50_ms)" "$(get $e p99_ms)" "$overlap"
 done
-echo "(index_MB: Meridian's index in memory; the FTS5 database file; PostgreSQL's"
+echo "(index_MB: Meridian's index file; the FTS5 database file; PostgreSQL's"
 echo " pg_total_relation_size. peak_RSS: PostgreSQL's is the server's, see the bench source.)"
 echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

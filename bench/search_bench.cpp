@@ -215,13 +215,13 @@ int main(int argc, char** argv) {
     return !a.empty() && a[0] == name && a.size() == args + 1;
   };
   if (mode("queries", 2)) return QueriesMode(a[1], a[2]);
-  if (mode("meridian", 3)) return MeridianMode(a[1], a[2], a[3]);
+  if (mode("meridian", 4)) return MeridianMode(a[1], a[2], a[3], a[4]);
   if (mode("fts5", 4)) return Fts5Mode(a[1], a[2], a[3], a[4]);
   if (mode("postgres", 4)) return PostgresMode(a[1], a[2], a[3], a[4]);
   if (mode("overlap", 3)) return OverlapMode(a[1], a[2], a[3]);
   std::fprintf(stderr,
                "usage: meridian_search_bench queries  DB OUT.tsv\n"
-               "       meridian_search_bench meridian DB QUERIES.tsv RESULTS.tsv\n"
+               "       meridian_search_bench meridian DB QUERIES.tsv RESULTS.tsv WORKDIR\n"
                "       meridian_search_bench fts5     DB QUERIES.tsv RESULTS.tsv WORKDIR\n"
                "       meridian_search_bench postgres DB QUERIES.tsv RESULTS.tsv CONNINFO\n"
                "       meridian_search_bench overlap  MERIDIAN.tsv OTHER.tsv QUERIES.tsv\n");

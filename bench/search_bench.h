@@ -77,7 +77,8 @@ void PrintFigures(const Figures& f, const Timing& t, const std::vector<TopSlugs>
 
 int QueriesMode(const std::string& db, const std::string& out);
 int OverlapMode(const std::string& mine, const std::string& other, const std::string& queries);
-int MeridianMode(const std::string& db, const std::string& queries, const std::string& results);
+int MeridianMode(const std::string& db, const std::string& queries, const std::string& results,
+                 const std::string& workdir);
 int Fts5Mode(const std::string& db, const std::string& queries, const std::string& results,
              const std::string& workdir);
 int PostgresMode(const std::string& db, const std::string& queries, const std::string& results,

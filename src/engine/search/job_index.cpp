@@ -452,34 +452,12 @@ StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope sc
     }
   }
 
-  // Filters.
-  auto column_filter = [&](const Column& c, const std::string& value) -> bool {
-    if (value.empty()) return true;
-    auto id = c.Find(value);
-    if (!id) {
-      candidates.clear();
-      return false;
-    }
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](uint32_t d) { return c.of_doc[d] != *id; }),
-                     candidates.end());
-    return true;
+  // Filters that are not facets narrow the candidates first.
+  auto keep = [&](auto&& pred) {
+    candidates.erase(
+        std::remove_if(candidates.begin(), candidates.end(), [&](uint32_t d) { return !pred(d); }),
+        candidates.end());
   };
-  column_filter(company_, q.company);
-  column_filter(seniority_, q.seniority);
-  column_filter(employment_, q.employment_type);
-  if (!q.statuses.empty()) {
-    std::vector<uint32_t> ids;
-    for (const std::string& st : q.statuses) {
-      if (auto id = status_.Find(st)) ids.push_back(*id);
-    }
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](uint32_t d) {
-                                      return std::find(ids.begin(), ids.end(), status_.of_doc[d]) ==
-                                             ids.end();
-                                    }),
-                     candidates.end());
-  }
   auto tag_id = [&](const std::string& t) -> std::optional<uint32_t> {
     auto it = std::find(tag_values_.begin(), tag_values_.end(), t);
     if (it == tag_values_.end()) return std::nullopt;
@@ -491,91 +469,104 @@ StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope sc
     }
     return false;
   };
-  if (!q.tags_any.empty()) {
-    std::vector<uint32_t> any;
-    for (const std::string& t : q.tags_any) {
-      if (auto id = tag_id(t)) any.push_back(*id);
-    }
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](uint32_t d) {
-                                      return std::none_of(any.begin(), any.end(), [&](uint32_t t) {
-                                        return has_tag(d, t);
-                                      });
-                                    }),
-                     candidates.end());
-  }
   for (const std::string& t : q.tags_all) {
     auto id = tag_id(t);
     if (!id) {
       candidates.clear();
       break;
     }
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](uint32_t d) { return !has_tag(d, *id); }),
-                     candidates.end());
+    keep([&](uint32_t d) { return has_tag(d, *id); });
   }
   if (q.salary_min_usd) {
     float floor = static_cast<float>(*q.salary_min_usd);
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](uint32_t d) {
-                                      float top = std::isnan(salary_max_[d]) ? salary_min_[d]
-                                                                             : salary_max_[d];
-                                      return !(top >= floor);  // unknown salaries drop out
-                                    }),
-                     candidates.end());
+    keep([&](uint32_t d) {
+      float top = std::isnan(salary_max_[d]) ? salary_min_[d] : salary_max_[d];
+      return top >= floor;  // unknown salaries drop out
+    });
   }
-  if (q.posted_since) {
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](uint32_t d) { return posted_at_[d] < *q.posted_since; }),
-                     candidates.end());
-  }
+  if (q.posted_since) keep([&](uint32_t d) { return posted_at_[d] >= *q.posted_since; });
   if (q.area_ok) {
     // Ask once per distinct area, then test documents against the table.
     std::vector<char> ok(area_values_.size());
     for (size_t a = 0; a < area_values_.size(); ++a) ok[a] = q.area_ok(area_values_[a]) ? 1 : 0;
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](uint32_t d) {
-                                      for (uint32_t i = areas_start_[d]; i < areas_start_[d + 1];
-                                           ++i) {
-                                        if (ok[area_ids_[i]]) return false;
-                                      }
-                                      return true;
-                                    }),
-                     candidates.end());
+    keep([&](uint32_t d) {
+      for (uint32_t i = areas_start_[d]; i < areas_start_[d + 1]; ++i) {
+        if (ok[area_ids_[i]]) return true;
+      }
+      return false;
+    });
   }
   if (q.window_ok) {
     std::vector<char> ok(window_.values.size());
-    for (size_t w = 0; w < window_.values.size(); ++w)
+    for (size_t w = 0; w < window_.values.size(); ++w) {
       ok[w] = q.window_ok(window_.values[w]) ? 1 : 0;
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](uint32_t d) { return !ok[window_.of_doc[d]]; }),
-                     candidates.end());
+    }
+    keep([&](uint32_t d) { return ok[window_.of_doc[d]] != 0; });
   }
-  if (q.valid_at) {
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](uint32_t d) { return valid_through_[d] < *q.valid_at; }),
-                     candidates.end());
-  }
-  result.total = candidates.size();
+  if (q.valid_at) keep([&](uint32_t d) { return valid_through_[d] >= *q.valid_at; });
 
-  // Facets: exact counts over every match.
-  for (const std::string& name : q.facets) {
+  // Facet filters (company, seniority, employment type, status, tags). A facet whose own
+  // filter is set is counted without it ("disjunctive"), so its counts say what choosing
+  // another value would give; every other facet counts the final matches.
+  enum FacetFilter { kCompany, kSeniority, kEmployment, kStatus, kTagsAny, kFacetFilters };
+  const Column* columns[] = {&company_, &seniority_, &employment_, &status_};
+  const std::string* wanted[] = {&q.company, &q.seniority, &q.employment_type};
+  bool active[kFacetFilters] = {};
+  std::vector<uint32_t> allowed[kFacetFilters];  // accepted value ids per filter
+  for (int f = kCompany; f <= kEmployment; ++f) {
+    if (wanted[f]->empty()) continue;
+    active[f] = true;
+    if (auto id = columns[f]->Find(*wanted[f])) allowed[f].push_back(*id);
+  }
+  if (!q.statuses.empty()) {
+    active[kStatus] = true;
+    for (const std::string& st : q.statuses) {
+      if (auto id = status_.Find(st)) allowed[kStatus].push_back(*id);
+    }
+  }
+  if (!q.tags_any.empty()) {
+    active[kTagsAny] = true;
+    for (const std::string& t : q.tags_any) {
+      if (auto id = tag_id(t)) allowed[kTagsAny].push_back(*id);
+    }
+  }
+  auto passes = [&](uint32_t d, int f) {
+    const std::vector<uint32_t>& ok = allowed[f];
+    if (f == kTagsAny) {
+      return std::any_of(ok.begin(), ok.end(), [&](uint32_t t) { return has_tag(d, t); });
+    }
+    return std::find(ok.begin(), ok.end(), columns[f]->of_doc[d]) != ok.end();
+  };
+  auto passes_all_but = [&](uint32_t d, int skip) {
+    for (int f = 0; f < kFacetFilters; ++f) {
+      if (f != skip && active[f] && !passes(d, f)) return false;
+    }
+    return true;
+  };
+  auto filter_of_facet = [](const std::string& name) -> int {
+    if (name == "company") return kCompany;
+    if (name == "seniority") return kSeniority;
+    if (name == "employment_type") return kEmployment;
+    if (name == "status") return kStatus;
+    return kTagsAny;  // "tags"
+  };
+  auto count_facet = [&](const std::string& name, auto&& counted) {
     std::vector<size_t> counts;
     const std::vector<std::string>* values = nullptr;
     if (name == "tags") {
       values = &tag_values_;
       counts.assign(tag_values_.size(), 0);
       for (uint32_t d : candidates) {
+        if (!counted(d)) continue;
         for (uint32_t i = tags_start_[d]; i < tags_start_[d + 1]; ++i) ++counts[tag_ids_[i]];
       }
     } else {
-      const Column& c = name == "company"     ? company_
-                        : name == "seniority" ? seniority_
-                        : name == "status"    ? status_
-                                              : employment_;
+      const Column& c = *columns[filter_of_facet(name)];
       values = &c.values;
       counts.assign(c.values.size(), 0);
-      for (uint32_t d : candidates) ++counts[c.of_doc[d]];
+      for (uint32_t d : candidates) {
+        if (counted(d)) ++counts[c.of_doc[d]];
+      }
     }
     std::vector<FacetCount>& out = result.facets[name];
     for (size_t v = 0; v < counts.size(); ++v) {
@@ -584,6 +575,15 @@ StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope sc
     std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
       return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
+  };
+  for (const std::string& name : q.facets) {
+    int own = filter_of_facet(name);
+    if (active[own]) count_facet(name, [&](uint32_t d) { return passes_all_but(d, own); });
+  }
+  keep([&](uint32_t d) { return passes_all_but(d, kFacetFilters); });
+  result.total = candidates.size();
+  for (const std::string& name : q.facets) {
+    if (!active[filter_of_facet(name)]) count_facet(name, [](uint32_t) { return true; });
   }
 
   // Order and page: only the requested page is sorted fully.

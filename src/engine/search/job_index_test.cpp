@@ -103,6 +103,31 @@ TEST_F(JobIndexTest, TyposOnlyWhenTheExactWordsFindNothing) {
   EXPECT_EQ(index.Search({.text = "raect ", .typos = TypoMode::kOff})->total, 0u);
 }
 
+// A facet whose own filter is set counts as if that filter were not (disjunctive), so the
+// values show what choosing them would give; the other facets count the final matches.
+TEST_F(JobIndexTest, FacetsOfAFilteredFieldIgnoreTheirOwnFilter) {
+  auto count = [](const SearchResult& r, const std::string& facet, const std::string& value) {
+    for (const FacetCount& f : r.facets.at(facet)) {
+      if (f.value == value) return f.count;
+    }
+    return size_t{0};
+  };
+  auto r = index_.Search({.text = "", .seniority = "senior", .facets = {"seniority", "company"}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 3u);
+  EXPECT_EQ(count(*r, "seniority", "senior"), 3u);
+  EXPECT_EQ(count(*r, "seniority", "mid"), 2u);
+  EXPECT_EQ(count(*r, "seniority", "junior"), 1u);
+  EXPECT_EQ(count(*r, "company", "acme"), 2u);  // the final matches: two senior acme jobs
+  EXPECT_EQ(count(*r, "company", "gamma"), 0u);
+  r = index_.Search({.text = "", .tags_any = {"go"}, .seniority = "senior", .facets = {"tags"}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 1u);
+  EXPECT_EQ(count(*r, "tags", "python"), 2u);  // senior jobs with python, ignoring tag=go
+  EXPECT_EQ(count(*r, "tags", "go"), 1u);
+  EXPECT_EQ(count(*r, "tags", "java"), 0u);  // the java job is junior
+}
+
 TEST_F(JobIndexTest, HiddenDocumentsAreSkipped) {
   std::vector<uint8_t> hidden(docs_.size(), 0);
   hidden[*index_.FindDoc("py-backend")] = 1;
