@@ -96,16 +96,8 @@ http::Response JobsPage(const Site& site, const http::Request& req) {
   if (!company_name.empty()) heading += " at " + company_name;
   if (!f.title_contains.empty()) heading += " matching \u201c" + f.title_contains + "\u201d";
   d.set("heading", heading);
-  return site.Page(
-      req,
-      {.title = heading,
-       .description = heading + ": live remote positions with salaries, eligible countries "
-                                "and working-hour windows.",
-       .path = "/jobs",
-       .query = QueryString(params),
-       .nav = "jobs",
-       .noindex = filtered || has_cursor},
-      "jobs", d);
+  return site.Page(req, JobsPageInfo(heading, QueryString(params), filtered || has_cursor), "jobs",
+                   d);
 }
 
 std::string ClosedReason(const Job& job, UnixSeconds now) {

@@ -318,19 +318,22 @@ http::Response SearchJobsPage(const Site& site, const http::Request& req) {
   d.set("pager", Pager("/jobs", params, next_cursor, q.offset > 0));
   std::string heading = FeedTitle(f);
   d.set("heading", heading);
-  return site.Page(
-      req,
-      {.title = heading,
-       .description = heading + ": live remote positions with salaries, eligible countries "
-                                "and working-hour windows.",
-       .path = "/jobs",
-       .query = query,
-       .nav = "jobs",
-       .noindex = !query.empty() || q.offset > 0,
-       .feeds = {{"application/rss+xml", heading + " (RSS)", "/jobs.rss" + query},
-                 {"application/atom+xml", heading + " (Atom)", "/jobs.atom" + query}},
-       .live_search = true},
-      "jobs_search", d);
+  PageInfo info = JobsPageInfo(heading, query, !query.empty() || q.offset > 0);
+  info.feeds = {{"application/rss+xml", heading + " (RSS)", "/jobs.rss" + query},
+                {"application/atom+xml", heading + " (Atom)", "/jobs.atom" + query}};
+  info.live_search = true;
+  return site.Page(req, info, "jobs_search", d);
+}
+
+PageInfo JobsPageInfo(const std::string& heading, const std::string& query, bool noindex) {
+  return {.title = heading,
+          .description = heading +
+                         ": live remote positions with salaries, eligible countries "
+                         "and working-hour windows.",
+          .path = "/jobs",
+          .query = query,
+          .nav = "jobs",
+          .noindex = noindex};
 }
 
 http::Response JobsFeed(const Site& site, const http::Request& req, FeedFormat format) {

@@ -12,5 +12,7 @@ enum class FeedFormat { kRss, kAtom };
 
 http::Response SearchJobsPage(const Site& site, const http::Request& req);
 http::Response JobsFeed(const Site& site, const http::Request& req, FeedFormat format);
+// The page information of /jobs, in either mode; filtered or paged lists are noindex.
+PageInfo JobsPageInfo(const std::string& heading, const std::string& query, bool noindex);
 
 }  // namespace meridian::web

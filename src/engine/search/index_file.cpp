@@ -158,6 +158,8 @@ void VisitIndex(Archive& ar, JobIndex& x) {
   ar(x.tag_values_);
   ar(x.tags_start_);
   ar(x.tag_ids_);
+  ar(x.pairs_start_);
+  ar(x.pairs_);
 }
 
 // The structure a search relies on: sizes agree and every id points inside its table, so
@@ -212,6 +214,13 @@ Status ValidateIndex(const JobIndex& x) {
   };
   if (!check_lists(x.areas_start_, x.area_ids_, x.area_values_.size())) return bad("areas");
   if (!check_lists(x.tags_start_, x.tag_ids_, x.tag_values_.size())) return bad("tags");
+  if (x.pairs_start_.size() != n + 1 || x.pairs_start_.front() != 0 ||
+      x.pairs_start_.back() != x.pairs_.size()) {
+    return bad("phrase filters");
+  }
+  for (size_t d = 0; d < n; ++d) {
+    if (x.pairs_start_[d] > x.pairs_start_[d + 1]) return bad("phrase filters");
+  }
   return OkStatus();
 }
 

@@ -18,7 +18,7 @@ namespace meridian {
 
 class JobIndexFile {
  public:
-  static constexpr uint32_t kFormatVersion = 1;
+  static constexpr uint32_t kFormatVersion = 2;  // 2: phrase pair filters
 
   struct Loaded {
     JobIndex index;

@@ -195,6 +195,9 @@ class JobIndex {
   std::vector<std::string> tag_values_;
   std::vector<uint32_t> tags_start_;  // per doc into tag_ids_ (size docs + 1)
   std::vector<uint32_t> tag_ids_;
+  // Adjacent-pair filters for phrases (phrase_filter.h), per doc into pairs_.
+  std::vector<uint64_t> pairs_start_;
+  std::vector<uint8_t> pairs_;
 };
 
 }  // namespace meridian

@@ -141,6 +141,13 @@ TEST_F(JobIndexTest, HiddenDocumentsAreSkipped) {
 
 TEST_F(JobIndexTest, PhrasesAndExclusions) {
   EXPECT_EQ(Set({.text = "\"machine learning\""}), (S{"py-data", "ml-eng"}));
+  // Phrase words must be adjacent and in order ("learning machine" is in ml-eng's text).
+  EXPECT_EQ(Set({.text = "\"learning machine\""}), (S{"ml-eng"}));
+  EXPECT_EQ(Set({.text = "\"machine models\""}), S{});  // "machine learning models"
+  EXPECT_EQ(Set({.text = "\"pipelines with python\""}), (S{"py-data"}));  // a stop word inside
+  EXPECT_EQ(Set({.text = "\"pyhton spark\""}), (S{"py-data"}));           // a typo inside a phrase
+  EXPECT_EQ(Set({.text = "\"spark machine\""}), S{});  // "Spark and machine": a word between
+  EXPECT_EQ(Set({.text = "\"spark and machine\""}), (S{"py-data"}));
   EXPECT_EQ(Set({.text = "engineer -kubernetes "}), (S{"py-data", "ml-eng"}));
   EXPECT_EQ(Set({.text = "-python "}), (S{"k8s-sre", "fe-dev"}));
   EXPECT_EQ(Set({.text = "python java "}), (S{"java-dev"}));  // every word must match
