@@ -6,4 +6,4 @@ add_library(meridian_warnings INTERFACE)
 target_compile_options(meridian_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Werror -Wshadow -Wnon-virtual-dtor -Wcast-align
   -Wunused -Woverloaded-virtual -Wimplicit-fallthrough
-  -Wno-missing-field-initializers -Wno-restrict)
+  -Wno-missing-field-initializers $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
