@@ -288,6 +288,7 @@ StatusOr<JobIndexFile::Loaded> JobIndexFile::Read(const std::string& path) {
     return DataLossError("index file: " + path + " is corrupt (checksum mismatch)");
   }
   RETURN_IF_ERROR(ValidateIndex(out.index));
+  out.index.ComputeFieldWeights();
   return out;
 }
 

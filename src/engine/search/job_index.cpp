@@ -118,15 +118,22 @@ uint32_t JobIndex::DocumentFrequency(std::string_view term) const {
   return static_cast<uint32_t>(postings_start_[*id + 1] - postings_start_[*id]);
 }
 
+void JobIndex::ComputeFieldWeights() {
+  const size_t n = slugs_.size();
+  field_w_.resize(n * kFields);
+  for (size_t d = 0; d < n; ++d) {
+    for (int f = 0; f < kFields; ++f) {
+      double norm = (1 - kB) + kB * field_len_[f][d] / avg_len_[f];
+      field_w_[d * kFields + static_cast<size_t>(f)] = static_cast<float>(kFieldWeight[f] / norm);
+    }
+  }
+}
+
 // BM25F: field frequencies are weighted and length-normalized, then saturated once.
 double JobIndex::TermScore(uint32_t doc, uint8_t packed, double idf) const {
-  double tf = 0;
-  for (int f = 0; f < kFields; ++f) {
-    int count = UnpackTf(packed, f);
-    if (count == 0) continue;
-    double norm = (1 - kB) + kB * field_len_[f][doc] / avg_len_[f];
-    tf += kFieldWeight[f] * count / norm;
-  }
+  const float* w = &field_w_[static_cast<size_t>(doc) * kFields];
+  double tf = (packed >> 4) * w[kDescription];
+  if (packed & 0x0F) tf += (packed & 3) * w[kTitle] + ((packed >> 2) & 3) * w[kTags];
   return idf * tf * (kK1 + 1) / (tf + kK1);
 }
 
@@ -553,6 +560,7 @@ size_t JobIndex::MemoryBytes() const {
   size_t n = dict_.MemoryBytes() + post_docs_.capacity() * 4 + post_tf_.capacity() +
              postings_start_.capacity() * sizeof(uint64_t);
   for (const auto& l : field_len_) n += l.capacity() * sizeof(uint16_t);
+  n += field_w_.capacity() * sizeof(float);
   for (const std::string& s : slugs_) n += s.capacity() + sizeof(std::string);
   n += by_slug_.capacity() * 4 + idf_.capacity() * 4;
   n += posted_at_.capacity() * 8 + valid_through_.capacity() * 8 + salary_min_.capacity() * 4 +

@@ -161,7 +161,6 @@ class JobIndex {
   // Term frequencies per field packed in a byte: title (bits 0-1) and tags (2-3) capped
   // at 3, description (4-7) at 15; BM25 saturation makes larger counts matter little.
   static uint8_t PackTf(const uint8_t tf[kFields]);
-  static int UnpackTf(uint8_t packed, int field);
   // A single-valued attribute: value ids per document, value names by id.
   struct Column {
     std::vector<std::string> values;
@@ -181,6 +180,10 @@ class JobIndex {
   std::vector<float> idf_;  // per term
   std::vector<uint16_t> field_len_[kFields];
   double avg_len_[kFields] = {1, 1, 1};
+  // Derived from the lengths (not stored in the file): per document and field, the field
+  // weight over BM25's length normalization, interleaved [d * kFields + f].
+  std::vector<float> field_w_;
+  void ComputeFieldWeights();
 
   std::vector<std::string> slugs_;
   std::vector<uint32_t> by_slug_;  // document ids in slug order

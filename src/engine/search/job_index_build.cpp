@@ -18,17 +18,6 @@ uint8_t JobIndex::PackTf(const uint8_t tf[kFields]) {
                               std::min<int>(tf[kDescription], 15) << 4);
 }
 
-int JobIndex::UnpackTf(uint8_t packed, int field) {
-  switch (field) {
-    case kTitle:
-      return packed & 3;
-    case kTags:
-      return (packed >> 2) & 3;
-    default:
-      return packed >> 4;
-  }
-}
-
 // Pass 1 (Add): analyze each document once. Terms get provisional ids in order of first
 // appearance; each document's (term, packed frequencies) entries go into flat arrays.
 // Pass 2 (Finish): the sorted dictionary, then each term's postings in document order.
@@ -144,6 +133,7 @@ JobIndex JobIndexBuilder::Finish() {
         st.len_sum[f] + (other ? other->avg_len_[f] * static_cast<double>(other->size()) : 0);
     index.avg_len_[f] = n_docs == 0 ? 1 : std::max(1.0, sum / n_docs);
   }
+  index.ComputeFieldWeights();
   index.by_slug_.resize(n);
   for (uint32_t d = 0; d < n; ++d) index.by_slug_[d] = d;
   std::sort(index.by_slug_.begin(), index.by_slug_.end(),
