@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data bench-signin bench-search fuzz-search format clean
+        test-asan test-e2e bench-http bench-data bench-signin bench-search fuzz-search eval-embeddings format clean
 
 all: build
 
@@ -72,6 +72,13 @@ test-asan:
 	  $(ASAN_BUILD)/tests/meridian_unit_tests --gtest_brief=1
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(ASAN_BUILD)/tests/meridian_integration_tests --gtest_brief=1
+
+# Embedding quality on real job titles (issue 5): kNN category accuracy against a TF-IDF
+# baseline. Needs ../shared/data/jobs-djinni-2026 (skips with a message without it).
+DJINNI ?= ../shared/data/jobs-djinni-2026/djinni.csv
+eval-embeddings: build
+	@if [ -f $(DJINNI) ]; then $(BUILD)/bench/meridian_embeddings_eval $(DJINNI); \
+	else echo "eval-embeddings: skipped, $(DJINNI) is not here"; fi
 
 # The search query fuzz target under libFuzzer (clang), for FUZZ_SECONDS (default 60).
 FUZZ_SECONDS ?= 60

@@ -8,6 +8,7 @@ find_package(fmt REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(PkgConfig REQUIRED)
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)  # the embedding model's SVD
 
 # toml++: used header-only (the pkg-config file would switch it to shared-library mode).
 find_path(TOMLPP_INCLUDE_DIR toml++/toml.h REQUIRED)

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <type_traits>
 
+#include "base/checksum.h"
+
 namespace meridian {
 namespace {
 
@@ -16,30 +18,13 @@ constexpr char kMagic[8] = {'M', 'R', 'D', 'N', 'J', 'I', 'X', '\0'};
 // magic, version, reserved, change_seq, payload bytes, checksum
 constexpr size_t kHeaderBytes = 8 + 4 + 4 + 8 + 8 + 8;
 
-// A fast 64-bit hash of a byte range, chained through `h` (corruption detection, not
-// security): 8-byte words multiplied and folded, the tail byte by byte.
-uint64_t Hash(uint64_t h, const void* data, size_t n) {
-  const auto* p = static_cast<const unsigned char*>(data);
-  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-  }
-  for (; i < n; ++i) h = (h ^ p[i]) * kMul;
-  h ^= n;
-  return h * kMul ^ (h >> 31);
-}
-
 class Writer {
  public:
   explicit Writer(std::FILE* f) : f_(f) {}
   void Bytes(const void* data, size_t n) {
     if (n == 0 || !ok_) return;
     ok_ = std::fwrite(data, 1, n, f_) == n;
-    hash_ = Hash(hash_, data, n);
+    hash_ = Checksum64(hash_, data, n);
     bytes_ += n;
   }
   template <typename T>
@@ -79,7 +64,7 @@ class Reader {
     if (n == 0) return true;
     if (std::fread(data, 1, n, f_) != n) return ok_ = false;
     left_ -= n;
-    hash_ = Hash(hash_, data, n);
+    hash_ = Checksum64(hash_, data, n);
     return true;
   }
   template <typename T>
