@@ -89,8 +89,9 @@ using ListFn = std::function<StatusOr<std::pair<Json, Json>>(const ApiContext&, 
 StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& req,
                                          const Principal& who) {
   // Parameters only full-text search understands; any of them (or a q) selects it.
-  static constexpr std::string_view kSearchOnly[] = {
-      "sort", "facets", "salary_min", "eligible_from", "tz", "min_overlap", "tag_all"};
+  static constexpr std::string_view kSearchOnly[] = {"sort",        "facets",        "salary_min",
+                                                     "salary_max",  "eligible_from", "tz",
+                                                     "min_overlap", "tag_all"};
   for (const auto& [k, v] : req.query) {
     bool search_param =
         std::find(std::begin(kSearchOnly), std::end(kSearchOnly), k) != std::end(kSearchOnly);
@@ -100,7 +101,7 @@ StatusOr<std::pair<Json, Json>> ListJobs(const ApiContext& ctx, const Request& r
   }
   RETURN_IF_ERROR(
       OnlyParams(req, {"limit", "cursor", "company", "tag", "seniority", "employment_type",
-                       "status", "posted_since", "q", "sort", "facets", "salary_min",
+                       "status", "posted_since", "q", "sort", "facets", "salary_min", "salary_max",
                        "eligible_from", "tz", "min_overlap", "tag_all"}));
   bool search = ctx.search && (!Trim(req.Query("q").value_or("")).empty() ||
                                std::any_of(std::begin(kSearchOnly), std::end(kSearchOnly),

@@ -90,13 +90,19 @@ StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Re
       }
     }
   }
-  if (auto s = req.Query("salary_min"); s && !s->empty()) {
+  for (const char* name : {"salary_min", "salary_max"}) {
+    auto s = req.Query(name);
+    if (!s || s->empty()) continue;
     auto n = ParseInt(*s);
     if (!n || *n < 0 || *n > 10'000'000) {
-      return InvalidArgumentError("salary_min: expected annual USD from 0 to 10000000",
-                                  "salary_min");
+      return InvalidArgumentError(std::string(name) + ": expected annual USD from 0 to 10000000",
+                                  name);
     }
-    q.salary_min_usd = static_cast<double>(*n);
+    (std::string_view(name) == "salary_min" ? q.salary_min_usd : q.salary_max_usd) =
+        static_cast<double>(*n);
+  }
+  if (q.salary_min_usd && q.salary_max_usd && *q.salary_min_usd > *q.salary_max_usd) {
+    return InvalidArgumentError("salary_max: below salary_min", "salary_max");
   }
   // "Can I apply from X": jobs open to X, to a region containing X, or worldwide.
   if (auto from = req.Query("eligible_from"); from && !from->empty()) {

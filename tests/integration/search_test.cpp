@@ -169,6 +169,8 @@ TEST_F(SearchApiTest, HighlightsAndAllTags) {
   EXPECT_EQ(doc["data"][0]["highlight"]["title"], "Senior <mark>Python</mark> Developer");
   EXPECT_EQ(Slugs("/api/v1/jobs?q=python&tag_all=python,spark"), (V{"py-data"}));
   EXPECT_EQ(Slugs("/api/v1/jobs?tag_all=python&tag_all=django"), (V{"py-senior"}));
+  // A salary range in annual USD: jobs whose range overlaps it (py-data is 70-90k).
+  EXPECT_EQ(Slugs("/api/v1/jobs?salary_min=60000&salary_max=95000"), (V{"py-data"}));
 }
 
 // One query across jobs, companies, talent, articles and cities, kept current by the
@@ -232,6 +234,8 @@ TEST_F(SearchApiTest, BadParametersAreNamed) {
       {"/api/v1/jobs?q=" + std::string(201, 'a'), "q"},
       {"/api/v1/jobs?q=x&nope=1", "nope"},
       {"/api/v1/jobs?q=x&tag_all=" + std::string(50, 'a'), "tag_all"},
+      {"/api/v1/jobs?q=x&salary_max=-1", "salary_max"},
+      {"/api/v1/jobs?q=x&salary_min=90000&salary_max=50000", "salary_max"},
   };
   for (const Case& c : cases) {
     auto r = server_->Get(c.target);

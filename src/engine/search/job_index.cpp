@@ -372,6 +372,13 @@ StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope sc
       return top >= floor;  // unknown salaries drop out
     });
   }
+  if (q.salary_max_usd) {
+    float ceiling = static_cast<float>(*q.salary_max_usd);
+    keep([&](uint32_t d) {
+      float bottom = std::isnan(salary_min_[d]) ? salary_max_[d] : salary_min_[d];
+      return bottom <= ceiling;  // unknown salaries drop out
+    });
+  }
   if (q.posted_since) keep([&](uint32_t d) { return posted_at_[d] >= *q.posted_since; });
   if (q.area_ok) {
     // Ask once per distinct area, then test documents against the table.

@@ -62,6 +62,7 @@ struct SearchQuery {
   std::string employment_type;
   std::vector<std::string> statuses;     // empty = any
   std::optional<double> salary_min_usd;  // the job's range reaches at least this
+  std::optional<double> salary_max_usd;  // the job's range starts at or below this
   std::optional<int64_t> posted_since;   // posted_at >= this
   std::optional<int64_t> valid_at;       // exclude jobs whose valid_through is before this
   // Eligibility: keeps jobs open to at least one area the predicate accepts (it is asked

@@ -160,6 +160,11 @@ TEST_F(JobIndexTest, Filters) {
   EXPECT_EQ(Set({.text = "", .tags_all = {"python", "spark"}}), (S{"py-data"}));
   EXPECT_EQ(Set({.text = "", .tags_all = {"python", "cobol"}}), S{});
   EXPECT_EQ(Set({.text = "", .salary_min_usd = 130000}), (S{"py-backend", "k8s-sre"}));
+  // A range: jobs whose range overlaps 85k-100k (py-data 90-110k, fe-dev 80-100k,
+  // java-dev 70-90k; py-backend starts at 120k).
+  EXPECT_EQ(Set({.text = "", .salary_min_usd = 85000, .salary_max_usd = 100000}),
+            (S{"py-data", "fe-dev", "java-dev"}));
+  EXPECT_EQ(Set({.text = "", .salary_max_usd = 60000}), S{});
   EXPECT_EQ(Set({.text = "", .posted_since = 450}), (S{"ml-eng", "fe-dev"}));
   EXPECT_EQ(Set({.text = "", .company = "nobody"}), S{});
   EXPECT_EQ(Set({.text = "", .statuses = {"expired"}}), S{});
