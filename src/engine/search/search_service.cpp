@@ -124,7 +124,7 @@ Status SearchService::Start() {
 }
 
 std::string SearchService::start_report() const {
-  std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(state_mu_));
+  std::lock_guard<std::mutex> lock(state_mu_);
   return start_report_;
 }
 

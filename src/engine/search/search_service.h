@@ -123,8 +123,8 @@ class SearchService {
   std::atomic<uint64_t> generation_{0};
   std::atomic<uint64_t> base_builds_{0};
 
-  std::mutex rebuild_mu_;  // one full rebuild at a time
-  std::mutex state_mu_;    // guards the fields below
+  std::mutex rebuild_mu_;        // one full rebuild at a time
+  mutable std::mutex state_mu_;  // guards the fields below
   std::shared_ptr<const JobIndex> base_;
   std::map<std::string, std::optional<SearchDoc>> delta_docs_;  // nullopt = deleted
   bool rebuilding_ = false;
