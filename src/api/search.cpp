@@ -241,19 +241,36 @@ http::Response SiteSearch(const ApiContext& ctx, http::Request& req) {
     Json data = Json::object(), totals = Json::object();
     bool typos = false;
     Analyzer analyzer;
-    for (const auto& [plural, kind] : types) {
-      Json items = Json::array();
-      SearchQuery q{.text = text, .limit = static_cast<size_t>(limit)};
-      StatusOr<SearchResult> r = UnavailableError("");
+    // Typos are decided across all kinds, as for one index: only when no kind matches the
+    // exact words are they searched again with near-misses ("rust" must not bring
+    // articles about "trust" beside exact Rust jobs).
+    auto search_kind = [&](std::string_view kind, TypoMode mode) -> StatusOr<SearchResult> {
+      SearchQuery q{.text = text, .typos = mode, .limit = static_cast<size_t>(limit)};
       if (kind == "job") {
         q.statuses = {"live"};
         q.valid_at = ctx.clock->Now();
-        r = ctx.search->Search(q);
-      } else {
-        q.statuses = {std::string(kind)};
-        r = ctx.site_search->Search(q);
+        return ctx.search->Search(q);
       }
-      if (!r.ok()) return r.status();
+      q.statuses = {std::string(kind)};
+      return ctx.site_search->Search(q);
+    };
+    std::vector<SearchResult> results;
+    size_t exact_total = 0;
+    for (const auto& type : types) {
+      ASSIGN_OR_RETURN(SearchResult r, search_kind(type.second, TypoMode::kOff));
+      exact_total += r.total;
+      results.push_back(std::move(r));
+    }
+    if (exact_total == 0) {
+      for (size_t i = 0; i < types.size(); ++i) {
+        ASSIGN_OR_RETURN(results[i], search_kind(types[i].second, TypoMode::kOn));
+        results[i].used_typos = results[i].total > 0;
+      }
+    }
+    for (size_t t = 0; t < types.size(); ++t) {
+      const auto& [plural, kind] = types[t];
+      const SearchResult* r = &results[t];
+      Json items = Json::array();
       typos = typos || r->used_typos;
       for (const SearchHit& hit : r->hits) {
         Json item;

@@ -202,6 +202,23 @@ TEST_F(SearchApiTest, SiteWideSearch) {
             "Working remotely with <mark>quokkas</mark>");
   EXPECT_EQ(doc["data"]["companies"][0]["slug"], "quokka-co");
   EXPECT_EQ(doc["meta"]["total"]["jobs"], 0);
+  // Typos are decided across kinds: "spark" matches a job exactly, so the company "Stark"
+  // (one typo away) is not offered; "sparkk" matches nothing exactly and finds both.
+  ASSERT_EQ(
+      server_->Write("POST", "/api/v1/companies", R"({"slug":"stark","name":"Stark"})").status,
+      201);
+  for (int i = 0; i < 150; ++i) {
+    doc = server_->Get("/api/v1/search?q=stark").json();
+    if (doc["meta"]["total"]["companies"] == 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  doc = server_->Get("/api/v1/search?q=spark").json();
+  EXPECT_EQ(doc["meta"]["total"]["jobs"], 1) << doc.dump();
+  EXPECT_EQ(doc["meta"]["total"]["companies"], 0) << doc.dump();
+  EXPECT_EQ(doc["meta"]["typos"], false);
+  doc = server_->Get("/api/v1/search?q=sparkk").json();
+  EXPECT_EQ(doc["meta"]["typos"], true) << doc.dump();
+  EXPECT_EQ(doc["meta"]["total"]["jobs"], 1) << doc.dump();
   // Types narrow it; jobs come from the job index (live only).
   doc = server_->Get("/api/v1/search?q=python&type=jobs,articles&limit=2").json();
   EXPECT_EQ(doc["meta"]["total"]["jobs"], 3);
