@@ -173,6 +173,17 @@ std::string FeedTitle(const JobSearchForm& f) {
   return t;
 }
 
+// The English names of every country, for the "I can work from" picker; computed once
+// (ICU looks each one up), not on every page.
+const std::vector<std::string>& CountryNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const std::string& code : CountryCodes()) out.push_back(AreaName(code));
+    return out;
+  }();
+  return names;
+}
+
 size_t OffsetCursor(const http::Request& req, Notes* notes) {
   std::string c = CursorParam(req);
   if (c.empty()) return 0;
@@ -269,9 +280,9 @@ http::Response SearchJobsPage(const Site& site, const http::Request& req) {
   d.set("employment_types", CountedOptions(EmploymentTypes(), EmploymentTypeLabel,
                                            r.facets["employment_type"], f.employment_type));
   Site::List countries;
-  for (const std::string& code : CountryCodes()) {
+  for (const std::string& name : CountryNames()) {
     Site::Data c;
-    c.set("value", AreaName(code));
+    c.set("value", name);
     countries.push_back(c);
   }
   d.set("countries", countries);

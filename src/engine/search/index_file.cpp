@@ -1,8 +1,5 @@
 #include "engine/search/index_file.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -10,6 +7,7 @@
 #include <type_traits>
 
 #include "base/checksum.h"
+#include "base/file.h"
 
 namespace meridian {
 namespace {
@@ -210,33 +208,24 @@ Status ValidateIndex(const JobIndex& x) {
 }
 
 Status JobIndexFile::Write(const JobIndex& index, int64_t change_seq, const std::string& path) {
-  std::string tmp = path + ".tmp";
-  File f(std::fopen(tmp.c_str(), "wb"));
-  if (!f) return InternalError("index file: cannot create " + tmp + ": " + std::strerror(errno));
-  unsigned char header[kHeaderBytes] = {};
-  if (std::fwrite(header, 1, kHeaderBytes, f.get()) != kHeaderBytes) {
-    return InternalError("index file: cannot write " + tmp);
-  }
-  Writer w(f.get());
-  VisitIndex(w, const_cast<JobIndex&>(index));  // the writer only reads
-  uint32_t version = kFormatVersion, reserved = 0;
-  uint64_t payload = w.bytes(), hash = w.hash();
-  std::memcpy(header, kMagic, 8);
-  std::memcpy(header + 8, &version, 4);
-  std::memcpy(header + 12, &reserved, 4);
-  std::memcpy(header + 16, &change_seq, 8);
-  std::memcpy(header + 24, &payload, 8);
-  std::memcpy(header + 32, &hash, 8);
-  bool ok = w.ok() && std::fseek(f.get(), 0, SEEK_SET) == 0 &&
-            std::fwrite(header, 1, kHeaderBytes, f.get()) == kHeaderBytes &&
-            std::fflush(f.get()) == 0 && ::fsync(::fileno(f.get())) == 0;
-  f.reset();
-  std::error_code ec;
-  if (ok) std::filesystem::rename(tmp, path, ec);
-  if (!ok || ec) {
-    std::filesystem::remove(tmp, ec);
-    return InternalError("index file: cannot write " + path);
-  }
+  Status s = ReplaceFile(path, [&](std::FILE* f) {
+    // The header goes last, once the payload's length and checksum are known.
+    unsigned char header[kHeaderBytes] = {};
+    if (std::fwrite(header, 1, kHeaderBytes, f) != kHeaderBytes) return false;
+    Writer w(f);
+    VisitIndex(w, const_cast<JobIndex&>(index));  // the writer only reads
+    uint32_t version = kFormatVersion, reserved = 0;
+    uint64_t payload = w.bytes(), hash = w.hash();
+    std::memcpy(header, kMagic, 8);
+    std::memcpy(header + 8, &version, 4);
+    std::memcpy(header + 12, &reserved, 4);
+    std::memcpy(header + 16, &change_seq, 8);
+    std::memcpy(header + 24, &payload, 8);
+    std::memcpy(header + 32, &hash, 8);
+    return w.ok() && std::fseek(f, 0, SEEK_SET) == 0 &&
+           std::fwrite(header, 1, kHeaderBytes, f) == kHeaderBytes;
+  });
+  if (!s.ok()) return InternalError("index file: " + s.message());
   return OkStatus();
 }
 

@@ -150,19 +150,8 @@ StatusOr<SearchResult> JobIndex::Search(const SearchQuery& q, SearchScope scope)
           "facets");
     }
   }
-  switch (q.typos) {
-    case TypoMode::kOff:
-      return SearchOnce(q, scope, false);
-    case TypoMode::kOn:
-      return SearchOnce(q, scope, true);
-    case TypoMode::kAuto:
-      break;
-  }
-  ASSIGN_OR_RETURN(SearchResult exact, SearchOnce(q, scope, false));
-  if (exact.total > 0 || q.text.empty()) return exact;
-  ASSIGN_OR_RETURN(SearchResult loose, SearchOnce(q, scope, true));
-  loose.used_typos = loose.total > 0;
-  return loose;
+  return WithTypoFallback(
+      q, [&](TypoMode mode) { return SearchOnce(q, scope, mode == TypoMode::kOn); });
 }
 
 StatusOr<SearchResult> JobIndex::SearchOnce(const SearchQuery& q, SearchScope scope,

@@ -134,6 +134,19 @@ class JobIndexBuilder {
   std::unique_ptr<State> state_;
 };
 
+// Runs a query in `q.typos`'s mode; kAuto runs `search(kOff)` and, only when that matches
+// nothing, `search(kOn)`, marking the result as having used typos. `search` gets kOff or
+// kOn only. Shared by one index and by several searched as one (SearchSnapshot).
+template <typename Search>
+StatusOr<SearchResult> WithTypoFallback(const SearchQuery& q, Search search) {
+  if (q.typos != TypoMode::kAuto) return search(q.typos);
+  ASSIGN_OR_RETURN(SearchResult exact, search(TypoMode::kOff));
+  if (exact.total > 0 || q.text.empty()) return exact;
+  ASSIGN_OR_RETURN(SearchResult loose, search(TypoMode::kOn));
+  loose.used_typos = loose.total > 0;
+  return loose;
+}
+
 class JobIndex {
  public:
   static JobIndex Build(const std::vector<SearchDoc>& docs, JobIndexOptions options = {});

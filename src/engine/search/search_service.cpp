@@ -96,12 +96,7 @@ StatusOr<SearchResult> SearchSnapshot::Search(const SearchQuery& q) const {
     }
     return MergeSearchResults(std::move(parts), q);
   };
-  if (q.typos != TypoMode::kAuto) return run(q.typos);
-  ASSIGN_OR_RETURN(SearchResult exact, run(TypoMode::kOff));
-  if (exact.total > 0 || q.text.empty()) return exact;
-  ASSIGN_OR_RETURN(SearchResult loose, run(TypoMode::kOn));
-  loose.used_typos = loose.total > 0;
-  return loose;
+  return WithTypoFallback(q, run);
 }
 
 SearchService::~SearchService() {

@@ -7,12 +7,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <map>
 #include <random>
 #include <unordered_map>
 
 #include "base/checksum.h"
+#include "base/file.h"
 #include "engine/vector/exact_index.h"
 
 namespace meridian {
@@ -142,20 +142,13 @@ Status EmbeddingModel::Save(const std::string& path) const {
   put(projection_.data(), projection_.size() * sizeof(float));
   uint32_t version = kFormatVersion;
   uint64_t dims = dims_, size = payload.size(), sum = Checksum64(0, payload.data(), payload.size());
-  std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return InternalError("embeddings: cannot create " + tmp);
-  bool ok = std::fwrite(kMagic, 1, 8, f) == 8 && std::fwrite(&version, 4, 1, f) == 1 &&
-            std::fwrite(&dims, 8, 1, f) == 1 && std::fwrite(&size, 8, 1, f) == 1 &&
-            std::fwrite(&sum, 8, 1, f) == 1 &&
-            std::fwrite(payload.data(), 1, payload.size(), f) == payload.size();
-  ok = (std::fclose(f) == 0) && ok;
-  std::error_code ec;
-  if (ok) std::filesystem::rename(tmp, path, ec);
-  if (!ok || ec) {
-    std::filesystem::remove(tmp, ec);
-    return InternalError("embeddings: cannot write " + path);
-  }
+  Status s = ReplaceFile(path, [&](std::FILE* f) {
+    return std::fwrite(kMagic, 1, 8, f) == 8 && std::fwrite(&version, 4, 1, f) == 1 &&
+           std::fwrite(&dims, 8, 1, f) == 1 && std::fwrite(&size, 8, 1, f) == 1 &&
+           std::fwrite(&sum, 8, 1, f) == 1 &&
+           std::fwrite(payload.data(), 1, payload.size(), f) == payload.size();
+  });
+  if (!s.ok()) return InternalError("embeddings: " + s.message());
   return OkStatus();
 }
 
