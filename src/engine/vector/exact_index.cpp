@@ -4,41 +4,9 @@
 #include <cmath>
 #include <queue>
 
+#include "engine/vector/top_k.h"
+
 namespace meridian {
-namespace {
-
-// Keeps the k best hits seen, the worst of them on top of the heap.
-class TopK {
- public:
-  explicit TopK(size_t k) : k_(k) {}
-  void Offer(uint32_t id, float score) {
-    if (k_ == 0) return;
-    if (heap_.size() < k_) {
-      heap_.push_back({id, score});
-      std::push_heap(heap_.begin(), heap_.end(), Better);
-    } else if (Better({id, score}, heap_.front())) {
-      std::pop_heap(heap_.begin(), heap_.end(), Better);
-      heap_.back() = {id, score};
-      std::push_heap(heap_.begin(), heap_.end(), Better);
-    }
-  }
-  std::vector<VectorHit> Take() {
-    std::sort(heap_.begin(), heap_.end(), Better);
-    return std::move(heap_);
-  }
-
- private:
-  // True when a ranks before b: higher score, then lower id. As the heap order it keeps
-  // the worst of the kept hits on top.
-  static bool Better(const VectorHit& a, const VectorHit& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
-  }
-  size_t k_;
-  std::vector<VectorHit> heap_;
-};
-
-}  // namespace
-
 float Dot(const float* a, const float* b, size_t n) {
   // Four independent sums let the compiler vectorize without reassociating floats.
   float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
