@@ -16,6 +16,7 @@
 #include "platform/accounts/accounts.h"
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
+#include "platform/matching/match_service.h"
 
 namespace meridian::api {
 
@@ -40,6 +41,9 @@ struct ApiContext {
   SearchService* search = nullptr;
   // The site-wide index of companies, public talent, articles and cities (/api/v1/search).
   SearchService* site_search = nullptr;
+  // Related items and matching (/api/v1/.../related, /similar, /jobs, /talent); nullptr =
+  // those routes answer 503.
+  const MatchService* match = nullptr;
 };
 
 void RegisterApi(http::Router& router, const ApiContext& ctx);

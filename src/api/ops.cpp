@@ -8,6 +8,7 @@ namespace meridian::api {
 
 void RegisterEntityRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterSearchRoutes(http::Router& router, const ApiContext& ctx);
+void RegisterRecommendRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx);
 
 namespace {
@@ -65,6 +66,7 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
 
   RegisterEntityRoutes(router, ctx);
   RegisterSearchRoutes(router, ctx);
+  RegisterRecommendRoutes(router, ctx);
   if (ctx.accounts) RegisterAuthRoutes(router, ctx);
 }
 

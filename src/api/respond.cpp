@@ -49,7 +49,7 @@ StatusOr<PageRequest> PageFrom(const http::Request& req) {
   return p;
 }
 
-Status OnlyParams(const http::Request& req, std::initializer_list<std::string_view> allowed) {
+Status OnlyParams(const http::Request& req, std::span<const std::string_view> allowed) {
   for (const auto& [k, v] : req.query) {
     bool known = false;
     for (auto a : allowed) known = known || k == a;

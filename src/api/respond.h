@@ -1,7 +1,9 @@
 // Helpers shared by the API handlers (internal to src/api).
 #pragma once
 
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "base/json.h"
@@ -24,7 +26,11 @@ StatusOr<Json> JsonBody(const http::Request& req, bool merge_patch);
 StatusOr<PageRequest> PageFrom(const http::Request& req);
 
 // kInvalidArgument naming the first query parameter not in `allowed`.
-Status OnlyParams(const http::Request& req, std::initializer_list<std::string_view> allowed);
+Status OnlyParams(const http::Request& req, std::span<const std::string_view> allowed);
+inline Status OnlyParams(const http::Request& req,
+                         std::initializer_list<std::string_view> allowed) {
+  return OnlyParams(req, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
 
 // {"next_cursor": ..., "limit": ..., "count": ...}
 template <typename T>

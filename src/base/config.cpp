@@ -49,6 +49,18 @@ Setter Int64Setter(int64_t Settings::*member, int64_t lo, int64_t hi) {
   };
 }
 
+Setter DoubleSetter(double Settings::*member, double lo, double hi) {
+  return [=](Settings& s, const std::string& v) -> Status {
+    auto d = ParseDouble(Trim(v));
+    if (!d || *d < lo || *d > hi) {
+      return InvalidArgumentError("expected a number in [" + std::to_string(lo) + ", " +
+                                  std::to_string(hi) + "], got '" + v + "'");
+    }
+    s.*member = *d;
+    return OkStatus();
+  };
+}
+
 Setter BoolSetter(bool Settings::*member) {
   return [=](Settings& s, const std::string& v) -> Status {
     std::string l = AsciiLower(Trim(v));
@@ -171,6 +183,15 @@ const std::vector<Key>& Keys() {
       {"search.index_files", "MERIDIAN_SEARCH_INDEX_FILES",
        "keep the search indexes in files beside the database, loaded at start (true|false)",
        BoolSetter(&Settings::search_index_files), BoolGetter(&Settings::search_index_files), false},
+      {"knn.verify", "MERIDIAN_KNN_VERIFY",
+       "debug: check every approximate nearest-neighbour answer against exact search and log "
+       "its recall (several times slower) (true|false)",
+       BoolSetter(&Settings::knn_verify), BoolGetter(&Settings::knn_verify), false},
+      {"knn.min_overlap_hours", "MERIDIAN_KNN_MIN_OVERLAP_HOURS",
+       "matching: a job with set working hours needs at least this many hours in common with a "
+       "profile's",
+       DoubleSetter(&Settings::knn_min_overlap_hours, 0, 12),
+       NumberGetter(&Settings::knn_min_overlap_hours), false},
       {"auth.session_ttl_hours", "MERIDIAN_SESSION_TTL_HOURS", "how long a sign-in lasts",
        IntSetter(&Settings::session_ttl_hours, 1, 24 * 365),
        NumberGetter(&Settings::session_ttl_hours), false},

@@ -43,6 +43,11 @@ struct Settings {
   // restart loads them instead of rebuilding.
   bool search_index_files = true;
 
+  // Recommendations and matching (issue 5). Their model and vector indexes live beside the
+  // database (<db>.embeddings, <db>.vec.<kind>) under the same switch as the search files.
+  bool knn_verify = false;           // check each approximate answer against exact search
+  double knn_min_overlap_hours = 2;  // a job with set hours needs this much overlap
+
   // Accounts and abuse limits.
   int session_ttl_hours = 14 * 24;
   int max_failed_signins = 5;

@@ -189,6 +189,17 @@ int Run(int argc, char** argv) {
       "reindex", "Rebuild the search indexes from the database and write their files");
   AddCommonFlags(reindex, &reindex_flags);
 
+  CommonFlags train_flags;
+  TrainOptions train_options;
+  CLI::App* train = app.add_subcommand("train", "Train a model from the database");
+  CLI::App* train_embeddings = train->add_subcommand(
+      "embeddings", "Train the embedding model behind related items and matching");
+  train->require_subcommand(1);
+  AddCommonFlags(train_embeddings, &train_flags);
+  train_embeddings->add_option("--dims", train_options.dims, "embedding dimensions")
+      ->check(CLI::Range(8, 1024));
+  train_embeddings->add_option("--seed", train_options.seed, "random seed (same data, same model)");
+
   AccountCommands accounts(app);
 
   try {
@@ -215,6 +226,10 @@ int Run(int argc, char** argv) {
   if (*reindex) {
     auto s = setup(reindex_flags);
     return s.ok() ? RunReindex(*s) : Fail(s.status());
+  }
+  if (*train_embeddings) {
+    auto s = setup(train_flags);
+    return s.ok() ? RunTrainEmbeddings(*s, train_options) : Fail(s.status());
   }
   if (auto rc = accounts.RunIfChosen()) return *rc;
   if (*config) {

@@ -40,6 +40,16 @@ int RunReindex(const Settings& settings);
 // The file of search index `name` ("jobs", "site"), or "" when index files are off.
 std::string SearchIndexPath(const Settings& settings, const std::string& name);
 
+// The embedding model's file and the vector indexes' path prefix ("" when files are off).
+std::string EmbeddingModelPath(const Settings& settings);
+std::string VectorIndexPrefix(const Settings& settings);
+struct TrainOptions {
+  size_t dims = 128;
+  uint64_t seed = 42;
+};
+// `meridian train embeddings`.
+int RunTrainEmbeddings(const Settings& settings, const TrainOptions& options);
+
 // The `users` and `keys` subcommands (accounts_cmd.cpp).
 class AccountCommands {
  public:

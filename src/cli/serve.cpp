@@ -14,6 +14,7 @@
 #include "platform/accounts/accounts.h"
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
+#include "platform/matching/match_service.h"
 #include "web/web.h"
 
 #ifndef MERIDIAN_VERSION
@@ -51,17 +52,25 @@ int RunServe(const Settings& settings) {
   SearchService search(JobSearchSource(**store), {.index_path = SearchIndexPath(settings, "jobs")});
   SearchService site_search(SiteSearchSource(**store),
                             {.index_path = SearchIndexPath(settings, "site")});
+  // Related items and matching: their model and vector indexes follow the same feed.
+  MatchService match(**store, {.model_path = EmbeddingModelPath(settings),
+                               .index_prefix = VectorIndexPrefix(settings),
+                               .index = {.verify = settings.knn_verify},
+                               .config = {.min_overlap_hours = settings.knn_min_overlap_hours}});
   ChangeFeed feed(**store, {});
   feed.Subscribe([&cache](const std::vector<Change>& batch) { cache.Apply(batch); });
   feed.Subscribe([&](const std::vector<Change>& batch) {
     search.Apply(batch);
     site_search.Apply(batch);
+    match.Apply(batch);
   });
   if (Status s = feed.Start(); !s.ok()) return Fail(s);
   if (Status s = search.Start(); !s.ok()) return Fail(s);
   if (Status s = site_search.Start(); !s.ok()) return Fail(s);
   spdlog::info("search: jobs index from {}, site index from {}", search.start_report(),
                site_search.start_report());
+  if (Status s = match.Start(); !s.ok()) return Fail(s);
+  spdlog::info("recommendations: {}", match.start_report());
   bool use_cache = settings.response_cache_entries > 0;
 
   http::Router router;
@@ -77,7 +86,8 @@ int RunServe(const Settings& settings) {
                           .ready = [&ready] { return ready.load(); },
                           .cache = use_cache ? &cache : nullptr,
                           .search = &search,
-                          .site_search = &site_search};
+                          .site_search = &site_search,
+                          .match = &match};
   api::RegisterApi(router, api_ctx);
   web::WebContext web_ctx{.store = store->get(),
                           .clock = &clock,
@@ -87,6 +97,7 @@ int RunServe(const Settings& settings) {
                           .limiter = &limiter,
                           .limits = limits,
                           .search = &search,
+                          .match = &match,
                           .after_write = [&cache, use_cache](Entity e, const std::string& slug) {
                             if (!use_cache) return;
                             Change c;

@@ -241,20 +241,28 @@ int UtcOffsetMinutes(std::string_view zone, UnixSeconds at) {
 
 int OverlapMinutes(std::string_view zone_a, int start_a, int end_a, std::string_view zone_b,
                    int start_b, int end_b, UnixSeconds at) {
+  return OverlapInterval(zone_a, start_a, end_a, zone_b, start_b, end_b, at).minutes;
+}
+
+OverlapSpan OverlapInterval(std::string_view zone_a, int start_a, int end_a,
+                            std::string_view zone_b, int start_b, int end_b, UnixSeconds at) {
   // Express both windows in UTC minutes of the same day, then intersect allowing shifts of
   // a day either way (windows near midnight).
-  auto to_utc = [&](std::string_view zone, int start, int end, int* s, int* e) {
-    int off = UtcOffsetMinutes(zone, at);
+  int off_b = UtcOffsetMinutes(zone_b, at);
+  auto to_utc = [&](int off, int start, int end, int* s, int* e) {
     *s = start - off;
     *e = (end > start ? end : end + 1440) - off;
   };
   int sa, ea, sb, eb;
-  to_utc(zone_a, start_a, end_a, &sa, &ea);
-  to_utc(zone_b, start_b, end_b, &sb, &eb);
-  int best = 0;
+  to_utc(UtcOffsetMinutes(zone_a, at), start_a, end_a, &sa, &ea);
+  to_utc(off_b, start_b, end_b, &sb, &eb);
+  OverlapSpan best;
   for (int shift : {-1440, 0, 1440}) {
     int lo = std::max(sa, sb + shift), hi = std::min(ea, eb + shift);
-    best = std::max(best, hi - lo);
+    if (hi - lo > best.minutes) {
+      auto local = [&](int utc) { return (((utc - shift + off_b) % 1440) + 1440) % 1440; };
+      best = {hi - lo, local(lo), local(hi)};
+    }
   }
   return best;
 }

@@ -50,4 +50,14 @@ int UtcOffsetMinutes(std::string_view zone, UnixSeconds at);
 int OverlapMinutes(std::string_view zone_a, int start_a, int end_a, std::string_view zone_b,
                    int start_b, int end_b, UnixSeconds at);
 
+// The overlap itself: its length, and where it starts and ends in zone b's local time
+// (minutes after midnight; end < start when it crosses midnight). Empty when none.
+struct OverlapSpan {
+  int minutes = 0;
+  int start_b = 0;
+  int end_b = 0;
+};
+OverlapSpan OverlapInterval(std::string_view zone_a, int start_a, int end_a,
+                            std::string_view zone_b, int start_b, int end_b, UnixSeconds at);
+
 }  // namespace meridian

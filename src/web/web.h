@@ -14,6 +14,7 @@
 #include "http/router.h"
 #include "platform/accounts/accounts.h"
 #include "platform/accounts/authorized_catalog.h"
+#include "platform/matching/match_service.h"
 
 namespace meridian::web {
 
@@ -28,6 +29,9 @@ struct WebContext {
   http::AbuseLimits limits;
   // Full-text search for /jobs?q= (nullptr = q filters titles in the store).
   SearchService* search = nullptr;
+  // Related items and matches on article, job, company, city and talent pages (nullptr =
+  // no such boxes).
+  const MatchService* match = nullptr;
   // Called after a page writes a record (read-your-writes for the API's response cache).
   std::function<void(Entity, const std::string& slug)> after_write;
 };

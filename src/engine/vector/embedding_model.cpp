@@ -109,7 +109,38 @@ StatusOr<EmbeddingModel> EmbeddingModel::Train(const std::vector<std::vector<std
       m.projection_[static_cast<size_t>(t) * m.dims_ + static_cast<size_t>(k)] = v(t, k);
     }
   }
+  m.ComputeId();
   return m;
+}
+
+namespace {
+
+std::vector<std::string> Flatten(const EmbeddingDoc& d) {
+  std::vector<std::string> out = d.terms;
+  for (const std::string& s : d.skills) out.push_back("skill:" + s);
+  return out;
+}
+
+}  // namespace
+
+StatusOr<EmbeddingModel> EmbeddingModel::Train(const std::vector<EmbeddingDoc>& docs,
+                                               const EmbeddingOptions& options) {
+  std::vector<std::vector<std::string>> flat;
+  flat.reserve(docs.size());
+  for (const EmbeddingDoc& d : docs) flat.push_back(Flatten(d));
+  return Train(flat, options);
+}
+
+std::vector<float> EmbeddingModel::Embed(const EmbeddingDoc& doc) const {
+  return Embed(Flatten(doc));
+}
+
+void EmbeddingModel::ComputeId() {
+  uint64_t sum = Checksum64(dims_, projection_.data(), projection_.size() * sizeof(float));
+  for (const std::string& t : vocab_) sum = Checksum64(sum, t.data(), t.size());
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "emb-%016llx", static_cast<unsigned long long>(sum));
+  id_ = buf;
 }
 
 std::vector<float> EmbeddingModel::Embed(const std::vector<std::string>& terms) const {
@@ -200,6 +231,7 @@ StatusOr<EmbeddingModel> EmbeddingModel::Load(const std::string& path) {
       !std::is_sorted(m.vocab_.begin(), m.vocab_.end())) {
     return bad("has inconsistent sizes");
   }
+  m.ComputeId();
   return m;
 }
 

@@ -25,6 +25,12 @@ struct EmbeddingOptions {
   uint64_t seed = 42;  // same documents and seed, same model
 };
 
+// One document to learn from or embed.
+struct EmbeddingDoc {
+  std::vector<std::string> terms;   // analyzed text terms (repeats count)
+  std::vector<std::string> skills;  // normalized skill or tag names (may be empty)
+};
+
 class EmbeddingModel {
  public:
   static constexpr uint32_t kFormatVersion = 1;
@@ -33,6 +39,13 @@ class EmbeddingModel {
   // when there is nothing to learn from (no term in two documents).
   static StatusOr<EmbeddingModel> Train(const std::vector<std::vector<std::string>>& docs,
                                         const EmbeddingOptions& options);
+
+  // Interim: skills join the terms (skill co-occurrence vectors come next).
+  static StatusOr<EmbeddingModel> Train(const std::vector<EmbeddingDoc>& docs,
+                                        const EmbeddingOptions& options);
+  std::vector<float> Embed(const EmbeddingDoc& doc) const;
+  // A stable identifier of this trained model ("emb-" and 16 hex digits of its contents).
+  const std::string& id() const { return id_; }
 
   size_t dims() const { return dims_; }
   size_t terms() const { return vocab_.size(); }
@@ -46,7 +59,10 @@ class EmbeddingModel {
   static StatusOr<EmbeddingModel> Load(const std::string& path);
 
  private:
+  void ComputeId();
+
   size_t dims_ = 0;
+  std::string id_;
   std::vector<std::string> vocab_;  // sorted
   std::vector<float> idf_;          // per term
   std::vector<float> projection_;   // terms x dims, row-major

@@ -1,0 +1,109 @@
+// Recommendations by nearest neighbours (issue 5): related articles, similar jobs,
+// companies and cities, jobs that match a talent profile and talent that matches a job,
+// each item with the explanation of its score (matching.h).
+//
+// One embedding model (trained from the store, saved beside the database) puts jobs,
+// profiles, articles and companies in one space; one VectorService per kind keeps its
+// index current from the change log. Cities are compared on their numbers instead.
+//
+//   MatchService match(store, {.model_path = db + ".embeddings", .index_dir_prefix = db});
+//   RETURN_IF_ERROR(match.Start());
+//   feed.Subscribe([&](const auto& batch) { match.Apply(batch); });
+//   ASSIGN_OR_RETURN(auto items, match.JobsForTalent("ana-lisbon", {.limit = 10}));
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/statusor.h"
+#include "engine/store/store.h"
+#include "engine/vector/embedding_model.h"
+#include "engine/vector/vector_service.h"
+#include "platform/matching/matching.h"
+
+namespace meridian {
+
+struct MatchServiceOptions {
+  // The embedding model: loaded at start; trained from the store and saved when missing or
+  // unreadable. "" = trained at every start, kept in memory.
+  std::string model_path;
+  // Index files are "<prefix>.vec.<kind>" (and ".hnsw"); "" = memory only.
+  std::string index_prefix;
+  VectorIndexOptions index;
+  EmbeddingOptions training;
+  MatchingConfig config;
+};
+
+// One recommended item.
+struct MatchItem {
+  std::string kind;  // job|talent|article|company|city
+  std::string slug;
+  std::string title;      // job title, name, article title, city name
+  std::string subtitle;   // company, headline, summary, country
+  double similarity = 0;  // the embedding cosine
+  MatchExplanation explanation;
+};
+
+// Optional narrowing for every list; each applies inside the vector search.
+struct MatchQuery {
+  size_t limit = 10;
+  UnixSeconds at = 0;     // "now": overlap is computed for this day
+  std::string tag;        // jobs/articles: has this tag; talent: has this skill
+  std::string seniority;  // jobs, talent
+  std::string country;    // talent: lives in; cities: in; jobs: open to applicants from
+  std::optional<double> salary_min_usd;  // jobs: pays at least (annual USD, top of range)
+};
+
+class MatchService {
+ public:
+  MatchService(StoreReader& store, MatchServiceOptions options);
+  ~MatchService();
+  MatchService(const MatchService&) = delete;
+  MatchService& operator=(const MatchService&) = delete;
+
+  // Loads or trains the model, then starts every kind's index. A store with nothing to
+  // learn from (no text) leaves the text kinds unavailable until a restart after
+  // `meridian train embeddings`; cities work regardless.
+  Status Start();
+  void Stop();
+  void Apply(const std::vector<Change>& changes);
+
+  const MatchingConfig& config() const { return options_.config; }
+  // "" when the model is not trained.
+  std::string model_id() const;
+  std::string start_report() const;
+
+  StatusOr<std::vector<MatchItem>> RelatedArticles(const std::string& slug,
+                                                   const MatchQuery& q) const;
+  StatusOr<std::vector<MatchItem>> SimilarJobs(const std::string& slug, const MatchQuery& q) const;
+  StatusOr<std::vector<MatchItem>> SimilarCompanies(const std::string& slug,
+                                                    const MatchQuery& q) const;
+  StatusOr<std::vector<MatchItem>> SimilarCities(const std::string& slug,
+                                                 const MatchQuery& q) const;
+  // Articles near a job's text.
+  StatusOr<std::vector<MatchItem>> ArticlesForJob(const std::string& slug,
+                                                  const MatchQuery& q) const;
+  // Live jobs a public profile can take (dealbreakers never broken), best score first.
+  StatusOr<std::vector<MatchItem>> JobsForTalent(const std::string& slug,
+                                                 const MatchQuery& q) const;
+  // Public profiles that can take a job, best score first.
+  StatusOr<std::vector<MatchItem>> TalentForJob(const std::string& slug, const MatchQuery& q) const;
+
+  // Every kind's verify-mode recall (VectorIndexOptions::verify).
+  std::vector<std::pair<std::string, VerifyStats>> verify_stats() const;
+  // Tests wait on this: it grows with every change any index takes in.
+  uint64_t generation() const;
+
+ private:
+  Status LoadOrTrainModel();
+  StatusOr<const VectorService*> Text(const std::unique_ptr<VectorService>& s) const;
+
+  StoreReader& store_;
+  MatchServiceOptions options_;
+  std::shared_ptr<const EmbeddingModel> model_;
+  std::string model_report_;
+  std::unique_ptr<VectorService> jobs_, talent_, articles_, companies_, cities_;
+};
+
+}  // namespace meridian
