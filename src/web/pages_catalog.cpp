@@ -6,6 +6,7 @@
 #include "platform/vocab.h"
 #include "web/format.h"
 #include "web/pages.h"
+#include "web/pages_match.h"
 #include "web/views.h"
 
 namespace meridian::web {
@@ -96,6 +97,10 @@ http::Response CompanyPage(const Site& site, const http::Request& req) {
   for (const Job& j : jobs->items) job_cards.push_back(JobCard(j, now));
   d.set("jobs", job_cards);
   d.set("no_jobs", jobs->items.empty());
+  if (const MatchService* match = site.ctx().match; match != nullptr) {
+    SetMatchBox(d, "similar_companies", "Similar companies",
+                match->SimilarCompanies(c->slug, {.limit = 4, .at = now}));
+  }
   d.set("all_jobs_href",
         Opt(jobs->next_cursor.empty() ? std::string() : "/jobs?company=" + c->slug));
   std::string description = c->description.empty()
@@ -216,6 +221,15 @@ http::Response TalentPage(const Site& site, const http::Request& req) {
   d.set("links", links);
   d.set("has_links", !links.empty());
   d.set("owner_hidden", who.has_value());
+  if (const MatchService* match = site.ctx().match; match != nullptr) {
+    // The owner reads "your time"; everyone else reads about the profile.
+    bool owner = site.Caller(req).talent_slug == t->slug;
+    SetMatchBox(
+        d, "matching_jobs", owner ? "Jobs that match you" : "Jobs that match " + t->name,
+        match->JobsForTalent(
+            t->slug,
+            {.limit = 6, .at = site.Now(), .viewer = owner ? Viewer::kTalent : Viewer::kEmployer}));
+  }
   std::string description = t->headline.empty() ? t->name + ", remote developer" : t->headline;
   if (!t->summary.empty()) description += ". " + t->summary;
   return site.Page(req,

@@ -8,6 +8,7 @@
 #include "web/format.h"
 #include "web/jsonld.h"
 #include "web/pages.h"
+#include "web/pages_match.h"
 #include "web/pages_search.h"
 #include "web/views.h"
 
@@ -159,6 +160,13 @@ http::Response JobPage(const Site& site, const http::Request& req) {
     }
   }
   d.set("more_jobs", more_jobs);
+  if (const MatchService* match = site.ctx().match; match != nullptr && closed.empty()) {
+    MatchQuery q{.limit = 4, .at = now};
+    SetMatchBox(d, "similar_jobs", "Similar jobs", match->SimilarJobs(job->slug, q));
+    SetMatchBox(d, "hire_talent", "Hire developers who match", match->TalentForJob(job->slug, q));
+    q.limit = 3;
+    SetMatchBox(d, "job_articles", "Related reading", match->ArticlesForJob(job->slug, q));
+  }
 
   PageInfo info{.title = job->title + " at " + job->company_name,
                 .description = PlainExcerpt(

@@ -10,6 +10,7 @@
 #include "platform/vocab.h"
 #include "web/format.h"
 #include "web/pages.h"
+#include "web/pages_match.h"
 #include "web/views.h"
 
 namespace meridian::web {
@@ -138,6 +139,10 @@ http::Response CityPage(const Site& site, const http::Request& req) {
   d.set("population_full", WithThousands(city->population));
   d.set("coordinates", FormatCoordinates(city->lat, city->lng));
   d.set("country_href", "/cities?country=" + city->country);
+  if (const MatchService* match = site.ctx().match; match != nullptr) {
+    SetMatchBox(d, "similar_cities", "Similar cities",
+                match->SimilarCities(city->slug, {.limit = 4, .at = now}));
+  }
   bool zone_ok = IsValidTimezone(city->timezone);
   d.set("zone_ok", zone_ok);
   if (zone_ok) {
@@ -250,6 +255,10 @@ http::Response ArticlePage(const Site& site, const http::Request& req) {
     }
   }
   d.set("more", more);
+  if (const MatchService* match = site.ctx().match; match != nullptr) {
+    SetMatchBox(d, "related_articles", "Related articles",
+                match->RelatedArticles(a->slug, {.limit = 4, .at = site.Now()}));
+  }
   return site.Page(req,
                    {.title = a->title,
                     .description = a->summary.empty() ? PlainExcerpt(a->body, 160)

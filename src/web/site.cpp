@@ -29,6 +29,7 @@ constexpr std::string_view kTemplateNames[] = {
     "_job_card",
     "_pager",
     "_notes",
+    "_matches",
     "_form_errors",
     // Accounts (issue 3).
     "signin",

@@ -1,6 +1,7 @@
 // Browser test: Debian's chromium driven by playwright-core (no browser download).
 // Seeds a small demo database, starts `meridian serve` on a free port, then walks the site
-// like a visitor: home -> a job (reads its JSON-LD) -> a city guide -> a talent profile;
+// like a visitor: home -> a job (reads its JSON-LD) -> a city guide -> a talent profile ->
+// related items and matches (matches.mjs);
 // then the account flows of accounts.mjs (employer, talent, XSS payloads).
 // Screenshots go to the output folder (default build/e2e).
 //
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { runAccountFlows } from './accounts.mjs';
+import { runMatchChecks } from './matches.mjs';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -169,6 +171,9 @@ async function main() {
   check(!/@example\.(com|org|net)/.test(profile), 'talent profile does not show the email address');
   await page.screenshot({ path: join(outDir, 'talent.png'), fullPage: true });
 
+  // Related items and matches, each with its score and reasons.
+  await runMatchChecks({ page, base, outDir, check });
+
   // Phone-sized home page.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   const mobile = await phone.newPage();
@@ -196,7 +201,12 @@ try {
   failures++;
 } finally {
   if (browser) await browser.close();
-  if (server) server.kill('SIGTERM');
+  if (server && server.exitCode === null) {
+    // Wait for it to exit: it saves its index files on the way out.
+    const exited = new Promise((done) => server.once('exit', done));
+    server.kill('SIGTERM');
+    await exited;
+  }
   rmSync(work, { recursive: true, force: true });
 }
 console.log(failures ? `${failures} browser check(s) failed` : `browser test passed; screenshots in ${outDir}`);

@@ -300,7 +300,8 @@ StatusOr<std::vector<MatchItem>> MatchService::JobsForTalent(const std::string& 
   auto self = talent->Lookup(slug, &v);
   if (!self) return NotFoundError("no public profile " + slug);
   const TalentFacts& t = As<TalentFacts>(*self);
-  MatchOptions mo{.config = options_.config, .at = NowOr(q.at), .viewer = Viewer::kTalent};
+  MatchOptions mo{
+      .config = options_.config, .at = NowOr(q.at), .viewer = q.viewer.value_or(Viewer::kTalent)};
   // Eligibility and hours depend on a job's areas and window only: asked once per kind.
   std::unordered_map<std::string, bool> ok_by_place;
   auto filter = [&](const VectorEntry& e) {
@@ -338,7 +339,8 @@ StatusOr<std::vector<MatchItem>> MatchService::TalentForJob(const std::string& s
   auto self = jobs->Lookup(slug, &v);
   if (!self) return NotFoundError("no job " + slug);
   const JobFacts& j = As<JobFacts>(*self);
-  MatchOptions mo{.config = options_.config, .at = NowOr(q.at), .viewer = Viewer::kEmployer};
+  MatchOptions mo{
+      .config = options_.config, .at = NowOr(q.at), .viewer = q.viewer.value_or(Viewer::kEmployer)};
   JobFacts place{.eligible_areas = j.eligible_areas, .window = j.window};
   std::unordered_map<std::string, bool> ok_by_place;
   auto filter = [&](const VectorEntry& e) {

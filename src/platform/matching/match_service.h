@@ -53,6 +53,9 @@ struct MatchQuery {
   std::string seniority;  // jobs, talent
   std::string country;    // talent: lives in; cities: in; jobs: open to applicants from
   std::optional<double> salary_min_usd;  // jobs: pays at least (annual USD, top of range)
+  // Whose point of view reasons take; default: the talent for JobsForTalent, the employer
+  // for TalentForJob.
+  std::optional<Viewer> viewer;
 };
 
 class MatchService {
