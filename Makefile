@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data bench-signin bench-search fuzz-search eval-embeddings format clean
+        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn fuzz-search eval-embeddings format clean
 
 all: build
 
@@ -107,6 +107,10 @@ bench-data: build
 # SEARCH_JOBS=20000 for a quick run.
 bench-search: build
 	bench/search.sh $(BUILD)/meridian
+
+KNN_JOBS ?= 200000
+bench-knn: build
+	KNN_JOBS=$(KNN_JOBS) bench/knn.sh $(BUILD)/meridian
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -25,6 +25,8 @@ struct KnnOptions {
   size_t k = 10;
   // Only ids it accepts are returned; empty = every id.
   std::function<bool(uint32_t id)> filter;
+  // Approximate indexes: the candidate list of the graph walk; 0 = the index's own.
+  size_t ef = 0;
 };
 
 // The dot product of two n-float arrays.
