@@ -183,7 +183,8 @@ EmbeddingDoc CompanyEmbeddingDoc(Analyzer& analyzer, const Company& company) {
   return d;
 }
 
-StatusOr<EmbeddingModel> TrainEmbeddings(StoreReader& store, const EmbeddingOptions& options) {
+StatusOr<EmbeddingModel> TrainEmbeddings(StoreReader& store, const EmbeddingOptions& options,
+                                         size_t min_docs) {
   Analyzer analyzer;
   std::vector<EmbeddingDoc> docs;
   RETURN_IF_ERROR(store.ScanJobs([&](const Job& j) {
@@ -199,6 +200,11 @@ StatusOr<EmbeddingModel> TrainEmbeddings(StoreReader& store, const EmbeddingOpti
   RETURN_IF_ERROR(ForEachPage<Company>(
       [&](const PageRequest& p) { return store.ListCompanies({}, p); },
       [&](const Company& c) { docs.push_back(CompanyEmbeddingDoc(analyzer, c)); }));
+  if (docs.size() < min_docs) {
+    return InvalidArgumentError("embeddings: " + std::to_string(docs.size()) +
+                                " documents to learn from, at least " + std::to_string(min_docs) +
+                                " needed");
+  }
   return EmbeddingModel::Train(docs, options);
 }
 

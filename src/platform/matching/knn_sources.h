@@ -65,7 +65,9 @@ EmbeddingDoc CompanyEmbeddingDoc(Analyzer& analyzer, const Company& company);
 
 // Trains the embedding model on every job, public profile, article and company: one
 // space, so a profile's vector can be searched among jobs and the other way round.
-StatusOr<EmbeddingModel> TrainEmbeddings(StoreReader& store, const EmbeddingOptions& options);
+// kInvalidArgument when the store holds fewer than `min_docs` documents.
+StatusOr<EmbeddingModel> TrainEmbeddings(StoreReader& store, const EmbeddingOptions& options,
+                                         size_t min_docs = 1);
 
 // Cities are compared on what a nomad weighs, not on text: see CityFeatures.
 inline constexpr const char* kCityFeaturesModel = "city-features-1";

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <unordered_map>
 
 #include "platform/geo.h"
@@ -70,6 +71,15 @@ UnixSeconds NowOr(UnixSeconds at) {
 
 }  // namespace
 
+// The text kinds, made together from one model; replaced whole, never changed in place.
+struct MatchService::TextKinds {
+  std::shared_ptr<const EmbeddingModel> model;
+  std::unique_ptr<VectorService> jobs, talent, articles, companies;
+  std::vector<VectorService*> all() const {
+    return {jobs.get(), talent.get(), articles.get(), companies.get()};
+  }
+};
+
 MatchService::MatchService(StoreReader& store, MatchServiceOptions options)
     : store_(store), options_(std::move(options)) {}
 
@@ -77,115 +87,208 @@ MatchService::~MatchService() {
   Stop();
 }
 
-Status MatchService::LoadOrTrainModel() {
+std::unique_ptr<VectorService> MatchService::MakeService(VectorSource source) const {
+  VectorServiceOptions o{.index = options_.index};
+  if (!options_.index_prefix.empty()) o.index_path = options_.index_prefix + ".vec." + source.kind;
+  return std::make_unique<VectorService>(std::move(source), o);
+}
+
+StatusOr<std::shared_ptr<const EmbeddingModel>> MatchService::LoadOrTrainModel(
+    std::string* report) {
   if (!options_.model_path.empty()) {
     auto loaded = EmbeddingModel::Load(options_.model_path);
     if (loaded.ok()) {
-      model_ = std::make_shared<const EmbeddingModel>(std::move(*loaded));
-      model_report_ = "model " + model_->id() + " from " + options_.model_path;
-      return OkStatus();
+      auto model = std::make_shared<const EmbeddingModel>(std::move(*loaded));
+      *report = "model " + model->id() + " from " + options_.model_path;
+      return model;
     }
     if (loaded.status().code() != StatusCode::kNotFound) {
       spdlog::warn("embeddings: training again: {}", loaded.status().message());
     }
   }
   auto start = std::chrono::steady_clock::now();
-  auto trained = TrainEmbeddings(store_, options_.training);
+  auto trained = TrainEmbeddings(store_, options_.training, options_.min_training_docs);
   if (!trained.ok()) {
     if (trained.status().code() == StatusCode::kInvalidArgument) {
-      model_report_ = "no model (" + trained.status().message() + ")";
-      spdlog::warn(
-          "embeddings: nothing to train on yet ({}); related items and matching are "
-          "unavailable until `meridian train embeddings` and a restart",
-          trained.status().message());
-      return OkStatus();
+      *report = "no model (" + trained.status().message() + ")";
+      return std::shared_ptr<const EmbeddingModel>();
     }
     return trained.status();
   }
-  model_ = std::make_shared<const EmbeddingModel>(std::move(*trained));
+  auto model = std::make_shared<const EmbeddingModel>(std::move(*trained));
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  model_report_ = "model " + model_->id() + " trained in " + std::to_string(s).substr(0, 4) + " s";
+  *report = "model " + model->id() + " trained in " + std::to_string(s).substr(0, 4) + " s";
   if (!options_.model_path.empty()) {
-    if (Status w = model_->Save(options_.model_path); !w.ok()) {
+    if (Status w = model->Save(options_.model_path); !w.ok()) {
       spdlog::warn("embeddings: {}", w.message());
     }
   }
-  return OkStatus();
+  return model;
+}
+
+StatusOr<std::shared_ptr<MatchService::TextKinds>> MatchService::StartText(
+    std::shared_ptr<const EmbeddingModel> model) {
+  auto kinds = std::make_shared<TextKinds>();
+  kinds->model = model;
+  kinds->jobs = MakeService(JobVectorSource(store_, model));
+  kinds->talent = MakeService(TalentVectorSource(store_, model));
+  kinds->articles = MakeService(ArticleVectorSource(store_, model));
+  kinds->companies = MakeService(CompanyVectorSource(store_, model));
+  for (VectorService* s : kinds->all()) RETURN_IF_ERROR(s->Start());
+  return kinds;
 }
 
 Status MatchService::Start() {
-  RETURN_IF_ERROR(LoadOrTrainModel());
-  auto make = [&](VectorSource source) {
-    VectorServiceOptions o{.index = options_.index};
-    if (!options_.index_prefix.empty()) {
-      o.index_path = options_.index_prefix + ".vec." + source.kind;
-    }
-    return std::make_unique<VectorService>(std::move(source), o);
-  };
-  if (model_) {
-    jobs_ = make(JobVectorSource(store_, model_));
-    talent_ = make(TalentVectorSource(store_, model_));
-    articles_ = make(ArticleVectorSource(store_, model_));
-    companies_ = make(CompanyVectorSource(store_, model_));
+  std::string report;
+  ASSIGN_OR_RETURN(std::shared_ptr<const EmbeddingModel> model, LoadOrTrainModel(&report));
+  std::shared_ptr<TextKinds> kinds;
+  if (model) {
+    ASSIGN_OR_RETURN(kinds, StartText(model));
+  } else {
+    spdlog::warn(
+        "embeddings: {}; related items and matching wait for more to learn from (they "
+        "start by themselves once enough has been written)",
+        report);
   }
-  cities_ = make(CityVectorSource(store_));
-  for (auto* s : {&jobs_, &talent_, &articles_, &companies_, &cities_}) {
-    if (*s) RETURN_IF_ERROR((*s)->Start());
-  }
+  cities_ = MakeService(CityVectorSource(store_));
+  RETURN_IF_ERROR(cities_->Start());
+  std::lock_guard lock(text_mu_);
+  text_ = std::move(kinds);
+  model_report_ = report;
   return OkStatus();
 }
 
 void MatchService::Stop() {
-  for (auto* s : {&jobs_, &talent_, &articles_, &companies_, &cities_}) {
-    if (*s) (*s)->Stop();
+  std::thread bootstrap;
+  std::shared_ptr<TextKinds> kinds;
+  {
+    std::lock_guard lock(text_mu_);
+    stopping_ = true;
+    bootstrap = std::move(bootstrap_);
   }
+  stop_cv_.notify_all();
+  if (bootstrap.joinable()) bootstrap.join();
+  {
+    std::lock_guard lock(text_mu_);
+    kinds = text_;
+  }
+  if (kinds) {
+    for (VectorService* s : kinds->all()) s->Stop();
+  }
+  if (cities_) cities_->Stop();
 }
 
 void MatchService::Apply(const std::vector<Change>& changes) {
-  for (auto* s : {&jobs_, &talent_, &articles_, &companies_, &cities_}) {
-    if (*s) (*s)->Apply(changes);
+  if (cities_) cities_->Apply(changes);
+  std::shared_ptr<TextKinds> kinds;
+  {
+    std::lock_guard lock(text_mu_);
+    kinds = text_;
+    if (!kinds) {
+      // No model yet: keep the changes for the indexes a later model starts, and try to
+      // train now and then as the store fills.
+      buffered_.insert(buffered_.end(), changes.begin(), changes.end());
+      auto now = std::chrono::steady_clock::now();
+      if (!bootstrapping_ && !stopping_ && now - last_try_ >= options_.retrain_interval) {
+        bootstrapping_ = true;
+        last_try_ = now;
+        if (bootstrap_.joinable()) bootstrap_.join();  // the last attempt has finished
+        bootstrap_ = std::thread([this] { Bootstrap(); });
+      }
+      return;
+    }
+  }
+  for (VectorService* s : kinds->all()) s->Apply(changes);
+}
+
+void MatchService::Bootstrap() {
+  while (true) {
+    size_t seen;
+    {
+      std::lock_guard lock(text_mu_);
+      seen = buffered_.size();
+    }
+    std::string report;
+    auto model = LoadOrTrainModel(&report);
+    StatusOr<std::shared_ptr<TextKinds>> kinds = std::shared_ptr<TextKinds>();
+    if (model.ok() && *model) kinds = StartText(*model);
+    if (!model.ok()) spdlog::warn("embeddings: {}", model.status().message());
+    if (!kinds.ok()) spdlog::warn("embeddings: {}", kinds.status().message());
+    std::vector<Change> pending;
+    {
+      std::unique_lock lock(text_mu_);
+      if (model.ok() && *model && kinds.ok() && !stopping_) {
+        text_ = *kinds;
+        model_report_ = report;
+        pending.swap(buffered_);
+        bootstrapping_ = false;
+      } else {
+        // Not enough yet. When more was written meanwhile, wait a while and try again;
+        // otherwise the next write starts the next attempt.
+        stop_cv_.wait_for(lock, options_.retrain_interval, [&] { return stopping_; });
+        if (stopping_ || buffered_.size() == seen) {
+          bootstrapping_ = false;
+          last_try_ = std::chrono::steady_clock::now();
+          return;
+        }
+        continue;
+      }
+    }
+    spdlog::info("recommendations: {}", report);
+    // Changes seen while there was no model may postdate the indexes' first scan.
+    for (VectorService* s : (*kinds)->all()) s->Apply(pending);
+    return;
   }
 }
 
 std::string MatchService::model_id() const {
-  return model_ ? model_->id() : "";
+  std::lock_guard lock(text_mu_);
+  return text_ ? text_->model->id() : "";
 }
 
 std::string MatchService::start_report() const {
+  std::lock_guard lock(text_mu_);
   std::string out = model_report_;
-  for (const auto* s : {&jobs_, &talent_, &articles_, &companies_, &cities_}) {
-    if (*s) out += "; " + (*s)->kind() + " from " + (*s)->start_report();
+  if (text_) {
+    for (VectorService* s : text_->all()) out += "; " + s->kind() + " from " + s->start_report();
   }
+  if (cities_) out += "; cities from " + cities_->start_report();
   return out;
 }
 
 uint64_t MatchService::generation() const {
-  uint64_t g = 0;
-  for (const auto* s : {&jobs_, &talent_, &articles_, &companies_, &cities_}) {
-    if (*s) g += (*s)->generation();
+  std::lock_guard lock(text_mu_);
+  uint64_t g = cities_ ? cities_->generation() : 0;
+  if (text_) {
+    for (VectorService* s : text_->all()) g += s->generation();
   }
   return g;
 }
 
 std::vector<std::pair<std::string, VerifyStats>> MatchService::verify_stats() const {
+  std::lock_guard lock(text_mu_);
   std::vector<std::pair<std::string, VerifyStats>> out;
-  for (const auto* s : {&jobs_, &talent_, &articles_, &companies_, &cities_}) {
-    if (*s) out.emplace_back((*s)->kind(), (*s)->verify_stats());
+  if (text_) {
+    for (VectorService* s : text_->all()) out.emplace_back(s->kind(), s->verify_stats());
   }
+  if (cities_) out.emplace_back(cities_->kind(), cities_->verify_stats());
   return out;
 }
 
-StatusOr<const VectorService*> MatchService::Text(const std::unique_ptr<VectorService>& s) const {
-  if (!s) {
+StatusOr<std::shared_ptr<const MatchService::TextKinds>> MatchService::Text() const {
+  std::lock_guard lock(text_mu_);
+  if (!text_) {
     return UnavailableError(
-        "recommendations need a trained embedding model: run `meridian train embeddings`");
+        "recommendations need a trained embedding model: there is not enough text yet, or run "
+        "`meridian train embeddings`");
   }
-  return s.get();
+  return std::shared_ptr<const TextKinds>(text_);
 }
 
 StatusOr<std::vector<MatchItem>> MatchService::SimilarJobs(const std::string& slug,
                                                            const MatchQuery& q) const {
-  ASSIGN_OR_RETURN(const VectorService* jobs, Text(jobs_));
+  ASSIGN_OR_RETURN(auto text, Text());
+  const VectorService* jobs = text->jobs.get();
   std::vector<float> v;
   auto self = jobs->Lookup(slug, &v);
   if (!self) return NotFoundError("no job " + slug);
@@ -211,7 +314,8 @@ StatusOr<std::vector<MatchItem>> MatchService::SimilarJobs(const std::string& sl
 
 StatusOr<std::vector<MatchItem>> MatchService::RelatedArticles(const std::string& slug,
                                                                const MatchQuery& q) const {
-  ASSIGN_OR_RETURN(const VectorService* articles, Text(articles_));
+  ASSIGN_OR_RETURN(auto text, Text());
+  const VectorService* articles = text->articles.get();
   std::vector<float> v;
   auto self = articles->Lookup(slug, &v);
   if (!self) return NotFoundError("no article " + slug);
@@ -232,8 +336,9 @@ StatusOr<std::vector<MatchItem>> MatchService::RelatedArticles(const std::string
 
 StatusOr<std::vector<MatchItem>> MatchService::ArticlesForJob(const std::string& slug,
                                                               const MatchQuery& q) const {
-  ASSIGN_OR_RETURN(const VectorService* jobs, Text(jobs_));
-  ASSIGN_OR_RETURN(const VectorService* articles, Text(articles_));
+  ASSIGN_OR_RETURN(auto text, Text());
+  const VectorService* jobs = text->jobs.get();
+  const VectorService* articles = text->articles.get();
   std::vector<float> v;
   auto self = jobs->Lookup(slug, &v);
   if (!self) return NotFoundError("no job " + slug);
@@ -254,7 +359,8 @@ StatusOr<std::vector<MatchItem>> MatchService::ArticlesForJob(const std::string&
 
 StatusOr<std::vector<MatchItem>> MatchService::SimilarCompanies(const std::string& slug,
                                                                 const MatchQuery& q) const {
-  ASSIGN_OR_RETURN(const VectorService* companies, Text(companies_));
+  ASSIGN_OR_RETURN(auto text, Text());
+  const VectorService* companies = text->companies.get();
   std::vector<float> v;
   auto self = companies->Lookup(slug, &v);
   if (!self) return NotFoundError("no company " + slug);
@@ -294,8 +400,9 @@ StatusOr<std::vector<MatchItem>> MatchService::SimilarCities(const std::string& 
 
 StatusOr<std::vector<MatchItem>> MatchService::JobsForTalent(const std::string& slug,
                                                              const MatchQuery& q) const {
-  ASSIGN_OR_RETURN(const VectorService* jobs, Text(jobs_));
-  ASSIGN_OR_RETURN(const VectorService* talent, Text(talent_));
+  ASSIGN_OR_RETURN(auto text, Text());
+  const VectorService* jobs = text->jobs.get();
+  const VectorService* talent = text->talent.get();
   std::vector<float> v;
   auto self = talent->Lookup(slug, &v);
   if (!self) return NotFoundError("no public profile " + slug);
@@ -333,8 +440,9 @@ StatusOr<std::vector<MatchItem>> MatchService::JobsForTalent(const std::string& 
 
 StatusOr<std::vector<MatchItem>> MatchService::TalentForJob(const std::string& slug,
                                                             const MatchQuery& q) const {
-  ASSIGN_OR_RETURN(const VectorService* jobs, Text(jobs_));
-  ASSIGN_OR_RETURN(const VectorService* talent, Text(talent_));
+  ASSIGN_OR_RETURN(auto text, Text());
+  const VectorService* jobs = text->jobs.get();
+  const VectorService* talent = text->talent.get();
   std::vector<float> v;
   auto self = jobs->Lookup(slug, &v);
   if (!self) return NotFoundError("no job " + slug);

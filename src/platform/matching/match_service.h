@@ -12,8 +12,12 @@
 //   ASSIGN_OR_RETURN(auto items, match.JobsForTalent("ana-lisbon", {.limit = 10}));
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/statusor.h"
@@ -33,6 +37,10 @@ struct MatchServiceOptions {
   VectorIndexOptions index;
   EmbeddingOptions training;
   MatchingConfig config;
+  // Fewer documents than this are not enough to learn a model from. Without a model, the
+  // service tries again as writes arrive, at most once per `retrain_interval`.
+  size_t min_training_docs = 50;
+  std::chrono::milliseconds retrain_interval{10'000};
 };
 
 // One recommended item.
@@ -65,9 +73,9 @@ class MatchService {
   MatchService(const MatchService&) = delete;
   MatchService& operator=(const MatchService&) = delete;
 
-  // Loads or trains the model, then starts every kind's index. A store with nothing to
-  // learn from (no text) leaves the text kinds unavailable until a restart after
-  // `meridian train embeddings`; cities work regardless.
+  // Loads or trains the model, then starts every kind's index. A store with too little to
+  // learn from leaves the text kinds unavailable (503) until enough has been written: the
+  // service then trains a model and starts them by itself. Cities work regardless.
   Status Start();
   void Stop();
   void Apply(const std::vector<Change>& changes);
@@ -99,14 +107,29 @@ class MatchService {
   uint64_t generation() const;
 
  private:
-  Status LoadOrTrainModel();
-  StatusOr<const VectorService*> Text(const std::unique_ptr<VectorService>& s) const;
+  struct TextKinds;
+  std::unique_ptr<VectorService> MakeService(VectorSource source) const;
+  // The model from its file, or trained from the store (and saved); null when the store
+  // has too little to learn from (`report` says why).
+  StatusOr<std::shared_ptr<const EmbeddingModel>> LoadOrTrainModel(std::string* report);
+  StatusOr<std::shared_ptr<TextKinds>> StartText(std::shared_ptr<const EmbeddingModel> model);
+  // A training attempt on its own thread while there is no model.
+  void Bootstrap();
+  StatusOr<std::shared_ptr<const TextKinds>> Text() const;
 
   StoreReader& store_;
   MatchServiceOptions options_;
-  std::shared_ptr<const EmbeddingModel> model_;
+  std::unique_ptr<VectorService> cities_;
+
+  mutable std::mutex text_mu_;       // guards the fields below
+  std::shared_ptr<TextKinds> text_;  // null until a model exists
   std::string model_report_;
-  std::unique_ptr<VectorService> jobs_, talent_, articles_, companies_, cities_;
+  std::vector<Change> buffered_;  // changes seen while there was no model
+  bool bootstrapping_ = false;
+  bool stopping_ = false;
+  std::chrono::steady_clock::time_point last_try_{};
+  std::condition_variable stop_cv_;  // wakes a waiting training attempt at Stop
+  std::thread bootstrap_;
 };
 
 }  // namespace meridian

@@ -116,7 +116,7 @@ class MatchServiceTest : public ::testing::Test {
 };
 
 TEST_F(MatchServiceTest, JobsForTalentNeverBreakADealbreakerAndRankByScore) {
-  MatchService match(*store_, {.index = {.verify = true}});
+  MatchService match(*store_, {.index = {.verify = true}, .min_training_docs = 1});
   ASSERT_TRUE(match.Start().ok());
   auto items = match.JobsForTalent("ana", {.limit = 10, .at = kJan15});
   ASSERT_TRUE(items.ok()) << items.status().ToString();
@@ -172,7 +172,8 @@ TEST_F(MatchServiceTest, JobsForTalentNeverBreakADealbreakerAndRankByScore) {
 }
 
 TEST_F(MatchServiceTest, FollowsTheChangeLogAndRestartsFromItsFiles) {
-  MatchServiceOptions options{.model_path = db_ + ".embeddings", .index_prefix = db_};
+  MatchServiceOptions options{
+      .model_path = db_ + ".embeddings", .index_prefix = db_, .min_training_docs = 1};
   {
     MatchService match(*store_, options);
     ChangeFeed feed(*store_, {.poll_interval = std::chrono::milliseconds(5)});
@@ -242,14 +243,48 @@ TEST_F(MatchServiceTest, FollowsTheChangeLogAndRestartsFromItsFiles) {
   }
 }
 
-TEST_F(MatchServiceTest, WithoutTextToLearnFromTextKindsAreUnavailable) {
+TEST_F(MatchServiceTest, TrainsByItselfOnceEnoughHasBeenWritten) {
   auto empty_path = (dir_ / "empty.db").string();
   auto empty = std::move(*OpenSqliteStore({.path = empty_path}));
-  MatchService match(*empty, {});
+  MatchService match(*empty,
+                     {.min_training_docs = 30, .retrain_interval = std::chrono::milliseconds(50)});
+  ChangeFeed feed(*empty, {.poll_interval = std::chrono::milliseconds(5)});
+  feed.Subscribe([&](const std::vector<Change>& batch) { match.Apply(batch); });
+  ASSERT_TRUE(feed.Start().ok());
   ASSERT_TRUE(match.Start().ok());
   EXPECT_EQ(match.model_id(), "");
+  EXPECT_NE(match.start_report().find("no model"), std::string::npos) << match.start_report();
   EXPECT_EQ(match.SimilarJobs("x", {}).status().code(), StatusCode::kUnavailable);
   EXPECT_EQ(match.SimilarCities("x", {}).status().code(), StatusCode::kNotFound);
+
+  Company c{.slug = "acme", .name = "Acme"};
+  ASSERT_TRUE(
+      empty->Write([&](StoreWriter& w) { return w.PutCompany(&c, PutMode::kCreate).status(); })
+          .ok());
+  for (int i = 0; i < 40; ++i) {
+    Job j{.slug = "job-" + std::to_string(i),
+          .company_slug = "acme",
+          .title = i % 2 ? "Rust Backend Engineer" : "Product Designer",
+          .description = i % 2 ? "Rust services and Postgres." : "Figma, research and design.",
+          .tags = {i % 2 ? "rust" : "design"},
+          .posted_at = 1000,
+          .status = "live"};
+    ASSERT_TRUE(
+        empty->Write([&](StoreWriter& w) { return w.PutJob(&j, PutMode::kCreate).status(); }).ok());
+  }
+  // Every job written, including those written while the model trained, is indexed.
+  bool ready = false;
+  for (int i = 0; i < 1000 && !ready; ++i) {
+    auto similar = match.SimilarJobs("job-1", {.limit = 50, .at = kJan15});
+    ready = similar.ok() && similar->size() == 39;
+    if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(ready);
+  EXPECT_NE(match.model_id(), "");
+  auto similar = match.SimilarJobs("job-1", {.limit = 3, .at = kJan15});
+  ASSERT_TRUE(similar.ok());
+  for (const MatchItem& i : *similar) EXPECT_EQ(i.title, "Rust Backend Engineer");
+  feed.Stop();
 }
 
 }  // namespace
