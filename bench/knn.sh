@@ -13,13 +13,7 @@ jobs=${KNN_JOBS:-200000}
 seed=${KNN_SEED:-42}
 bench=$(dirname "$bin")/bench/meridian_knn_bench
 [ -x "$bench" ] || { echo "bench/knn.sh: $bench is missing (cmake --build the build directory)" >&2; exit 1; }
-cache=$(dirname "$bin")/bench-data
-corpus=$cache/search-$jobs-seed$seed.db
-mkdir -p "$cache"
-if [ ! -f "$corpus" ]; then
-  rm -f "$corpus.tmp" "$corpus.tmp-wal" "$corpus.tmp-shm"
-  "$bin" demo --db "$corpus.tmp" --jobs "$jobs" --talent 0 --articles 0 --seed "$seed" >/dev/null
-  mv "$corpus.tmp" "$corpus"
-fi
+source "$(dirname "$0")/corpus.sh"
+corpus=$(demo_corpus "$bin" "$jobs" "$seed")
 echo "machine: $(nproc) cores, $(uname -r); corpus: $corpus ($jobs jobs, seed $seed)"
 "$bench" "$corpus"

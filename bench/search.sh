@@ -33,14 +33,8 @@ trap cleanup EXIT
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 get() { sed -n "s/^$2: //p" "$work/$1.out" | head -n 1; }
 
-cache=$(dirname "$bin")/bench-data
-corpus=$cache/search-$jobs-seed$seed.db
-mkdir -p "$cache"
-if [ ! -f "$corpus" ]; then
-  rm -f "$corpus.tmp" "$corpus.tmp-wal" "$corpus.tmp-shm"
-  "$bin" demo --db "$corpus.tmp" --jobs "$jobs" --talent 0 --articles 0 --seed "$seed" >/dev/null
-  mv "$corpus.tmp" "$corpus"
-fi
+source "$(dirname "$0")/corpus.sh"
+corpus=$(demo_corpus "$bin" "$jobs" "$seed")
 echo "machine: $(nproc) cores, $(uname -r); corpus: $corpus ($jobs jobs, seed $seed)"
 "$bench" queries "$corpus" "$work/queries.tsv"
 

@@ -114,7 +114,7 @@ Status SearchService::Start() {
     std::lock_guard<std::mutex> lock(state_mu_);
     start_report_ = "build (" + loaded.message() + ")";
   }
-  thread_ = std::thread([this] { Run(); });
+  worker_.Start();
   return OkStatus();
 }
 
@@ -164,12 +164,7 @@ Status SearchService::LoadFile() {
 }
 
 void SearchService::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  worker_.Stop();
   std::thread rebuild;
   {
     std::lock_guard<std::mutex> lock(state_mu_);
@@ -179,17 +174,11 @@ void SearchService::Stop() {
 }
 
 void SearchService::Apply(const std::vector<Change>& changes) {
-  bool any = false;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (const Change& c : changes) {
-      std::string key = source_.key_of(c);
-      if (key.empty()) continue;
-      pending_.insert(std::move(key));
-      any = true;
-    }
+  std::vector<std::string> keys;
+  for (const Change& c : changes) {
+    if (std::string key = source_.key_of(c); !key.empty()) keys.push_back(std::move(key));
   }
-  if (any) cv_.notify_all();
+  worker_.Add(std::move(keys));
 }
 
 Status SearchService::Rebuild() {
@@ -297,28 +286,6 @@ StatusOr<SearchResult> SearchService::Search(const SearchQuery& query) const {
   std::shared_ptr<const SearchSnapshot> snap = snapshot();
   if (!snap) return UnavailableError("the search index is not built yet");
   return snap->Search(query);
-}
-
-void SearchService::Run() {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stop_) {
-    cv_.wait(lock, [&] { return stop_ || !pending_.empty(); });
-    if (stop_) break;
-    // Let a burst of writes settle, then index them together.
-    cv_.wait_for(lock, options_.debounce, [&] { return stop_; });
-    if (stop_) break;
-    std::set<std::string> slugs = std::move(pending_);
-    pending_.clear();
-    lock.unlock();
-    if (Status s = IndexChanges(slugs); !s.ok()) {
-      spdlog::warn("search indexing failed (will retry): {}", s.ToString());
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      lock.lock();
-      pending_.insert(slugs.begin(), slugs.end());
-      continue;
-    }
-    lock.lock();
-  }
 }
 
 }  // namespace meridian

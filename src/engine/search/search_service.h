@@ -28,6 +28,7 @@
 
 #include "base/statusor.h"
 #include "engine/search/job_index.h"
+#include "engine/store/key_worker.h"
 #include "engine/store/store.h"
 
 namespace meridian {
@@ -106,7 +107,6 @@ class SearchService {
   std::string start_report() const;
 
  private:
-  void Run();
   // Indexes the current versions of `keys` into the delta and publishes.
   Status IndexChanges(const std::set<std::string>& keys);
   void PublishLocked();  // needs state_mu_
@@ -132,11 +132,9 @@ class SearchService {
   std::thread rebuild_thread_;
   std::string start_report_;
 
-  std::mutex mu_;  // guards pending_/stop_
-  std::condition_variable cv_;
-  std::set<std::string> pending_;  // slugs of changed jobs
-  bool stop_ = false;
-  std::thread thread_;
+  // The indexer: the keys of changed documents, indexed in batches.
+  KeyWorker worker_{{.debounce = options_.debounce, .name = "search"},
+                    [this](const std::set<std::string>& keys) { return IndexChanges(keys); }};
 };
 
 // The index's view of a stored job.

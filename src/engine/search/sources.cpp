@@ -14,18 +14,6 @@ StatusOr<std::optional<SearchDoc>> DocOrGone(StatusOr<T> record, Fn to_doc) {
   return record.status();
 }
 
-// Pages through a List* call.
-template <typename T, typename List, typename Fn>
-Status ForEachPage(List list, Fn fn) {
-  PageRequest page{.limit = kMaxPageSize};
-  while (true) {
-    ASSIGN_OR_RETURN(Page<T> p, list(page));
-    for (const T& item : p.items) fn(item);
-    if (p.next_cursor.empty()) return OkStatus();
-    page.cursor = p.next_cursor;
-  }
-}
-
 SearchDoc CompanyDoc(const Company& c) {
   SearchDoc d;
   d.slug = "company/" + c.slug;

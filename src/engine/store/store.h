@@ -39,6 +39,19 @@ struct Page {
   std::string next_cursor;  // "" when this is the last page
 };
 
+// Calls `fn` on every item of a paged List* call, page after page:
+//   ForEachPage<City>([&](const PageRequest& p) { return store.ListCities({}, p); }, fn);
+template <typename T, typename List, typename Fn>
+Status ForEachPage(List list, Fn fn) {
+  PageRequest page{.limit = kMaxPageSize};
+  while (true) {
+    ASSIGN_OR_RETURN(Page<T> p, list(page));
+    for (const T& item : p.items) fn(item);
+    if (p.next_cursor.empty()) return OkStatus();
+    page.cursor = p.next_cursor;
+  }
+}
+
 struct CompanyFilter {
   std::string region;  // exact region code
   std::string remote_policy;

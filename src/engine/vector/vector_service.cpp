@@ -97,7 +97,7 @@ Status VectorService::Start() {
     RETURN_IF_ERROR(Rebuild());
     start_report_ = "build (" + loaded.message() + ")";
   }
-  thread_ = std::thread([this] { Run(); });
+  worker_.Start();
   return OkStatus();
 }
 
@@ -217,18 +217,9 @@ Status VectorService::LoadFile() {
 }
 
 void VectorService::Stop() {
-  {
-    std::lock_guard lock(pending_mu_);
-    if (stop_ && !thread_.joinable()) return;
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-  std::set<std::string> left;
-  {
-    std::lock_guard lock(pending_mu_);
-    left.swap(pending_);
-  }
+  if (stopped_) return;
+  stopped_ = true;
+  std::set<std::string> left = worker_.Stop();
   if (!left.empty() && state_) {
     if (Status s = IndexChanges(left); !s.ok()) {
       spdlog::warn("{} vectors: {} changes not indexed at stop: {}", source_.kind, left.size(),
@@ -247,17 +238,11 @@ void VectorService::Stop() {
 }
 
 void VectorService::Apply(const std::vector<Change>& changes) {
-  bool any = false;
-  {
-    std::lock_guard lock(pending_mu_);
-    for (const Change& c : changes) {
-      std::string key = source_.key_of(c);
-      if (key.empty()) continue;
-      pending_.insert(std::move(key));
-      any = true;
-    }
+  std::vector<std::string> keys;
+  for (const Change& c : changes) {
+    if (std::string key = source_.key_of(c); !key.empty()) keys.push_back(std::move(key));
   }
-  if (any) cv_.notify_all();
+  worker_.Add(std::move(keys));
 }
 
 Status VectorService::IndexChanges(const std::set<std::string>& keys) {
@@ -305,27 +290,6 @@ Status VectorService::IndexChanges(const std::set<std::string>& keys) {
     return Rebuild();
   }
   return OkStatus();
-}
-
-void VectorService::Run() {
-  std::unique_lock lock(pending_mu_);
-  while (!stop_) {
-    cv_.wait(lock, [&] { return stop_ || !pending_.empty(); });
-    if (stop_) break;
-    cv_.wait_for(lock, options_.debounce, [&] { return stop_; });
-    if (stop_) break;
-    std::set<std::string> keys = std::move(pending_);
-    pending_.clear();
-    lock.unlock();
-    if (Status s = IndexChanges(keys); !s.ok()) {
-      spdlog::warn("{} vectors: indexing failed (will retry): {}", source_.kind, s.ToString());
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      lock.lock();
-      pending_.insert(keys.begin(), keys.end());
-      continue;
-    }
-    lock.lock();
-  }
 }
 
 std::optional<VectorMatch> VectorService::Lookup(const std::string& key,

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "base/statusor.h"
+#include "engine/store/key_worker.h"
 #include "engine/store/records.h"
 #include "engine/vector/vector_index.h"
 
@@ -108,7 +109,6 @@ class VectorService {
 
  private:
   struct State;
-  void Run();
   Status IndexChanges(const std::set<std::string>& keys);
   Status LoadFile();
   Status SaveLocked(int64_t seq) const;  // needs mu_ shared
@@ -121,11 +121,9 @@ class VectorService {
   std::atomic<uint64_t> generation_{0};
   std::string start_report_;
 
-  std::mutex pending_mu_;
-  std::condition_variable cv_;
-  std::set<std::string> pending_;
-  bool stop_ = false;
-  std::thread thread_;
+  KeyWorker worker_{{.debounce = options_.debounce, .name = source_.kind + " vectors"},
+                    [this](const std::set<std::string>& keys) { return IndexChanges(keys); }};
+  bool stopped_ = false;
 };
 
 }  // namespace meridian

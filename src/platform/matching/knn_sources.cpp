@@ -33,17 +33,6 @@ std::vector<std::string> NormalizedTags(const std::vector<std::string>& names) {
   return out;
 }
 
-template <typename T, typename List, typename Fn>
-Status ForEachPage(List list, Fn fn) {
-  PageRequest page{.limit = kMaxPageSize};
-  while (true) {
-    ASSIGN_OR_RETURN(Page<T> p, list(page));
-    for (const T& item : p.items) fn(item);
-    if (p.next_cursor.empty()) return OkStatus();
-    page.cursor = p.next_cursor;
-  }
-}
-
 // A get: NotFound becomes "gone".
 template <typename T, typename Fn>
 StatusOr<std::optional<VectorItem>> ItemOrGone(StatusOr<T> record, Fn to_item) {

@@ -285,197 +285,181 @@ StatusOr<std::shared_ptr<const MatchService::TextKinds>> MatchService::Text() co
   return std::shared_ptr<const TextKinds>(text_);
 }
 
+namespace {
+
+// The common shape of every list: the vector and facts of `slug` in `from`, its nearest
+// neighbours in `to` that `keep` accepts, turned into items by `make`, best score first.
+template <typename From, typename To, typename Keep, typename Make>
+StatusOr<std::vector<MatchItem>> Neighbours(const VectorService& from, const VectorService& to,
+                                            const std::string& slug, const std::string& what,
+                                            size_t candidates, size_t limit, Keep keep, Make make) {
+  std::vector<float> v;
+  auto self = from.Lookup(slug, &v);
+  if (!self) return NotFoundError("no " + what + " " + slug);
+  const From& a = As<From>(*self);
+  auto filter = [&](const VectorEntry& e) { return keep(a, e.key, As<To>(e)); };
+  std::vector<MatchItem> items;
+  for (const VectorMatch& m : to.Search(v, {.k = candidates, .filter = filter})) {
+    items.push_back(make(a, As<To>(m), m.score));
+  }
+  SortAndCut(&items, limit);
+  return items;
+}
+
+bool HasSkill(const TalentFacts& t, const std::string& skill) {
+  return std::any_of(t.skills.begin(), t.skills.end(),
+                     [&](const TalentSkill& s) { return s.name == skill; });
+}
+
+}  // namespace
+
+size_t MatchService::Candidates(const MatchQuery& q) const {
+  return q.limit * options_.config.candidates_per_result;
+}
+
 StatusOr<std::vector<MatchItem>> MatchService::SimilarJobs(const std::string& slug,
                                                            const MatchQuery& q) const {
   ASSIGN_OR_RETURN(auto text, Text());
-  const VectorService* jobs = text->jobs.get();
-  std::vector<float> v;
-  auto self = jobs->Lookup(slug, &v);
-  if (!self) return NotFoundError("no job " + slug);
-  const JobFacts& a = As<JobFacts>(*self);
   UnixSeconds at = NowOr(q.at);
-  auto filter = [&](const VectorEntry& e) {
-    const JobFacts& j = As<JobFacts>(e);
-    return e.key != slug && LiveAt(j, at) && (q.tag.empty() || Has(j.tags, q.tag)) &&
-           (q.seniority.empty() || j.seniority == q.seniority) &&
-           (q.country.empty() || OpenTo(j.eligible_areas, q.country)) &&
-           (!q.salary_min_usd || (j.salary_max_usd && *j.salary_max_usd >= *q.salary_min_usd));
-  };
-  std::vector<MatchItem> items;
-  for (const VectorMatch& m :
-       jobs->Search(v, {.k = q.limit * options_.config.candidates_per_result, .filter = filter})) {
-    const JobFacts& j = As<JobFacts>(m);
-    items.push_back({"job", j.slug, j.title, j.company_name, m.score,
-                     ExplainSimilar(m.score, a.tags, j.tags, options_.config.similar)});
-  }
-  SortAndCut(&items, q.limit);
-  return items;
+  return Neighbours<JobFacts, JobFacts>(
+      *text->jobs, *text->jobs, slug, "job", Candidates(q), q.limit,
+      [&](const JobFacts&, const std::string& key, const JobFacts& j) {
+        return key != slug && LiveAt(j, at) && (q.tag.empty() || Has(j.tags, q.tag)) &&
+               (q.seniority.empty() || j.seniority == q.seniority) &&
+               (q.country.empty() || OpenTo(j.eligible_areas, q.country)) &&
+               (!q.salary_min_usd || (j.salary_max_usd && *j.salary_max_usd >= *q.salary_min_usd));
+      },
+      [&](const JobFacts& a, const JobFacts& j, float score) {
+        return MatchItem{"job",   j.slug,
+                         j.title, j.company_name,
+                         score,   ExplainSimilar(score, a.tags, j.tags, options_.config.similar)};
+      });
 }
 
 StatusOr<std::vector<MatchItem>> MatchService::RelatedArticles(const std::string& slug,
                                                                const MatchQuery& q) const {
   ASSIGN_OR_RETURN(auto text, Text());
-  const VectorService* articles = text->articles.get();
-  std::vector<float> v;
-  auto self = articles->Lookup(slug, &v);
-  if (!self) return NotFoundError("no article " + slug);
-  const ArticleFacts& a = As<ArticleFacts>(*self);
-  auto filter = [&](const VectorEntry& e) {
-    return e.key != slug && (q.tag.empty() || Has(As<ArticleFacts>(e).tags, q.tag));
-  };
-  std::vector<MatchItem> items;
-  for (const VectorMatch& m : articles->Search(
-           v, {.k = q.limit * options_.config.candidates_per_result, .filter = filter})) {
-    const ArticleFacts& r = As<ArticleFacts>(m);
-    items.push_back({"article", r.slug, r.title, r.summary, m.score,
-                     ExplainSimilar(m.score, a.tags, r.tags, options_.config.similar)});
-  }
-  SortAndCut(&items, q.limit);
-  return items;
+  return Neighbours<ArticleFacts, ArticleFacts>(
+      *text->articles, *text->articles, slug, "article", Candidates(q), q.limit,
+      [&](const ArticleFacts&, const std::string& key, const ArticleFacts& r) {
+        return key != slug && (q.tag.empty() || Has(r.tags, q.tag));
+      },
+      [&](const ArticleFacts& a, const ArticleFacts& r, float score) {
+        return MatchItem{"article", r.slug,
+                         r.title,   r.summary,
+                         score,     ExplainSimilar(score, a.tags, r.tags, options_.config.similar)};
+      });
 }
 
 StatusOr<std::vector<MatchItem>> MatchService::ArticlesForJob(const std::string& slug,
                                                               const MatchQuery& q) const {
   ASSIGN_OR_RETURN(auto text, Text());
-  const VectorService* jobs = text->jobs.get();
-  const VectorService* articles = text->articles.get();
-  std::vector<float> v;
-  auto self = jobs->Lookup(slug, &v);
-  if (!self) return NotFoundError("no job " + slug);
-  const JobFacts& j = As<JobFacts>(*self);
-  auto filter = [&](const VectorEntry& e) {
-    return q.tag.empty() || Has(As<ArticleFacts>(e).tags, q.tag);
-  };
-  std::vector<MatchItem> items;
-  for (const VectorMatch& m : articles->Search(
-           v, {.k = q.limit * options_.config.candidates_per_result, .filter = filter})) {
-    const ArticleFacts& r = As<ArticleFacts>(m);
-    items.push_back({"article", r.slug, r.title, r.summary, m.score,
-                     ExplainSimilar(m.score, j.tags, r.tags, options_.config.similar)});
-  }
-  SortAndCut(&items, q.limit);
-  return items;
+  return Neighbours<JobFacts, ArticleFacts>(
+      *text->jobs, *text->articles, slug, "job", Candidates(q), q.limit,
+      [&](const JobFacts&, const std::string&, const ArticleFacts& r) {
+        return q.tag.empty() || Has(r.tags, q.tag);
+      },
+      [&](const JobFacts& j, const ArticleFacts& r, float score) {
+        return MatchItem{"article", r.slug,
+                         r.title,   r.summary,
+                         score,     ExplainSimilar(score, j.tags, r.tags, options_.config.similar)};
+      });
 }
 
 StatusOr<std::vector<MatchItem>> MatchService::SimilarCompanies(const std::string& slug,
                                                                 const MatchQuery& q) const {
   ASSIGN_OR_RETURN(auto text, Text());
-  const VectorService* companies = text->companies.get();
-  std::vector<float> v;
-  auto self = companies->Lookup(slug, &v);
-  if (!self) return NotFoundError("no company " + slug);
-  const CompanyFacts& a = As<CompanyFacts>(*self);
-  auto filter = [&](const VectorEntry& e) {
-    return e.key != slug && (q.tag.empty() || Has(As<CompanyFacts>(e).technologies, q.tag));
-  };
-  std::vector<MatchItem> items;
-  for (const VectorMatch& m : companies->Search(
-           v, {.k = q.limit * options_.config.candidates_per_result, .filter = filter})) {
-    const CompanyFacts& c = As<CompanyFacts>(m);
-    items.push_back(
-        {"company", c.slug, c.name, c.remote_policy, m.score,
-         ExplainSimilar(m.score, a.technologies, c.technologies, options_.config.similar)});
-  }
-  SortAndCut(&items, q.limit);
-  return items;
+  return Neighbours<CompanyFacts, CompanyFacts>(
+      *text->companies, *text->companies, slug, "company", Candidates(q), q.limit,
+      [&](const CompanyFacts&, const std::string& key, const CompanyFacts& c) {
+        return key != slug && (q.tag.empty() || Has(c.technologies, q.tag));
+      },
+      [&](const CompanyFacts& a, const CompanyFacts& c, float score) {
+        return MatchItem{
+            "company",
+            c.slug,
+            c.name,
+            c.remote_policy,
+            score,
+            ExplainSimilar(score, a.technologies, c.technologies, options_.config.similar)};
+      });
 }
 
 StatusOr<std::vector<MatchItem>> MatchService::SimilarCities(const std::string& slug,
                                                              const MatchQuery& q) const {
-  std::vector<float> v;
-  auto self = cities_ ? cities_->Lookup(slug, &v) : std::nullopt;
-  if (!self) return NotFoundError("no city " + slug);
-  const CityFacts& a = As<CityFacts>(*self);
-  auto filter = [&](const VectorEntry& e) {
-    return e.key != slug && (q.country.empty() || As<CityFacts>(e).country == q.country);
-  };
-  std::vector<MatchItem> items;
-  for (const VectorMatch& m : cities_->Search(v, {.k = q.limit, .filter = filter})) {
-    const CityFacts& c = As<CityFacts>(m);
-    items.push_back({"city", c.slug, c.name, AreaName(c.country), m.score, ExplainCities(a, c)});
-  }
-  SortAndCut(&items, q.limit);
-  return items;
+  if (!cities_) return UnavailableError("recommendations have not started");
+  // Every city's score is its explained feature similarity: no re-ranking, so exactly
+  // `limit` candidates.
+  return Neighbours<CityFacts, CityFacts>(
+      *cities_, *cities_, slug, "city", q.limit, q.limit,
+      [&](const CityFacts&, const std::string& key, const CityFacts& c) {
+        return key != slug && (q.country.empty() || c.country == q.country);
+      },
+      [&](const CityFacts& a, const CityFacts& c, float score) {
+        return MatchItem{"city", c.slug, c.name, AreaName(c.country), score, ExplainCities(a, c)};
+      });
 }
 
 StatusOr<std::vector<MatchItem>> MatchService::JobsForTalent(const std::string& slug,
                                                              const MatchQuery& q) const {
   ASSIGN_OR_RETURN(auto text, Text());
-  const VectorService* jobs = text->jobs.get();
-  const VectorService* talent = text->talent.get();
-  std::vector<float> v;
-  auto self = talent->Lookup(slug, &v);
-  if (!self) return NotFoundError("no public profile " + slug);
-  const TalentFacts& t = As<TalentFacts>(*self);
   MatchOptions mo{
       .config = options_.config, .at = NowOr(q.at), .viewer = q.viewer.value_or(Viewer::kTalent)};
   // Eligibility and hours depend on a job's areas and window only: asked once per kind.
   std::unordered_map<std::string, bool> ok_by_place;
-  auto filter = [&](const VectorEntry& e) {
-    const JobFacts& j = As<JobFacts>(e);
-    if (!LiveAt(j, mo.at) || (!q.tag.empty() && !Has(j.tags, q.tag)) ||
-        (!q.seniority.empty() && j.seniority != q.seniority) ||
-        (!q.country.empty() && !OpenTo(j.eligible_areas, q.country)) ||
-        (q.salary_min_usd && (!j.salary_max_usd || *j.salary_max_usd < *q.salary_min_usd)) ||
-        (t.salary_min_usd && j.salary_max_usd && *j.salary_max_usd < *t.salary_min_usd)) {
-      return false;
-    }
-    auto [it, fresh] = ok_by_place.try_emplace(Join(j.eligible_areas) + "#" + WindowText(j.window));
-    if (fresh) {
-      JobFacts place{.eligible_areas = j.eligible_areas, .window = j.window};
-      it->second = !Dealbreaker(place, t, mo).has_value();
-    }
-    return it->second;
-  };
-  std::vector<MatchItem> items;
-  for (const VectorMatch& m :
-       jobs->Search(v, {.k = q.limit * options_.config.candidates_per_result, .filter = filter})) {
-    const JobFacts& j = As<JobFacts>(m);
-    items.push_back(
-        {"job", j.slug, j.title, j.company_name, m.score, ExplainMatch(j, t, m.score, mo)});
-  }
-  SortAndCut(&items, q.limit);
-  return items;
+  return Neighbours<TalentFacts, JobFacts>(
+      *text->talent, *text->jobs, slug, "public profile", Candidates(q), q.limit,
+      [&](const TalentFacts& t, const std::string&, const JobFacts& j) {
+        if (!LiveAt(j, mo.at) || (!q.tag.empty() && !Has(j.tags, q.tag)) ||
+            (!q.seniority.empty() && j.seniority != q.seniority) ||
+            (!q.country.empty() && !OpenTo(j.eligible_areas, q.country)) ||
+            (q.salary_min_usd && (!j.salary_max_usd || *j.salary_max_usd < *q.salary_min_usd)) ||
+            (t.salary_min_usd && j.salary_max_usd && *j.salary_max_usd < *t.salary_min_usd)) {
+          return false;
+        }
+        auto [it, fresh] =
+            ok_by_place.try_emplace(Join(j.eligible_areas) + "#" + WindowText(j.window));
+        if (fresh) {
+          JobFacts place{.eligible_areas = j.eligible_areas, .window = j.window};
+          it->second = !Dealbreaker(place, t, mo).has_value();
+        }
+        return it->second;
+      },
+      [&](const TalentFacts& t, const JobFacts& j, float score) {
+        return MatchItem{"job",          j.slug, j.title,
+                         j.company_name, score,  ExplainMatch(j, t, score, mo)};
+      });
 }
 
 StatusOr<std::vector<MatchItem>> MatchService::TalentForJob(const std::string& slug,
                                                             const MatchQuery& q) const {
   ASSIGN_OR_RETURN(auto text, Text());
-  const VectorService* jobs = text->jobs.get();
-  const VectorService* talent = text->talent.get();
-  std::vector<float> v;
-  auto self = jobs->Lookup(slug, &v);
-  if (!self) return NotFoundError("no job " + slug);
-  const JobFacts& j = As<JobFacts>(*self);
   MatchOptions mo{
       .config = options_.config, .at = NowOr(q.at), .viewer = q.viewer.value_or(Viewer::kEmployer)};
-  JobFacts place{.eligible_areas = j.eligible_areas, .window = j.window};
+  // Eligibility and hours depend on a profile's country, zone and hours only.
   std::unordered_map<std::string, bool> ok_by_place;
-  auto filter = [&](const VectorEntry& e) {
-    const TalentFacts& t = As<TalentFacts>(e);
-    bool has_skill =
-        q.tag.empty() || std::any_of(t.skills.begin(), t.skills.end(),
-                                     [&](const TalentSkill& s) { return s.name == q.tag; });
-    if (!has_skill || (!q.seniority.empty() && t.seniority != q.seniority) ||
-        (!q.country.empty() && t.country != q.country) ||
-        (t.salary_min_usd && j.salary_max_usd && *j.salary_max_usd < *t.salary_min_usd)) {
-      return false;
-    }
-    auto [it, fresh] = ok_by_place.try_emplace(t.country + "#" + t.timezone + "#" +
-                                               std::to_string(t.work_start_minute) + "#" +
-                                               std::to_string(t.work_end_minute));
-    if (fresh) it->second = !Dealbreaker(place, t, mo).has_value();
-    return it->second;
-  };
-  std::vector<MatchItem> items;
-  for (const VectorMatch& m : talent->Search(
-           v, {.k = q.limit * options_.config.candidates_per_result, .filter = filter})) {
-    const TalentFacts& t = As<TalentFacts>(m);
-    items.push_back(
-        {"talent", t.slug, t.name, t.headline, m.score, ExplainMatch(j, t, m.score, mo)});
-  }
-  SortAndCut(&items, q.limit);
-  return items;
+  return Neighbours<JobFacts, TalentFacts>(
+      *text->jobs, *text->talent, slug, "job", Candidates(q), q.limit,
+      [&](const JobFacts& j, const std::string&, const TalentFacts& t) {
+        if ((!q.tag.empty() && !HasSkill(t, q.tag)) ||
+            (!q.seniority.empty() && t.seniority != q.seniority) ||
+            (!q.country.empty() && t.country != q.country) ||
+            (t.salary_min_usd && j.salary_max_usd && *j.salary_max_usd < *t.salary_min_usd)) {
+          return false;
+        }
+        auto [it, fresh] = ok_by_place.try_emplace(t.country + "#" + t.timezone + "#" +
+                                                   std::to_string(t.work_start_minute) + "#" +
+                                                   std::to_string(t.work_end_minute));
+        if (fresh) {
+          JobFacts place{.eligible_areas = j.eligible_areas, .window = j.window};
+          it->second = !Dealbreaker(place, t, mo).has_value();
+        }
+        return it->second;
+      },
+      [&](const JobFacts& j, const TalentFacts& t, float score) {
+        return MatchItem{"talent",   t.slug, t.name,
+                         t.headline, score,  ExplainMatch(j, t, score, mo)};
+      });
 }
 
 }  // namespace meridian

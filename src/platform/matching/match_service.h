@@ -116,6 +116,8 @@ class MatchService {
   // A training attempt on its own thread while there is no model.
   void Bootstrap();
   StatusOr<std::shared_ptr<const TextKinds>> Text() const;
+  // How many neighbours a list asks the index for before re-ranking.
+  size_t Candidates(const MatchQuery& q) const;
 
   StoreReader& store_;
   MatchServiceOptions options_;
