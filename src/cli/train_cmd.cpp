@@ -38,8 +38,10 @@ int RunTrainEmbeddings(const Settings& settings, const TrainOptions& options) {
   if (!model.ok()) return Fail(model.status());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (Status s = model->Save(path); !s.ok()) return Fail(s);
-  std::printf("embeddings: model %s, %zu dimensions, %zu terms, trained in %.2f s; %s\n",
-              model->id().c_str(), model->dims(), model->terms(), seconds, path.c_str());
+  std::printf(
+      "embeddings: model %s, %zu dimensions, %zu text features, %zu skill items, "
+      "trained in %.2f s; %s\n",
+      model->id().c_str(), model->dims(), model->features(), model->items(), seconds, path.c_str());
   std::printf("restart `meridian serve` to use it: its vector indexes are rebuilt then\n");
   return 0;
 }
