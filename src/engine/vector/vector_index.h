@@ -31,12 +31,12 @@
 namespace meridian {
 
 struct VectorIndexOptions {
-  // Chosen with bench/knn on 200,000 demo jobs (docs/knn.md): M 16 with ef_construction
-  // 100 reached recall@10 0.91 at ef 64 and 0.95 only at ef 128; M 24 with 200 reaches 0.96
-  // at ef 64 and 0.98 at ef 100, for twice the build time.
+  // Chosen with bench/knn on 200,000 demo jobs and the 224-dimensional embeddings
+  // (docs/knn.md): M 24 with ef_construction 200 reaches recall@10 0.93 at ef 100, 0.95 at
+  // 128 and 0.96 at 160 (M 16 / 100 was 0.04-0.05 lower at each ef).
   size_t m = 24;                 // graph degree (level 0 has 2m)
   size_t ef_construction = 200;  // candidate list while inserting
-  size_t ef_search = 100;        // candidate list while searching (at least k)
+  size_t ef_search = 160;        // candidate list while searching (at least k)
   uint64_t seed = 100;
   // Scan exactly when the index holds fewer vectors than this, or when a filter is
   // estimated to pass fewer than `exact_fraction` of them or fewer than `exact_max_scan`
