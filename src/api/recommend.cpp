@@ -8,6 +8,7 @@
 //   GET /api/v1/talent/{slug}/jobs        ?limit&tag&seniority&eligible_from&salary_min
 //   GET /api/v1/companies/{slug}/similar  ?limit&technology
 //   GET /api/v1/cities/{slug}/similar     ?limit&country
+//   GET /api/v1/cities/{slug}/articles    ?limit&tag
 //   GET /api/v1/matching/weights
 #include <string>
 
@@ -163,6 +164,7 @@ void RegisterRecommendRoutes(http::Router& router, const ApiContext& ctx) {
   AddRoute(router, ctx, "/api/v1/companies/{slug}/similar", &MatchService::SimilarCompanies,
            {"technology"});
   AddRoute(router, ctx, "/api/v1/cities/{slug}/similar", &MatchService::SimilarCities, {"country"});
+  AddRoute(router, ctx, "/api/v1/cities/{slug}/articles", &MatchService::ArticlesForCity, {"tag"});
   router.Add(http::Method::kGet, "/api/v1/matching/weights", [ctx](http::Request& req) {
     if (!ctx.match) return Error(UnavailableError("recommendations are off on this server"), req);
     return Data(WeightsJson(ctx.match->config()));

@@ -142,6 +142,8 @@ http::Response CityPage(const Site& site, const http::Request& req) {
   if (const MatchService* match = site.ctx().match; match != nullptr) {
     SetMatchBox(d, "similar_cities", "Similar cities",
                 match->SimilarCities(city->slug, {.limit = 4, .at = now}));
+    SetMatchBox(d, "city_articles", "Related reading",
+                match->ArticlesForCity(city->slug, {.limit = 3, .at = now}));
   }
   bool zone_ok = IsValidTimezone(city->timezone);
   d.set("zone_ok", zone_ok);

@@ -84,6 +84,10 @@ TEST_F(RecommendTest, EveryRouteAnswersWithExplainedItems) {
   ExpectExplained("/api/v1/articles/" + First("articles") + "/related?limit=3");
   ExpectExplained("/api/v1/companies/" + First("companies") + "/similar?limit=3");
   ExpectExplained("/api/v1/cities/" + First("cities") + "/similar?limit=3");
+  // A city with a guide article finds it; the rest may have nothing alike enough.
+  std::string guided = FirstWith("cities", "articles");
+  ASSERT_FALSE(guided.empty());
+  ExpectExplained("/api/v1/cities/" + guided + "/articles?limit=3");
 
   // Matches for a profile are live jobs it can apply to: every eligibility reason says so.
   Json matches = server_->Get("/api/v1/talent/" + talent + "/jobs?limit=20").json();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <thread>
 #include <unordered_map>
 
@@ -364,6 +365,37 @@ StatusOr<std::vector<MatchItem>> MatchService::ArticlesForJob(const std::string&
                          r.title,   r.summary,
                          score,     ExplainSimilar(score, j.tags, r.tags, options_.config.similar)};
       });
+}
+
+StatusOr<std::vector<MatchItem>> MatchService::ArticlesForCity(const std::string& slug,
+                                                               const MatchQuery& q) const {
+  ASSIGN_OR_RETURN(auto text, Text());
+  auto city = cities_ ? cities_->Lookup(slug, nullptr) : std::nullopt;
+  if (!city) return NotFoundError("no city " + slug);
+  const CityFacts& c = As<CityFacts>(*city);
+  std::string place = c.name + ", " + AreaName(c.country);
+  EmbeddingDoc doc;
+  {
+    std::lock_guard lock(analyzer_mu_);
+    for (Token& t : query_analyzer_->Analyze(place)) doc.terms.push_back(std::move(t.term));
+  }
+  std::vector<float> v = text->model->Embed(doc);
+  auto filter = [&](const VectorEntry& e) {
+    return q.tag.empty() || Has(As<ArticleFacts>(e).tags, q.tag);
+  };
+  std::vector<MatchItem> items;
+  for (const VectorMatch& m : text->articles->Search(v, {.k = Candidates(q), .filter = filter})) {
+    if (m.score < options_.config.min_related_similarity) continue;
+    const ArticleFacts& r = As<ArticleFacts>(m);
+    MatchExplanation e;
+    e.factors.push_back({"text", 1, m.score, m.score,
+                         "Text " + std::to_string(static_cast<int>(std::lround(m.score * 100))) +
+                             "% similar to \u201c" + place + "\u201d"});
+    e.score = m.score;
+    items.push_back({"article", r.slug, r.title, r.summary, m.score, std::move(e)});
+  }
+  SortAndCut(&items, q.limit);
+  return items;
 }
 
 StatusOr<std::vector<MatchItem>> MatchService::SimilarCompanies(const std::string& slug,

@@ -22,6 +22,7 @@
 
 #include "base/statusor.h"
 #include "engine/store/store.h"
+#include "engine/text/analyzer.h"
 #include "engine/vector/embedding_model.h"
 #include "engine/vector/vector_service.h"
 #include "platform/matching/matching.h"
@@ -95,6 +96,10 @@ class MatchService {
   // Articles near a job's text.
   StatusOr<std::vector<MatchItem>> ArticlesForJob(const std::string& slug,
                                                   const MatchQuery& q) const;
+  // Articles about a city: its name and country embedded as a query; only those at least
+  // `min_related_similarity` alike (most cities have none beyond their own guide).
+  StatusOr<std::vector<MatchItem>> ArticlesForCity(const std::string& slug,
+                                                   const MatchQuery& q) const;
   // Live jobs a public profile can take (dealbreakers never broken), best score first.
   StatusOr<std::vector<MatchItem>> JobsForTalent(const std::string& slug,
                                                  const MatchQuery& q) const;
@@ -130,7 +135,10 @@ class MatchService {
   bool bootstrapping_ = false;
   bool stopping_ = false;
   std::chrono::steady_clock::time_point last_try_{};
-  std::condition_variable stop_cv_;  // wakes a waiting training attempt at Stop
+  std::condition_variable stop_cv_;
+  mutable std::mutex analyzer_mu_;  // the analyzer keeps a cache: one caller at a time
+  std::unique_ptr<Analyzer> query_analyzer_ =
+      std::make_unique<Analyzer>();  // wakes a waiting training attempt at Stop
   std::thread bootstrap_;
 };
 

@@ -171,6 +171,35 @@ TEST_F(MatchServiceTest, JobsForTalentNeverBreakADealbreakerAndRankByScore) {
   }
 }
 
+TEST_F(MatchServiceTest, ArticlesForACityAreThoseAboutIt) {
+  City lisbon{.slug = "lisbon",
+              .name = "Lisbon",
+              .country = "PT",
+              .lat = 38.7,
+              .timezone = "Europe/Lisbon"};
+  ASSERT_TRUE(Write([&](StoreWriter& w) { return w.PutCity(&lisbon, PutMode::kCreate).status(); }));
+  const char* articles[][3] = {
+      {"lisbon-guide", "Working remotely from Lisbon", "Lisbon in Portugal: cafes, internet."},
+      {"lisbon-costs", "What a month in Lisbon costs", "Rent in Lisbon, Portugal, and food."},
+      {"k8s-tips", "Kubernetes tips for backend engineers", "Pods, services and rust."},
+      {"design-tips", "Design reviews for remote teams", "Figma, design and research."}};
+  for (const auto& a : articles) {
+    Article r{.slug = a[0], .title = a[1], .summary = a[2], .body = a[2]};
+    ASSERT_TRUE(Write([&](StoreWriter& w) { return w.PutArticle(&r, PutMode::kCreate).status(); }));
+  }
+  MatchService match(*store_, {.min_training_docs = 1});
+  ASSERT_TRUE(match.Start().ok());
+  auto items = match.ArticlesForCity("lisbon", {.limit = 5, .at = kJan15});
+  ASSERT_TRUE(items.ok()) << items.status().ToString();
+  ASSERT_EQ(Slugs(*items).size(), 2u) << "only the articles about Lisbon are alike enough";
+  for (const MatchItem& i : *items) {
+    EXPECT_EQ(i.slug.rfind("lisbon-", 0), 0u) << i.slug;
+    EXPECT_NE(i.explanation.factors[0].reason.find("similar to \u201cLisbon, Portugal\u201d"),
+              std::string::npos);
+  }
+  EXPECT_EQ(match.ArticlesForCity("atlantis", {}).status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(MatchServiceTest, FollowsTheChangeLogAndRestartsFromItsFiles) {
   MatchServiceOptions options{
       .model_path = db_ + ".embeddings", .index_prefix = db_, .min_training_docs = 1};

@@ -40,6 +40,8 @@ struct MatchingConfig {
   double min_overlap_hours = 2;
   // Candidates fetched from the vector index per result kept, before re-ranking.
   size_t candidates_per_result = 5;
+  // Articles for a city must be at least this alike to its name and country.
+  double min_related_similarity = 0.25;
 };
 
 enum class Viewer { kTalent, kEmployer };  // whose point of view reasons take
