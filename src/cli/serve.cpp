@@ -69,8 +69,7 @@ int RunServe(const Settings& settings) {
   if (Status s = site_search.Start(); !s.ok()) return Fail(s);
   spdlog::info("search: jobs index from {}, site index from {}", search.start_report(),
                site_search.start_report());
-  if (Status s = match.Start(); !s.ok()) return Fail(s);
-  spdlog::info("recommendations: {}", match.start_report());
+  match.StartInBackground();
   bool use_cache = settings.response_cache_entries > 0;
 
   http::Router router;

@@ -34,8 +34,21 @@ async function checkBox(page, id, label, check) {
   check(reasoned === n, `${label}: every item shows its reasons`);
 }
 
+// The server builds its model and indexes in the background: wait (up to 3 minutes) until
+// the lists answer.
+async function waitUntilReady(request, base) {
+  const jobs = await (await request.get(`${base}/api/v1/jobs?limit=1`)).json();
+  const slug = jobs.data[0].slug;
+  for (let i = 0; i < 1800; i++) {
+    if ((await request.get(`${base}/api/v1/jobs/${slug}/similar?limit=1`)).status() === 200) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 export async function runMatchChecks({ page, base, outDir, check }) {
   const request = page.request;
+  check(await waitUntilReady(request, base), 'recommendations become ready');
   const weights = await request.get(`${base}/api/v1/matching/weights`);
   check(weights.status() === 200, 'the matching weights are public');
 

@@ -13,6 +13,16 @@
 namespace meridian::testing {
 namespace {
 
+// Waits (never a timing assertion: up to 3 minutes, for sanitizer builds) for `text` in
+// the server's log.
+bool WaitForLog(const ServerProcess& server, const std::string& text) {
+  for (int i = 0; i < 1800; ++i) {
+    if (server.Log().find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
 class RecommendTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -21,8 +31,10 @@ class RecommendTest : public ::testing::Test {
         RunMeridian({"demo", "--db", *db_, "--jobs", "300", "--talent", "60", "--articles", "20"})
             .exit_code,
         0);
-    server_ = new ServerProcess({.db = *db_});
+    server_ = new ServerProcess({.extra_args = {"--log-level", "info"}, .db = *db_});
     ASSERT_TRUE(server_->started());
+    // The server answers at once and builds its model and indexes in the background.
+    ASSERT_TRUE(WaitForLog(*server_, "recommendations:")) << server_->Log();
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -183,6 +195,7 @@ TEST(RecommendFilesTest, TrainCommandAndRestartFromFiles) {
   {
     ServerProcess first({.extra_args = {"--log-level", "info"}, .db = db});
     ASSERT_TRUE(first.started());
+    ASSERT_TRUE(WaitForLog(first, "recommendations:"));
     EXPECT_NE(first.Log().find("jobs from build"), std::string::npos) << first.Log();
     EXPECT_EQ(first.Terminate(), 0);
   }
@@ -190,6 +203,7 @@ TEST(RecommendFilesTest, TrainCommandAndRestartFromFiles) {
     // The first server saved its model and indexes; the next one loads them.
     ServerProcess again({.extra_args = {"--log-level", "info"}, .db = db});
     ASSERT_TRUE(again.started());
+    ASSERT_TRUE(WaitForLog(again, "recommendations:"));
     EXPECT_NE(again.Log().find("jobs from file"), std::string::npos) << again.Log();
     EXPECT_EQ(again.Terminate(), 0);
   }
@@ -200,6 +214,7 @@ TEST(RecommendFilesTest, TrainCommandAndRestartFromFiles) {
     // A new model: the indexes it did not make are rebuilt.
     ServerProcess retrained({.extra_args = {"--log-level", "info"}, .db = db});
     ASSERT_TRUE(retrained.started());
+    ASSERT_TRUE(WaitForLog(retrained, "recommendations:"));
     EXPECT_NE(retrained.Log().find("jobs from build"), std::string::npos) << retrained.Log();
     Json doc = retrained.Get("/api/v1/jobs?limit=1").json();
     std::string slug = doc["data"][0]["slug"].get<std::string>();

@@ -151,17 +151,41 @@ Status MatchService::Start() {
         "start by themselves once enough has been written)",
         report);
   }
-  cities_ = MakeService(CityVectorSource(store_));
-  RETURN_IF_ERROR(cities_->Start());
-  std::lock_guard lock(text_mu_);
-  text_ = std::move(kinds);
-  model_report_ = report;
+  std::shared_ptr<VectorService> cities = MakeService(CityVectorSource(store_));
+  RETURN_IF_ERROR(cities->Start());
+  std::vector<Change> early;
+  {
+    std::lock_guard lock(text_mu_);
+    cities_ = cities;
+    text_ = kinds;
+    model_report_ = report;
+    started_ = true;
+    early.swap(early_);
+    if (!kinds) buffered_.insert(buffered_.end(), early.begin(), early.end());
+  }
+  // Changes that arrived while the indexes were being built may postdate their scans.
+  cities->Apply(early);
+  if (kinds) {
+    for (VectorService* s : kinds->all()) s->Apply(early);
+  }
   return OkStatus();
 }
 
+void MatchService::StartInBackground() {
+  start_thread_ = std::thread([this] {
+    if (Status s = Start(); !s.ok()) {
+      spdlog::error("recommendations are off: {}", s.ToString());
+    } else {
+      spdlog::info("recommendations: {}", start_report());
+    }
+  });
+}
+
 void MatchService::Stop() {
+  if (start_thread_.joinable()) start_thread_.join();  // a first build is not interruptible
   std::thread bootstrap;
   std::shared_ptr<TextKinds> kinds;
+  std::shared_ptr<VectorService> cities;
   {
     std::lock_guard lock(text_mu_);
     stopping_ = true;
@@ -172,19 +196,25 @@ void MatchService::Stop() {
   {
     std::lock_guard lock(text_mu_);
     kinds = text_;
+    cities = cities_;
   }
   if (kinds) {
     for (VectorService* s : kinds->all()) s->Stop();
   }
-  if (cities_) cities_->Stop();
+  if (cities) cities->Stop();
 }
 
 void MatchService::Apply(const std::vector<Change>& changes) {
-  if (cities_) cities_->Apply(changes);
   std::shared_ptr<TextKinds> kinds;
+  std::shared_ptr<VectorService> cities;
   {
     std::lock_guard lock(text_mu_);
+    if (!started_) {  // Start replays them once its indexes are built
+      early_.insert(early_.end(), changes.begin(), changes.end());
+      return;
+    }
     kinds = text_;
+    cities = cities_;
     if (!kinds) {
       // No model yet: keep the changes for the indexes a later model starts, and try to
       // train now and then as the store fills.
@@ -196,10 +226,12 @@ void MatchService::Apply(const std::vector<Change>& changes) {
         if (bootstrap_.joinable()) bootstrap_.join();  // the last attempt has finished
         bootstrap_ = std::thread([this] { Bootstrap(); });
       }
-      return;
     }
   }
-  for (VectorService* s : kinds->all()) s->Apply(changes);
+  if (cities) cities->Apply(changes);
+  if (kinds) {
+    for (VectorService* s : kinds->all()) s->Apply(changes);
+  }
 }
 
 void MatchService::Bootstrap() {
@@ -276,8 +308,14 @@ std::vector<std::pair<std::string, VerifyStats>> MatchService::verify_stats() co
   return out;
 }
 
+std::shared_ptr<const VectorService> MatchService::Cities() const {
+  std::lock_guard lock(text_mu_);
+  return cities_;
+}
+
 StatusOr<std::shared_ptr<const MatchService::TextKinds>> MatchService::Text() const {
   std::lock_guard lock(text_mu_);
+  if (!started_) return UnavailableError("recommendations are starting: try again shortly");
   if (!text_) {
     return UnavailableError(
         "recommendations need a trained embedding model: there is not enough text yet, or run "
@@ -370,7 +408,8 @@ StatusOr<std::vector<MatchItem>> MatchService::ArticlesForJob(const std::string&
 StatusOr<std::vector<MatchItem>> MatchService::ArticlesForCity(const std::string& slug,
                                                                const MatchQuery& q) const {
   ASSIGN_OR_RETURN(auto text, Text());
-  auto city = cities_ ? cities_->Lookup(slug, nullptr) : std::nullopt;
+  std::shared_ptr<const VectorService> cities = Cities();
+  auto city = cities ? cities->Lookup(slug, nullptr) : std::nullopt;
   if (!city) return NotFoundError("no city " + slug);
   const CityFacts& c = As<CityFacts>(*city);
   std::string place = c.name + ", " + AreaName(c.country);
@@ -419,11 +458,12 @@ StatusOr<std::vector<MatchItem>> MatchService::SimilarCompanies(const std::strin
 
 StatusOr<std::vector<MatchItem>> MatchService::SimilarCities(const std::string& slug,
                                                              const MatchQuery& q) const {
-  if (!cities_) return UnavailableError("recommendations have not started");
+  std::shared_ptr<const VectorService> cities = Cities();
+  if (!cities) return UnavailableError("recommendations are starting: try again shortly");
   // Every city's score is its explained feature similarity: no re-ranking, so exactly
   // `limit` candidates.
   return Neighbours<CityFacts, CityFacts>(
-      *cities_, *cities_, slug, "city", q.limit, q.limit,
+      *cities, *cities, slug, "city", q.limit, q.limit,
       [&](const CityFacts&, const std::string& key, const CityFacts& c) {
         return key != slug && (q.country.empty() || c.country == q.country);
       },

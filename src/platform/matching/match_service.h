@@ -78,6 +78,10 @@ class MatchService {
   // learn from leaves the text kinds unavailable (503) until enough has been written: the
   // service then trains a model and starts them by itself. Cities work regardless.
   Status Start();
+  // Start on its own thread, logging how it went: a server answers at once, and the lists
+  // answer 503 "starting" until the model and indexes are ready (minutes for a first build
+  // of a large catalogue).
+  void StartInBackground();
   void Stop();
   void Apply(const std::vector<Change>& changes);
 
@@ -121,15 +125,18 @@ class MatchService {
   // A training attempt on its own thread while there is no model.
   void Bootstrap();
   StatusOr<std::shared_ptr<const TextKinds>> Text() const;
+  std::shared_ptr<const VectorService> Cities() const;
   // How many neighbours a list asks the index for before re-ranking.
   size_t Candidates(const MatchQuery& q) const;
 
   StoreReader& store_;
   MatchServiceOptions options_;
-  std::unique_ptr<VectorService> cities_;
 
-  mutable std::mutex text_mu_;       // guards the fields below
-  std::shared_ptr<TextKinds> text_;  // null until a model exists
+  mutable std::mutex text_mu_;             // guards the fields below
+  std::shared_ptr<TextKinds> text_;        // null until a model exists
+  std::shared_ptr<VectorService> cities_;  // null until started
+  bool started_ = false;
+  std::vector<Change> early_;  // changes seen before Start finished
   std::string model_report_;
   std::vector<Change> buffered_;  // changes seen while there was no model
   bool bootstrapping_ = false;
@@ -140,6 +147,7 @@ class MatchService {
   std::unique_ptr<Analyzer> query_analyzer_ =
       std::make_unique<Analyzer>();  // wakes a waiting training attempt at Stop
   std::thread bootstrap_;
+  std::thread start_thread_;
 };
 
 }  // namespace meridian
