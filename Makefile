@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn fuzz-search eval-embeddings format clean
+        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn fuzz-search eval-embeddings eval-recsys format clean
 
 all: build
 
@@ -79,6 +79,19 @@ DJINNI ?= ../shared/data/jobs-djinni-2026/djinni.csv
 eval-embeddings: build
 	@if [ -f $(DJINNI) ]; then $(BUILD)/bench/meridian_embeddings_eval $(DJINNI); \
 	else echo "eval-embeddings: skipped, $(DJINNI) is not here"; fi
+
+# Recommender evaluation (issue 6, in progress): MovieLens-100K, stratified 75/25 per user
+# and the predefined u1-u5 splits (80/20). Needs ../shared/data/movielens-100k.
+MOVIELENS ?= ../shared/data/movielens-100k
+RECSYS_MODELS ?= pop
+eval-recsys: build
+	@if [ -f $(MOVIELENS)/u.data ]; then \
+	  echo "== stratified 75/25 (seed 42)"; \
+	  $(BUILD)/meridian eval recsys --interactions $(MOVIELENS)/u.data --model $(RECSYS_MODELS); \
+	  for s in 1 2 3 4 5; do echo "== u$$s (80/20)"; \
+	    $(BUILD)/meridian eval recsys --interactions $(MOVIELENS)/u.data --protocol predefined \
+	      --test $(MOVIELENS)/u$$s.test --model $(RECSYS_MODELS) || exit 1; done; \
+	else echo "eval-recsys: skipped, $(MOVIELENS) is not here"; fi
 
 # The search query fuzz target under libFuzzer (clang), for FUZZ_SECONDS (default 60).
 FUZZ_SECONDS ?= 60

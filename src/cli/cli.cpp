@@ -200,6 +200,25 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(8, 1024));
   train_embeddings->add_option("--seed", train_options.seed, "random seed (same data, same model)");
 
+  RecsysEvalOptions recsys;
+  CLI::App* eval = app.add_subcommand("eval", "Evaluate models offline");
+  CLI::App* eval_recsys = eval->add_subcommand(
+      "recsys", "Rank unseen items for each user of an interactions file and score the lists");
+  eval->require_subcommand(1);
+  eval_recsys->add_option("--interactions", recsys.interactions,
+                          "user item [weight] [timestamp] per line (MovieLens u.data works)");
+  eval_recsys->add_option("--format", recsys.format, "movielens|tsv");
+  eval_recsys->add_option("--protocol", recsys.protocol, "stratified-75-25|predefined");
+  eval_recsys->add_option("--train", recsys.train, "predefined: the training file");
+  eval_recsys->add_option("--test", recsys.test,
+                          "predefined: the held-out file (train = the rest of --interactions "
+                          "when --train is not given)");
+  eval_recsys->add_option("--model", recsys.models, "pop (itemknn, als, hybrid: coming)")
+      ->delimiter(',');
+  eval_recsys->add_option("--k", recsys.k, "list length")->check(CLI::Range(1, 1000));
+  eval_recsys->add_option("--min-rating", recsys.min_rating, "leave out lower weights");
+  eval_recsys->add_option("--seed", recsys.seed, "split seed");
+
   AccountCommands accounts(app);
 
   try {
@@ -227,6 +246,7 @@ int Run(int argc, char** argv) {
     auto s = setup(reindex_flags);
     return s.ok() ? RunReindex(*s) : Fail(s.status());
   }
+  if (*eval_recsys) return RunRecsysEval(recsys);
   if (*train_embeddings) {
     auto s = setup(train_flags);
     return s.ok() ? RunTrainEmbeddings(*s, train_options) : Fail(s.status());

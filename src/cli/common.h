@@ -50,6 +50,16 @@ struct TrainOptions {
 // `meridian train embeddings`.
 int RunTrainEmbeddings(const Settings& settings, const TrainOptions& options);
 
+// `meridian eval recsys` (eval_cmd.cpp).
+struct RecsysEvalOptions {
+  std::string interactions, format = "movielens", protocol = "stratified-75-25", train, test;
+  std::vector<std::string> models = {"pop"};
+  size_t k = 10;
+  double min_rating = 0;
+  uint64_t seed = 42;
+};
+int RunRecsysEval(const RecsysEvalOptions& options);
+
 // The `users` and `keys` subcommands (accounts_cmd.cpp).
 class AccountCommands {
  public:

@@ -1,0 +1,118 @@
+// Recommender evaluation: metrics against hand-computed values, the reader, the splits and
+// the popularity baseline.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "engine/ml/interactions.h"
+#include "engine/ml/metrics.h"
+#include "engine/ml/popularity.h"
+
+namespace meridian {
+namespace {
+
+TEST(RankingMetricsTest, MatchHandComputedValues) {
+  // Relevant {1, 3, 5}; ranked 1, 2, 3, 4 at k = 4: hits at ranks 1 and 3.
+  std::vector<uint32_t> relevant = {1, 3, 5}, ranked = {1, 2, 3, 4};
+  RankingScores s = ScoreRanking(ranked, relevant, 4);
+  EXPECT_DOUBLE_EQ(s.precision, 2.0 / 4);
+  EXPECT_DOUBLE_EQ(s.recall, 2.0 / 3);
+  double dcg = 1 / std::log2(2.0) + 1 / std::log2(4.0);  // 1 + 0.5
+  double idcg = 1 / std::log2(2.0) + 1 / std::log2(3.0) + 1 / std::log2(4.0);
+  EXPECT_DOUBLE_EQ(s.ndcg, dcg / idcg);  // 0.7039...
+  EXPECT_NEAR(s.ndcg, 0.703918, 1e-6);
+  EXPECT_DOUBLE_EQ(s.map, (1.0 / 1 + 2.0 / 3) / 3);  // precision at the hits / min(k, 3)
+  // A perfect list scores 1 everywhere but precision, which k bounds.
+  RankingScores perfect = ScoreRanking(std::vector<uint32_t>{5, 3, 1}, relevant, 3);
+  EXPECT_DOUBLE_EQ(perfect.ndcg, 1);
+  EXPECT_DOUBLE_EQ(perfect.map, 1);
+  EXPECT_DOUBLE_EQ(perfect.recall, 1);
+  EXPECT_DOUBLE_EQ(perfect.precision, 1);
+  // Only the first k count; nothing relevant, nothing scored.
+  EXPECT_DOUBLE_EQ(ScoreRanking(std::vector<uint32_t>{9, 9, 1}, relevant, 2).recall, 0);
+  EXPECT_DOUBLE_EQ(ScoreRanking(ranked, std::vector<uint32_t>{}, 4).ndcg, 0);
+}
+
+std::string WriteFile(const std::string& name, const std::string& text) {
+  std::string path =
+      (std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(InteractionsTest, ReadsMovieLensAndPlainFilesAndNamesBadLines) {
+  std::string path = WriteFile("ml.data",
+                               "1\t10\t5\t881250949\n1\t20\t2\t881250950\n\n"
+                               "# comment\n2 10\n3,30,4.5\n");
+  InteractionSet all;
+  ASSERT_TRUE(ReadInteractions(path, {}, &all).ok());
+  EXPECT_EQ(all.rows.size(), 4u);
+  EXPECT_EQ(all.user_ids.size(), 3u);
+  EXPECT_EQ(all.item_ids.size(), 3u);
+  EXPECT_EQ(all.rows[0].ts, 881250949);
+  EXPECT_FLOAT_EQ(all.rows[2].weight, 1);    // no weight: 1
+  EXPECT_FLOAT_EQ(all.rows[3].weight, 4.5);  // commas work too
+  InteractionSet liked;
+  ASSERT_TRUE(ReadInteractions(path, {.min_weight = 4}, &liked).ok());
+  EXPECT_EQ(liked.rows.size(), 2u);  // ratings 5 and 4.5
+  std::string bad = WriteFile("bad.data", "1 2 3\n1 2 x\n");
+  InteractionSet b;
+  Status s = ReadInteractions(bad, {}, &b);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find(":2: weight is not a number"), std::string::npos) << s.message();
+  EXPECT_EQ(ReadInteractions(bad + ".none", {}, &b).code(), StatusCode::kNotFound);
+  std::remove(path.c_str());
+  std::remove(bad.c_str());
+}
+
+TEST(InteractionsTest, SplitsPerUserAndByATestFile) {
+  InteractionSet all;
+  for (int u = 0; u < 10; ++u) {
+    for (int i = 0; i < 8; ++i) {
+      all.rows.push_back({all.UserId("u" + std::to_string(u)),
+                          all.ItemId("i" + std::to_string((u + i) % 12)), 1, 0});
+    }
+  }
+  TrainTest split = StratifiedSplit(all, {.train_fraction = 0.75, .seed = 1});
+  for (size_t u = 0; u < split.users; ++u) {
+    EXPECT_EQ(split.train[u].size(), 6u);
+    EXPECT_EQ(split.test[u].size(), 2u);
+    std::vector<uint32_t> both;
+    std::set_intersection(split.train[u].begin(), split.train[u].end(), split.test[u].begin(),
+                          split.test[u].end(), std::back_inserter(both));
+    EXPECT_TRUE(both.empty());
+  }
+  TrainTest again = StratifiedSplit(all, {.train_fraction = 0.75, .seed = 1});
+  EXPECT_EQ(again.test, split.test);  // deterministic for a seed
+
+  InteractionSet test;
+  test.rows.push_back({test.UserId("u0"), test.ItemId("i0"), 1, 0});
+  TrainTest by_file = SplitByTest(all, test);
+  EXPECT_EQ(by_file.test[all.user_index.at("u0")], std::vector<uint32_t>{all.item_index.at("i0")});
+  EXPECT_EQ(by_file.train[all.user_index.at("u0")].size(), 7u);
+}
+
+TEST(PopularityTest, RanksByCountAndLeavesOutWhatTheUserSaw) {
+  TrainTest split;
+  split.users = 3;
+  split.items = 4;
+  split.train = {{0, 1}, {0, 2}, {0}};
+  split.test = {{2}, {1}, {1, 3}};
+  split.train_weights = {{1, 1}, {1, 1}, {1}};
+  Popularity pop(split);
+  EXPECT_EQ(pop.Recommend(0, 2), (std::vector<uint32_t>{2, 3}));  // 0 and 1 seen
+  EXPECT_EQ(pop.Recommend(2, 3), (std::vector<uint32_t>{1, 2, 3}));
+  EvaluationReport r =
+      EvaluateRanking(split, 1, [&](uint32_t u, size_t k) { return pop.Recommend(u, k); });
+  EXPECT_EQ(r.users, 3u);
+  // User 0 gets 2 (a hit), user 1 gets 1 (a hit), user 2 gets 1 (a hit).
+  EXPECT_DOUBLE_EQ(r.mean.precision, 1);
+  EXPECT_DOUBLE_EQ(r.coverage, 2.0 / 4);
+}
+
+}  // namespace
+}  // namespace meridian
