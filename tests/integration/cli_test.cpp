@@ -101,6 +101,35 @@ TEST_F(CliTest, UsageErrors) {
   EXPECT_NE(config.out.find("db = \"/tmp/x.db\""), std::string::npos) << config.out;
 }
 
+TEST_F(CliTest, EvalRecsysPrintsOneLinePerModelAndMetric) {
+  std::string rows;
+  for (int u = 1; u <= 20; ++u) {
+    for (int i = 1; i <= 8; ++i) {
+      rows += std::to_string(u) + "\t" + std::to_string((u + i) % 15 + 1) + "\t4\t88000000" +
+              std::to_string(i) + "\n";
+    }
+  }
+  std::string data = File("u.data", rows);
+  CommandResult r = RunMeridian({"eval", "recsys", "--interactions", data, "--k", "5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* line : {"pop precision@5: ", "pop recall@5: ", "pop ndcg@5: ", "pop map@5: ",
+                           "pop coverage@5: ", "data: 20 users, 15 items, 160 interactions"}) {
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
+  }
+  std::string test = File("u1.test", "1\t3\t5\t1\n2\t4\t5\t1\n");
+  r = RunMeridian(
+      {"eval", "recsys", "--interactions", data, "--protocol", "predefined", "--test", test});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("held out (predefined)"), std::string::npos) << r.out;
+  r = RunMeridian({"eval", "recsys", "--interactions", data, "--model", "bpr"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--model bpr"), std::string::npos) << r.err;
+  std::string bad = File("bad.data", "1 2 3\n1 2 three\n");
+  r = RunMeridian({"eval", "recsys", "--interactions", bad});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(bad + ":2: weight is not a number"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, DemoSeedsADeterministicDatabase) {
   CommandResult r =
       RunMeridian({"demo", "--db", db_, "--jobs", "200", "--talent", "30", "--articles", "20"});
