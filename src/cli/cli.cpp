@@ -213,11 +213,20 @@ int Run(int argc, char** argv) {
   eval_recsys->add_option("--test", recsys.test,
                           "predefined: the held-out file (train = the rest of --interactions "
                           "when --train is not given)");
-  eval_recsys->add_option("--model", recsys.models, "pop (itemknn, als, hybrid: coming)")
+  eval_recsys->add_option("--model", recsys.models, "pop,als (itemknn, hybrid: coming)")
       ->delimiter(',');
   eval_recsys->add_option("--k", recsys.k, "list length")->check(CLI::Range(1, 1000));
   eval_recsys->add_option("--min-rating", recsys.min_rating, "leave out lower weights");
   eval_recsys->add_option("--seed", recsys.seed, "split seed");
+  eval_recsys->add_option("--factors", recsys.als.factors, "als: factors")
+      ->check(CLI::Range(1, 1024));
+  eval_recsys->add_option("--reg", recsys.als.regularization, "als: regularization");
+  eval_recsys->add_option("--alpha", recsys.als.alpha, "als: confidence per unit weight");
+  eval_recsys->add_option("--iterations", recsys.als.iterations, "als: alternations")
+      ->check(CLI::Range(1, 200));
+  eval_recsys->add_flag("--tune", recsys.tune,
+                        "als: choose factors, reg and alpha by NDCG on a validation split carved "
+                        "from the training side");
 
   AccountCommands accounts(app);
 

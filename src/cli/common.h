@@ -9,6 +9,7 @@
 
 #include "base/config.h"
 #include "base/statusor.h"
+#include "engine/ml/als.h"
 #include "engine/store/store.h"
 
 namespace meridian::cli {
@@ -57,6 +58,8 @@ struct RecsysEvalOptions {
   size_t k = 10;
   double min_rating = 0;
   uint64_t seed = 42;
+  AlsOptions als;
+  bool tune = false;  // als: choose factors, reg and alpha on a validation split first
 };
 int RunRecsysEval(const RecsysEvalOptions& options);
 

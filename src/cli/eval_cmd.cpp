@@ -3,8 +3,11 @@
 // per model and metric (`pop ndcg@10: 0.2184`).
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 #include "cli/common.h"
+#include "engine/ml/als.h"
 #include "engine/ml/interactions.h"
 #include "engine/ml/metrics.h"
 #include "engine/ml/popularity.h"
@@ -13,14 +16,43 @@ namespace meridian::cli {
 
 namespace {
 
+// Picks factors, regularization and alpha by NDCG@k on a validation split carved from the
+// training side only; the test side is never seen while choosing.
+AlsOptions TuneAls(const TrainTest& split, const RecsysEvalOptions& o) {
+  TrainTest validation = ValidationSplit(split, {.train_fraction = 0.75, .seed = o.seed});
+  AlsOptions best = o.als;
+  double best_ndcg = -1;
+  for (size_t factors : {16, 32, 64, 128}) {
+    for (double reg : {0.5, 5.0, 20.0}) {
+      for (double alpha : {0.5, 1.0, 5.0, 20.0}) {
+        AlsOptions a = o.als;
+        a.factors = factors;
+        a.regularization = reg;
+        a.alpha = alpha;
+        ImplicitAls model(validation, a);
+        double ndcg = EvaluateRanking(validation, o.k, [&](uint32_t u, size_t k) {
+                        return model.Recommend(u, k);
+                      }).mean.ndcg;
+        if (ndcg > best_ndcg) {
+          best_ndcg = ndcg;
+          best = a;
+        }
+      }
+    }
+  }
+  std::printf("als tuned on validation: factors %zu, reg %g, alpha %g (validation ndcg@%zu %.4f)\n",
+              best.factors, best.regularization, best.alpha, o.k, best_ndcg);
+  return best;
+}
+
 Status Run(const RecsysEvalOptions& o) {
   if (o.format != "movielens" && o.format != "tsv") {
     return InvalidArgumentError("--format: movielens or tsv");
   }
   for (const std::string& model : o.models) {
-    if (model != "pop") {
-      return InvalidArgumentError("--model " + model +
-                                  ": not built yet (pop is; itemknn, als and hybrid come next)");
+    if (model != "pop" && model != "als") {
+      return InvalidArgumentError(
+          "--model " + model + ": not built yet (pop and als are; itemknn and hybrid come next)");
     }
   }
   InteractionSet all;
@@ -52,11 +84,21 @@ Status Run(const RecsysEvalOptions& o) {
               split.items, all.rows.size(), held, o.protocol.c_str());
   for (const std::string& model : o.models) {
     auto start = std::chrono::steady_clock::now();
-    Popularity pop(split);
+    std::function<std::vector<uint32_t>(uint32_t, size_t)> recommend;
+    std::unique_ptr<Popularity> pop;
+    std::unique_ptr<ImplicitAls> als;
+    if (model == "pop") {
+      pop = std::make_unique<Popularity>(split);
+      recommend = [&](uint32_t u, size_t k) { return pop->Recommend(u, k); };
+    } else {
+      AlsOptions chosen = o.als;
+      if (o.tune) chosen = TuneAls(split, o);
+      als = std::make_unique<ImplicitAls>(split, chosen);
+      recommend = [&](uint32_t u, size_t k) { return als->Recommend(u, k); };
+    }
     double train_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EvaluationReport r =
-        EvaluateRanking(split, o.k, [&](uint32_t u, size_t k) { return pop.Recommend(u, k); });
+    EvaluationReport r = EvaluateRanking(split, o.k, recommend);
     std::printf("%s precision@%zu: %.4f\n", model.c_str(), o.k, r.mean.precision);
     std::printf("%s recall@%zu: %.4f\n", model.c_str(), o.k, r.mean.recall);
     std::printf("%s ndcg@%zu: %.4f\n", model.c_str(), o.k, r.mean.ndcg);

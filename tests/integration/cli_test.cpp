@@ -110,10 +110,12 @@ TEST_F(CliTest, EvalRecsysPrintsOneLinePerModelAndMetric) {
     }
   }
   std::string data = File("u.data", rows);
-  CommandResult r = RunMeridian({"eval", "recsys", "--interactions", data, "--k", "5"});
+  CommandResult r =
+      RunMeridian({"eval", "recsys", "--interactions", data, "--k", "5", "--model", "pop,als"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* line : {"pop precision@5: ", "pop recall@5: ", "pop ndcg@5: ", "pop map@5: ",
-                           "pop coverage@5: ", "data: 20 users, 15 items, 160 interactions"}) {
+  for (const char* line :
+       {"pop precision@5: ", "pop recall@5: ", "pop ndcg@5: ", "pop map@5: ", "pop coverage@5: ",
+        "als ndcg@5: ", "als train_seconds: ", "data: 20 users, 15 items, 160 interactions"}) {
     EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
   }
   std::string test = File("u1.test", "1\t3\t5\t1\n2\t4\t5\t1\n");

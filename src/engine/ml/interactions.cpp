@@ -126,6 +126,34 @@ TrainTest StratifiedSplit(const InteractionSet& all, const SplitOptions& options
   return t;
 }
 
+TrainTest ValidationSplit(const TrainTest& split, const SplitOptions& options) {
+  TrainTest t;
+  t.users = split.users;
+  t.items = split.items;
+  t.train.resize(t.users);
+  t.test.resize(t.users);
+  t.train_weights.resize(t.users);
+  std::mt19937_64 rng(options.seed ^ 0x5eed);
+  std::vector<std::vector<std::pair<uint32_t, float>>> train(t.users);
+  for (size_t u = 0; u < t.users; ++u) {
+    std::vector<size_t> order(split.train[u].size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    size_t cut = static_cast<size_t>(std::round(options.train_fraction * order.size()));
+    cut = std::clamp<size_t>(cut, order.empty() ? 0 : 1, order.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+      uint32_t item = split.train[u][order[i]];
+      if (i < cut) {
+        train[u].emplace_back(item, split.train_weights[u][order[i]]);
+      } else {
+        t.test[u].push_back(item);
+      }
+    }
+  }
+  Normalize(&t, train);
+  return t;
+}
+
 TrainTest SplitByTest(const InteractionSet& all, const InteractionSet& test) {
   TrainTest t = Empty(all);
   std::set<std::pair<std::string, std::string>> held;

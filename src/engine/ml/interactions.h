@@ -57,6 +57,9 @@ struct SplitOptions {
 // Each user's interactions are shuffled (seeded) and cut at train_fraction (at least one
 // in training when the user has any), as Microsoft Recommenders' python_stratified_split.
 TrainTest StratifiedSplit(const InteractionSet& all, const SplitOptions& options);
+// A validation split carved from a split's training side only (per user, as
+// StratifiedSplit): tune on it, then train on all of `split.train` and test once.
+TrainTest ValidationSplit(const TrainTest& split, const SplitOptions& options);
 // The rows whose (user, item) pair appears in `test` are held out; the rest train.
 TrainTest SplitByTest(const InteractionSet& all, const InteractionSet& test);
 

@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
+#include "engine/ml/als.h"
 #include "engine/ml/interactions.h"
 #include "engine/ml/metrics.h"
 #include "engine/ml/popularity.h"
@@ -112,6 +115,41 @@ TEST(PopularityTest, RanksByCountAndLeavesOutWhatTheUserSaw) {
   // User 0 gets 2 (a hit), user 1 gets 1 (a hit), user 2 gets 1 (a hit).
   EXPECT_DOUBLE_EQ(r.mean.precision, 1);
   EXPECT_DOUBLE_EQ(r.coverage, 2.0 / 4);
+}
+
+TEST(ImplicitAlsTest, RecommendsFromTheUsersOwnCommunity) {
+  // Two communities: users 0-49 use items 0-9, users 50-99 items 10-19; each user has
+  // seen a random 6 of their block's 10 items. Two factors are enough to tell the blocks
+  // apart: every recommendation must be one of the user's 4 unseen block items.
+  TrainTest split;
+  split.users = 100;
+  split.items = 20;
+  split.train.resize(100);
+  split.test.resize(100);
+  split.train_weights.resize(100);
+  std::mt19937 rng(3);
+  for (uint32_t u = 0; u < 100; ++u) {
+    uint32_t base = u < 50 ? 0 : 10;
+    std::vector<uint32_t> items(10);
+    for (uint32_t j = 0; j < 10; ++j) items[j] = base + j;
+    std::shuffle(items.begin(), items.end(), rng);
+    split.train[u].assign(items.begin(), items.begin() + 6);
+    split.test[u].assign(items.begin() + 6, items.end());
+    split.train_weights[u].assign(6, 1.0f);
+    std::sort(split.train[u].begin(), split.train[u].end());
+    std::sort(split.test[u].begin(), split.test[u].end());
+  }
+  ImplicitAls als(split, {.factors = 2, .iterations = 10, .threads = 2});
+  EvaluationReport r =
+      EvaluateRanking(split, 4, [&](uint32_t u, size_t k) { return als.Recommend(u, k); });
+  EXPECT_DOUBLE_EQ(r.mean.precision, 1.0);
+  EXPECT_DOUBLE_EQ(r.mean.ndcg, 1.0);
+  for (uint32_t u : {0u, 77u}) {
+    for (uint32_t item : als.Recommend(u, 4)) {
+      EXPECT_FALSE(std::binary_search(split.train[u].begin(), split.train[u].end(), item));
+    }
+  }
+  EXPECT_GT(als.Score(0, split.test[0][0]), als.Score(0, 15));  // own block above the other
 }
 
 }  // namespace

@@ -1,0 +1,125 @@
+#include "engine/ml/als.h"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <random>
+#include <thread>
+
+namespace meridian {
+
+namespace {
+
+using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// One half-step: solves every row of `x` against the fixed `y`.
+void Solve(const AlsOptions& options, const std::vector<std::vector<uint32_t>>& rated,
+           const std::vector<std::vector<float>>& confidence, const Matrix& y, Matrix* x);
+
+}  // namespace
+
+struct ImplicitAls::Factors {
+  Matrix users, items;
+};
+
+ImplicitAls::~ImplicitAls() = default;
+
+ImplicitAls::ImplicitAls(const TrainTest& split, const AlsOptions& options)
+    : split_(split), options_(options), f_(std::make_unique<Factors>()) {
+  const auto f = static_cast<Eigen::Index>(options.factors);
+  std::mt19937_64 rng(options.seed);
+  std::normal_distribution<float> g(0.0f, 0.01f);
+  f_->users =
+      Matrix::NullaryExpr(static_cast<Eigen::Index>(split.users), f, [&] { return g(rng); });
+  f_->items =
+      Matrix::NullaryExpr(static_cast<Eigen::Index>(split.items), f, [&] { return g(rng); });
+  // Confidence minus one, per user and per item (the transposed lists).
+  std::vector<std::vector<float>> user_conf(split.users);
+  std::vector<std::vector<uint32_t>> by_item(split.items);
+  std::vector<std::vector<float>> item_conf(split.items);
+  for (uint32_t u = 0; u < split.users; ++u) {
+    for (size_t j = 0; j < split.train[u].size(); ++j) {
+      float w = options.binary ? 1.0f : split.train_weights[u][j];
+      float c = static_cast<float>(options.alpha) * w;
+      user_conf[u].push_back(c);
+      by_item[split.train[u][j]].push_back(u);
+      item_conf[split.train[u][j]].push_back(c);
+    }
+  }
+  for (int it = 0; it < options.iterations; ++it) {
+    Solve(options, split.train, user_conf, f_->items, &f_->users);
+    Solve(options, by_item, item_conf, f_->users, &f_->items);
+  }
+}
+
+namespace {
+
+void Solve(const AlsOptions& options, const std::vector<std::vector<uint32_t>>& rated,
+           const std::vector<std::vector<float>>& confidence, const Matrix& y, Matrix* x) {
+  const Eigen::Index f = y.cols();
+  // YtY + lambda I is shared by every row.
+  Eigen::MatrixXf yty = (y.transpose() * y).cast<float>();
+  yty.diagonal().array() += static_cast<float>(options.regularization);
+  auto work = [&](size_t begin, size_t end) {
+    Eigen::VectorXf r(f), p(f), ap(f), xu(f);
+    for (size_t u = begin; u < end; ++u) {
+      const auto& items = rated[u];
+      const auto& conf = confidence[u];
+      xu = x->row(static_cast<Eigen::Index>(u)).transpose();
+      // r = b - A x, with A = YtY + lambda I + sum (c-1) y y^T and b = sum c y.
+      r = -(yty * xu);
+      for (size_t j = 0; j < items.size(); ++j) {
+        auto yi = y.row(items[j]).transpose();
+        float c = conf[j];
+        r += ((c + 1) - c * yi.dot(xu)) * yi;
+      }
+      p = r;
+      float rs_old = r.squaredNorm();
+      for (int step = 0; step < options.cg_steps && rs_old > 1e-20f; ++step) {
+        ap = yty * p;
+        for (size_t j = 0; j < items.size(); ++j) {
+          auto yi = y.row(items[j]).transpose();
+          ap += conf[j] * yi.dot(p) * yi;
+        }
+        float alpha = rs_old / p.dot(ap);
+        xu += alpha * p;
+        r -= alpha * ap;
+        float rs_new = r.squaredNorm();
+        p = r + (rs_new / rs_old) * p;
+        rs_old = rs_new;
+      }
+      x->row(static_cast<Eigen::Index>(u)) = xu.transpose();
+    }
+  };
+  size_t n = rated.size(), threads = std::max<size_t>(1, options.threads);
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) {
+    pool.emplace_back(work, n * t / threads, n * (t + 1) / threads);
+  }
+  work(0, n / threads);
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
+double ImplicitAls::Score(uint32_t user, uint32_t item) const {
+  return f_->users.row(user).dot(f_->items.row(item));
+}
+
+std::vector<uint32_t> ImplicitAls::Recommend(uint32_t user, size_t k) const {
+  Eigen::VectorXf scores = f_->items * f_->users.row(user).transpose();
+  const auto& seen = split_.train[user];
+  std::vector<uint32_t> order;
+  order.reserve(static_cast<size_t>(scores.size()));
+  for (uint32_t i = 0; i < scores.size(); ++i) {
+    if (!std::binary_search(seen.begin(), seen.end(), i)) order.push_back(i);
+  }
+  size_t take = std::min(k, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<long>(take), order.end(),
+                    [&](uint32_t a, uint32_t b) {
+                      return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
+                    });
+  order.resize(take);
+  return order;
+}
+
+}  // namespace meridian
