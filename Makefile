@@ -83,7 +83,7 @@ eval-embeddings: build
 # Recommender evaluation (issue 6, in progress): MovieLens-100K, stratified 75/25 per user
 # and the predefined u1-u5 splits (80/20). Needs ../shared/data/movielens-100k.
 MOVIELENS ?= ../shared/data/movielens-100k
-RECSYS_MODELS ?= pop,als --tune
+RECSYS_MODELS ?= pop,itemknn,als --tune
 eval-recsys: build
 	@if [ -f $(MOVIELENS)/u.data ]; then \
 	  echo "== stratified 75/25 (seed 42)"; \

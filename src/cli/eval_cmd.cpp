@@ -9,6 +9,7 @@
 #include "cli/common.h"
 #include "engine/ml/als.h"
 #include "engine/ml/interactions.h"
+#include "engine/ml/item_knn.h"
 #include "engine/ml/metrics.h"
 #include "engine/ml/popularity.h"
 
@@ -50,9 +51,9 @@ Status Run(const RecsysEvalOptions& o) {
     return InvalidArgumentError("--format: movielens or tsv");
   }
   for (const std::string& model : o.models) {
-    if (model != "pop" && model != "als") {
-      return InvalidArgumentError(
-          "--model " + model + ": not built yet (pop and als are; itemknn and hybrid come next)");
+    if (model != "pop" && model != "als" && model != "itemknn") {
+      return InvalidArgumentError("--model " + model +
+                                  ": not built yet (pop, itemknn and als are; hybrid comes next)");
     }
   }
   InteractionSet all;
@@ -87,7 +88,11 @@ Status Run(const RecsysEvalOptions& o) {
     std::function<std::vector<uint32_t>(uint32_t, size_t)> recommend;
     std::unique_ptr<Popularity> pop;
     std::unique_ptr<ImplicitAls> als;
-    if (model == "pop") {
+    std::unique_ptr<ItemKnn> knn;
+    if (model == "itemknn") {
+      knn = std::make_unique<ItemKnn>(split, ItemKnnOptions{});
+      recommend = [&](uint32_t u, size_t k) { return knn->Recommend(u, k); };
+    } else if (model == "pop") {
       pop = std::make_unique<Popularity>(split);
       recommend = [&](uint32_t u, size_t k) { return pop->Recommend(u, k); };
     } else {

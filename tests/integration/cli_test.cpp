@@ -110,8 +110,8 @@ TEST_F(CliTest, EvalRecsysPrintsOneLinePerModelAndMetric) {
     }
   }
   std::string data = File("u.data", rows);
-  CommandResult r =
-      RunMeridian({"eval", "recsys", "--interactions", data, "--k", "5", "--model", "pop,als"});
+  CommandResult r = RunMeridian(
+      {"eval", "recsys", "--interactions", data, "--k", "5", "--model", "pop,itemknn,als"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* line :
        {"pop precision@5: ", "pop recall@5: ", "pop ndcg@5: ", "pop map@5: ", "pop coverage@5: ",

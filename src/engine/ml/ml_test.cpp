@@ -12,6 +12,7 @@
 
 #include "engine/ml/als.h"
 #include "engine/ml/interactions.h"
+#include "engine/ml/item_knn.h"
 #include "engine/ml/metrics.h"
 #include "engine/ml/popularity.h"
 
@@ -117,10 +118,9 @@ TEST(PopularityTest, RanksByCountAndLeavesOutWhatTheUserSaw) {
   EXPECT_DOUBLE_EQ(r.coverage, 2.0 / 4);
 }
 
-TEST(ImplicitAlsTest, RecommendsFromTheUsersOwnCommunity) {
-  // Two communities: users 0-49 use items 0-9, users 50-99 items 10-19; each user has
-  // seen a random 6 of their block's 10 items. Two factors are enough to tell the blocks
-  // apart: every recommendation must be one of the user's 4 unseen block items.
+// Two communities: users 0-49 use items 0-9, users 50-99 items 10-19; each user has seen
+// a random 6 of their block's 10 items, and the other 4 are held out.
+TrainTest TwoCommunities() {
   TrainTest split;
   split.users = 100;
   split.items = 20;
@@ -139,6 +139,13 @@ TEST(ImplicitAlsTest, RecommendsFromTheUsersOwnCommunity) {
     std::sort(split.train[u].begin(), split.train[u].end());
     std::sort(split.test[u].begin(), split.test[u].end());
   }
+  return split;
+}
+
+TEST(ImplicitAlsTest, RecommendsFromTheUsersOwnCommunity) {
+  // Two factors are enough to tell the blocks apart: every recommendation must be one of
+  // the user's 4 unseen block items.
+  TrainTest split = TwoCommunities();
   ImplicitAls als(split, {.factors = 2, .iterations = 10, .threads = 2});
   EvaluationReport r =
       EvaluateRanking(split, 4, [&](uint32_t u, size_t k) { return als.Recommend(u, k); });
@@ -150,6 +157,36 @@ TEST(ImplicitAlsTest, RecommendsFromTheUsersOwnCommunity) {
     }
   }
   EXPECT_GT(als.Score(0, split.test[0][0]), als.Score(0, 15));  // own block above the other
+}
+
+TEST(ItemKnnTest, NeighboursAndRecommendationsStayInTheCommunity) {
+  TrainTest split = TwoCommunities();
+  ItemKnn knn(split, {.neighbours = 5});
+  for (uint32_t item : {0u, 13u}) {
+    ASSERT_EQ(knn.Neighbours(item).size(), 5u);
+    for (const auto& [j, sim] : knn.Neighbours(item)) {
+      EXPECT_EQ(j / 10, item / 10);
+      EXPECT_GT(sim, 0);
+      EXPECT_LE(sim, 1.0001f);
+    }
+  }
+  // With every co-occurring item kept, the 4 unseen items of the user's block are exactly
+  // the recommendations: nothing of the other block ever co-occurs.
+  ItemKnn all(split, {});
+  EvaluationReport r =
+      EvaluateRanking(split, 4, [&](uint32_t u, size_t k) { return all.Recommend(u, k); });
+  EXPECT_DOUBLE_EQ(r.mean.precision, 1.0);
+  // Cosine by hand: items seen by the same users are 1 apart from themselves only.
+  TrainTest tiny;
+  tiny.users = 3;
+  tiny.items = 3;
+  tiny.train = {{0, 1}, {0, 1}, {0, 2}};
+  tiny.test = {{2}, {}, {1}};
+  tiny.train_weights = {{1, 1}, {1, 1}, {1, 1}};
+  ItemKnn small(tiny, {});
+  // Items 0 and 1 share 2 users of 3 and 2: 2 / sqrt(3 * 2).
+  EXPECT_FLOAT_EQ(small.Neighbours(1)[0].second, static_cast<float>(2 / std::sqrt(6.0)));
+  EXPECT_EQ(small.Recommend(0, 5), std::vector<uint32_t>{2});
 }
 
 }  // namespace
