@@ -34,14 +34,6 @@ Json FactorJson(const MatchFactor& f) {
           {"reason", f.reason}};
 }
 
-std::string UrlOf(const MatchItem& item) {
-  if (item.kind == "job") return "/jobs/" + item.slug;
-  if (item.kind == "talent") return "/talent/" + item.slug;
-  if (item.kind == "article") return "/articles/" + item.slug;
-  if (item.kind == "company") return "/companies/" + item.slug;
-  return "/cities/" + item.slug;
-}
-
 Json ItemJson(const MatchItem& item) {
   Json factors = Json::array();
   for (const MatchFactor& f : item.explanation.factors) factors.push_back(FactorJson(f));
@@ -49,7 +41,7 @@ Json ItemJson(const MatchItem& item) {
           {"slug", item.slug},
           {"title", item.title},
           {"subtitle", item.subtitle},
-          {"url", UrlOf(item)},
+          {"url", ItemPath(item)},
           {"score", item.explanation.score},
           {"similarity", item.similarity},
           {"explanation", {{"score", item.explanation.score}, {"factors", std::move(factors)}}}};

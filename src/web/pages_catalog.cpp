@@ -223,7 +223,7 @@ http::Response TalentPage(const Site& site, const http::Request& req) {
   d.set("owner_hidden", who.has_value());
   if (const MatchService* match = site.ctx().match; match != nullptr) {
     // The owner reads "your time"; everyone else reads about the profile.
-    bool owner = site.Caller(req).talent_slug == t->slug;
+    bool owner = (who ? *who : site.Caller(req)).talent_slug == t->slug;
     SetMatchBox(
         d, "matching_jobs", owner ? "Jobs that match you" : "Jobs that match " + t->name,
         match->JobsForTalent(

@@ -33,12 +33,7 @@ void SetMatchBox(Site::Data& d, const std::string& key, const std::string& headi
   Site::List list;
   for (const MatchItem& item : *items) {
     Site::Data row;
-    std::string prefix = item.kind == "job"       ? "/jobs/"
-                         : item.kind == "talent"  ? "/talent/"
-                         : item.kind == "article" ? "/articles/"
-                         : item.kind == "company" ? "/companies/"
-                                                  : "/cities/";
-    row.set("href", prefix + item.slug);
+    row.set("href", ItemPath(item));
     row.set("title", item.title);
     row.set("subtitle", item.subtitle);
     row.set("score_pct", Percent(item.explanation.score));

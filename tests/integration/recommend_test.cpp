@@ -13,6 +13,16 @@
 namespace meridian::testing {
 namespace {
 
+// The database and the model and index files a server wrote beside it.
+void RemoveDbAndModels(const std::string& db) {
+  RemoveDb(db);
+  for (const char* suffix : {".embeddings", ".vec.jobs", ".vec.talent", ".vec.articles",
+                             ".vec.companies", ".vec.cities"}) {
+    std::remove((db + suffix).c_str());
+    std::remove((db + suffix + ".hnsw").c_str());
+  }
+}
+
 // Waits (never a timing assertion: up to 3 minutes, for sanitizer builds) for `text` in
 // the server's log.
 bool WaitForLog(const ServerProcess& server, const std::string& text) {
@@ -39,12 +49,7 @@ class RecommendTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
-    RemoveDb(*db_);
-    for (const char* suffix : {".embeddings", ".vec.jobs", ".vec.talent", ".vec.articles",
-                               ".vec.companies", ".vec.cities"}) {
-      std::remove((*db_ + suffix).c_str());
-      std::remove((*db_ + suffix + ".hnsw").c_str());
-    }
+    RemoveDbAndModels(*db_);
     delete db_;
   }
   static std::string First(const std::string& list) {
@@ -223,12 +228,7 @@ TEST(RecommendFilesTest, TrainCommandAndRestartFromFiles) {
     EXPECT_EQ(retrained.Terminate(), 0);
   }
   EXPECT_EQ(RunMeridian({"train", "embeddings", "--db", db, "--dims", "3"}).exit_code, 2);
-  RemoveDb(db);
-  for (const char* suffix : {".embeddings", ".vec.jobs", ".vec.talent", ".vec.articles",
-                             ".vec.companies", ".vec.cities"}) {
-    std::remove((db + suffix).c_str());
-    std::remove((db + suffix + ".hnsw").c_str());
-  }
+  RemoveDbAndModels(db);
 }
 
 }  // namespace

@@ -103,55 +103,52 @@ void Normalize(TrainTest* t, std::vector<std::vector<std::pair<uint32_t, float>>
 
 }  // namespace
 
-TrainTest StratifiedSplit(const InteractionSet& all, const SplitOptions& options) {
-  TrainTest t = Empty(all);
-  std::vector<std::vector<const Interaction*>> by_user(t.users);
-  for (const Interaction& r : all.rows) by_user[r.user].push_back(&r);
-  std::mt19937_64 rng(options.seed);
-  std::vector<std::vector<std::pair<uint32_t, float>>> train(t.users);
-  for (size_t u = 0; u < t.users; ++u) {
-    auto& rows = by_user[u];
-    std::shuffle(rows.begin(), rows.end(), rng);
-    size_t cut = static_cast<size_t>(std::round(options.train_fraction * rows.size()));
-    cut = std::clamp<size_t>(cut, rows.empty() ? 0 : 1, rows.size());
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (i < cut) {
-        train[u].emplace_back(rows[i]->item, rows[i]->weight);
-      } else {
-        t.test[u].push_back(rows[i]->item);
-      }
-    }
+namespace {
+
+// Shuffles each user's (item, weight) rows with `seed` and cuts them at `fraction` (at
+// least one in training when the user has any): the first part trains, the rest is held
+// out.
+TrainTest CutPerUser(size_t users, size_t items,
+                     std::vector<std::vector<std::pair<uint32_t, float>>> rows, double fraction,
+                     uint64_t seed) {
+  TrainTest t;
+  t.users = users;
+  t.items = items;
+  t.train.resize(users);
+  t.test.resize(users);
+  t.train_weights.resize(users);
+  std::mt19937_64 rng(seed);
+  std::vector<std::vector<std::pair<uint32_t, float>>> train(users);
+  for (size_t u = 0; u < users; ++u) {
+    auto& mine = rows[u];
+    std::shuffle(mine.begin(), mine.end(), rng);
+    size_t cut = static_cast<size_t>(std::round(fraction * static_cast<double>(mine.size())));
+    cut = std::clamp<size_t>(cut, mine.empty() ? 0 : 1, mine.size());
+    train[u].assign(mine.begin(), mine.begin() + static_cast<long>(cut));
+    for (size_t i = cut; i < mine.size(); ++i) t.test[u].push_back(mine[i].first);
   }
   Normalize(&t, train);
   return t;
 }
 
+}  // namespace
+
+TrainTest StratifiedSplit(const InteractionSet& all, const SplitOptions& options) {
+  std::vector<std::vector<std::pair<uint32_t, float>>> rows(all.user_ids.size());
+  for (const Interaction& r : all.rows) rows[r.user].emplace_back(r.item, r.weight);
+  return CutPerUser(all.user_ids.size(), all.item_ids.size(), std::move(rows),
+                    options.train_fraction, options.seed);
+}
+
 TrainTest ValidationSplit(const TrainTest& split, const SplitOptions& options) {
-  TrainTest t;
-  t.users = split.users;
-  t.items = split.items;
-  t.train.resize(t.users);
-  t.test.resize(t.users);
-  t.train_weights.resize(t.users);
-  std::mt19937_64 rng(options.seed ^ 0x5eed);
-  std::vector<std::vector<std::pair<uint32_t, float>>> train(t.users);
-  for (size_t u = 0; u < t.users; ++u) {
-    std::vector<size_t> order(split.train[u].size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::shuffle(order.begin(), order.end(), rng);
-    size_t cut = static_cast<size_t>(std::round(options.train_fraction * order.size()));
-    cut = std::clamp<size_t>(cut, order.empty() ? 0 : 1, order.size());
-    for (size_t i = 0; i < order.size(); ++i) {
-      uint32_t item = split.train[u][order[i]];
-      if (i < cut) {
-        train[u].emplace_back(item, split.train_weights[u][order[i]]);
-      } else {
-        t.test[u].push_back(item);
-      }
+  std::vector<std::vector<std::pair<uint32_t, float>>> rows(split.users);
+  for (size_t u = 0; u < split.users; ++u) {
+    for (size_t i = 0; i < split.train[u].size(); ++i) {
+      rows[u].emplace_back(split.train[u][i], split.train_weights[u][i]);
     }
   }
-  Normalize(&t, train);
-  return t;
+  return CutPerUser(split.users, split.items, std::move(rows), options.train_fraction,
+                    options.seed ^ 0x5eed);
 }
 
 TrainTest SplitByTest(const InteractionSet& all, const InteractionSet& test) {

@@ -12,7 +12,6 @@ struct VectorService::State {
   std::unordered_map<std::string, uint32_t> label_of;
   std::vector<std::string> keys;                   // by label; kept after removal
   std::vector<std::shared_ptr<const void>> facts;  // by label; null once removed
-  size_t removed = 0;                              // labels whose entity is gone
   int64_t seq = 0;                                 // the change log is indexed up to here
   bool dirty = false;                              // changed since the last save
 
@@ -80,6 +79,13 @@ bool DecodeMeta(std::string_view in, std::string* model_id, int64_t* seq,
 
 }  // namespace
 
+Status VectorService::CheckDims(const VectorItem& item) const {
+  if (item.vector.size() == source_.dims) return OkStatus();
+  return InternalError(source_.kind + " vectors: " + item.key + " has " +
+                       std::to_string(item.vector.size()) + " dimensions, expected " +
+                       std::to_string(source_.dims));
+}
+
 VectorService::VectorService(VectorSource source, VectorServiceOptions options)
     : source_(std::move(source)), options_(std::move(options)) {}
 
@@ -120,11 +126,7 @@ Status VectorService::Rebuild() {
   std::vector<float> vectors;
   Status bad_vector;
   RETURN_IF_ERROR(source_.scan({.embed = true}, [&](VectorItem item) {
-    if (item.vector.size() != source_.dims) {
-      bad_vector = InternalError(source_.kind + " vectors: " + item.key + " has " +
-                                 std::to_string(item.vector.size()) + " dimensions");
-      return;
-    }
+    if (bad_vector = CheckDims(item); !bad_vector.ok()) return;
     uint32_t label = fresh->LabelFor(item.key);
     fresh->facts[label] = std::move(item.facts);
     labels.push_back(label);
@@ -197,9 +199,6 @@ Status VectorService::LoadFile() {
     }
     after = batch.back().seq;
   }
-  for (uint32_t l = 0; l < state->keys.size(); ++l) {
-    state->removed += !state->index.Contains(l) ? 1 : 0;
-  }
   size_t loaded = state->index.size();
   {
     std::unique_lock lock(mu_);
@@ -251,10 +250,7 @@ Status VectorService::IndexChanges(const std::set<std::string>& keys) {
   std::vector<std::pair<std::string, std::optional<VectorItem>>> fresh;
   for (const std::string& key : keys) {
     ASSIGN_OR_RETURN(std::optional<VectorItem> item, source_.get(key));
-    if (item && item->vector.size() != source_.dims) {
-      return InternalError(source_.kind + " vectors: " + key + " has " +
-                           std::to_string(item->vector.size()) + " dimensions");
-    }
+    if (item) RETURN_IF_ERROR(CheckDims(*item));
     fresh.emplace_back(key, std::move(item));
   }
   bool rebuild = false;
@@ -263,23 +259,19 @@ Status VectorService::IndexChanges(const std::set<std::string>& keys) {
     State& s = *state_;
     for (auto& [key, item] : fresh) {
       if (item) {
-        bool known = s.label_of.count(key) > 0;
         uint32_t label = s.LabelFor(key);
-        bool revived = known && !s.index.Contains(label);
         RETURN_IF_ERROR(s.index.Upsert(label, item->vector));
         s.facts[label] = std::move(item->facts);
-        if (revived && s.removed > 0) --s.removed;
       } else if (auto it = s.label_of.find(key); it != s.label_of.end()) {
-        if (s.index.Contains(it->second)) {
-          s.index.Remove(it->second);
-          ++s.removed;
-        }
+        s.index.Remove(it->second);
         s.facts[it->second] = nullptr;
       }
     }
     s.seq = std::max(s.seq, seq);
     s.dirty = true;
-    rebuild = static_cast<double>(s.removed) >
+    // Labels without a live vector: entities removed since the last build.
+    size_t removed = s.keys.size() - s.index.size();
+    rebuild = static_cast<double>(removed) >
                   options_.max_removed_fraction *
                       static_cast<double>(std::max<size_t>(s.keys.size(), 1)) &&
               s.keys.size() >= 1000;

@@ -111,7 +111,9 @@ class VectorService {
   struct State;
   Status IndexChanges(const std::set<std::string>& keys);
   Status LoadFile();
-  Status SaveLocked(int64_t seq) const;  // needs mu_ shared
+  Status SaveLocked(int64_t seq) const;
+  // kInternal when the source embedded `item` with other dimensions than it declares.
+  Status CheckDims(const VectorItem& item) const;  // needs mu_ shared
 
   VectorSource source_;
   VectorServiceOptions options_;

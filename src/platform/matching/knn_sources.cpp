@@ -41,6 +41,14 @@ StatusOr<std::optional<VectorItem>> ItemOrGone(StatusOr<T> record, Fn to_item) {
   return record.status();
 }
 
+// Every source reads the same change log.
+void FollowStore(StoreReader& store, VectorSource* s) {
+  s->head_seq = [&store]() { return store.LastChangeSeq(); };
+  s->changes_since = [&store](int64_t after, int limit) {
+    return store.ChangesSince(after, limit);
+  };
+}
+
 std::function<std::string(const Change&)> KeyOf(Entity entity) {
   return [entity](const Change& c) { return c.entity == EntityName(entity) ? c.slug : ""; };
 }
@@ -67,8 +75,7 @@ VectorSource TextSource(StoreReader& store, const std::shared_ptr<const Embeddin
   s.get = [=](const std::string& key) -> StatusOr<std::optional<VectorItem>> {
     return ItemOrGone(get_record(key), [&](const T& r) { return item(analyzer.get(), r); });
   };
-  s.head_seq = [&store]() { return store.LastChangeSeq(); };
-  s.changes_since = [&store](int64_t after, int limit) { return store.ChangesSince(after, limit); };
+  FollowStore(store, &s);
   return s;
 }
 
@@ -331,8 +338,7 @@ VectorSource CityVectorSource(StoreReader& store) {
                              [&](const City& c) { fn(*item(c)); });
   };
   s.get = [&store, item](const std::string& slug) { return ItemOrGone(store.GetCity(slug), item); };
-  s.head_seq = [&store]() { return store.LastChangeSeq(); };
-  s.changes_since = [&store](int64_t after, int limit) { return store.ChangesSince(after, limit); };
+  FollowStore(store, &s);
   return s;
 }
 

@@ -8,6 +8,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/strings.h"
+#include "engine/search/search_service.h"
 #include "platform/geo.h"
 #include "platform/matching/knn_sources.h"
 
@@ -27,25 +29,6 @@ const T& As(const VectorMatch& m) {
 
 bool Has(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-bool OpenTo(const std::vector<std::string>& areas, const std::string& country) {
-  return areas.empty() || std::any_of(areas.begin(), areas.end(), [&](const std::string& a) {
-           return AreaContains(a, country);
-         });
-}
-
-std::string WindowText(const std::optional<TimezoneWindow>& w) {
-  if (!w) return "";
-  return w->zone + "|" + std::to_string(w->start_minute) + "|" + std::to_string(w->end_minute) +
-         "|" + std::to_string(w->utc_min_minutes.value_or(-9999)) + "|" +
-         std::to_string(w->utc_max_minutes.value_or(-9999));
-}
-
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const std::string& s : v) out += s + ",";
-  return out;
 }
 
 // Best score first; equal scores by slug, so answers are stable.
@@ -80,6 +63,14 @@ struct MatchService::TextKinds {
     return {jobs.get(), talent.get(), articles.get(), companies.get()};
   }
 };
+
+std::string ItemPath(const MatchItem& item) {
+  if (item.kind == "job") return "/jobs/" + item.slug;
+  if (item.kind == "talent") return "/talent/" + item.slug;
+  if (item.kind == "article") return "/articles/" + item.slug;
+  if (item.kind == "company") return "/companies/" + item.slug;
+  return "/cities/" + item.slug;
+}
 
 MatchService::MatchService(StoreReader& store, MatchServiceOptions options)
     : store_(store), options_(std::move(options)) {}
@@ -490,7 +481,7 @@ StatusOr<std::vector<MatchItem>> MatchService::JobsForTalent(const std::string& 
           return false;
         }
         auto [it, fresh] =
-            ok_by_place.try_emplace(Join(j.eligible_areas) + "#" + WindowText(j.window));
+            ok_by_place.try_emplace(Join(j.eligible_areas, ",") + "#" + WindowKey(j.window));
         if (fresh) {
           JobFacts place{.eligible_areas = j.eligible_areas, .window = j.window};
           it->second = !Dealbreaker(place, t, mo).has_value();

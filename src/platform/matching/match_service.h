@@ -54,6 +54,9 @@ struct MatchItem {
   MatchExplanation explanation;
 };
 
+// The item's page: "/jobs/<slug>", "/talent/<slug>", "/articles/<slug>", ...
+std::string ItemPath(const MatchItem& item);
+
 // Optional narrowing for every list; each applies inside the vector search.
 struct MatchQuery {
   size_t limit = 10;

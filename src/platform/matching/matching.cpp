@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/strings.h"
+#include "platform/codec.h"
 #include "platform/geo.h"
 #include "platform/vocab.h"
 
@@ -71,11 +72,11 @@ HoursFit FitHours(const JobFacts& job, const TalentFacts& talent, const MatchOpt
   fit.acceptable = span.minutes >= min_minutes;
   fit.value = shorter > 0 ? std::min(1.0, static_cast<double>(span.minutes) / shorter) : 0;
   if (span.minutes == 0) {
-    fit.reason = std::string("No overlap with the job's hours (") + ClockTime(w.start_minute) +
-                 "\u2013" + ClockTime(w.end_minute) + " " + w.zone + ")";
+    fit.reason = std::string("No overlap with the job's hours (") + FormatClock(w.start_minute) +
+                 "\u2013" + FormatClock(w.end_minute) + " " + w.zone + ")";
   } else {
-    fit.reason = Hours(span.minutes) + " overlap, " + ClockTime(span.start_b) + "\u2013" +
-                 ClockTime(span.end_b) + " " + whose + " time";
+    fit.reason = Hours(span.minutes) + " overlap, " + FormatClock(span.start_b) + "\u2013" +
+                 FormatClock(span.end_b) + " " + whose + " time";
   }
   return fit;
 }
@@ -104,11 +105,10 @@ MatchFactor Factor(std::string name, double weight, double value, std::string re
 
 }  // namespace
 
-std::string ClockTime(int minute) {
-  minute = ((minute % 1440) + 1440) % 1440;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
-  return buf;
+bool OpenTo(const std::vector<std::string>& areas, const std::string& country) {
+  return areas.empty() || std::any_of(areas.begin(), areas.end(), [&](const std::string& a) {
+           return AreaContains(a, country);
+         });
 }
 
 std::string ShortUsd(double amount) {
@@ -126,10 +126,8 @@ std::string ShortUsd(double amount) {
 
 std::optional<std::string> Dealbreaker(const JobFacts& job, const TalentFacts& talent,
                                        const MatchOptions& o) {
-  if (!talent.country.empty() && !job.eligible_areas.empty()) {
-    bool ok = std::any_of(job.eligible_areas.begin(), job.eligible_areas.end(),
-                          [&](const std::string& a) { return AreaContains(a, talent.country); });
-    if (!ok) return "not open to applicants in " + AreaName(talent.country);
+  if (!talent.country.empty() && !OpenTo(job.eligible_areas, talent.country)) {
+    return "not open to applicants in " + AreaName(talent.country);
   }
   if (talent.salary_min_usd && job.salary_max_usd && *job.salary_max_usd < *talent.salary_min_usd) {
     return "pays at most " + ShortUsd(*job.salary_max_usd) + ", below the floor of " +

@@ -80,8 +80,9 @@ MatchExplanation ExplainSimilar(double cosine, const std::vector<std::string>& t
 // Cities: one factor per feature, from CityFeatureParts.
 MatchExplanation ExplainCities(const CityFacts& a, const CityFacts& b);
 
-// "09:00".
-std::string ClockTime(int minute_of_day);
+// True when someone in `country` may apply to a job open to `areas` (a country, a UN M49
+// region containing it, or worldwide); a job that names no areas is open to all.
+bool OpenTo(const std::vector<std::string>& areas, const std::string& country);
 // "$120k", "$1,900", "$800".
 std::string ShortUsd(double amount);
 
