@@ -19,6 +19,7 @@ void Solve(const AlsOptions& options, const std::vector<std::vector<uint32_t>>& 
 
 struct ImplicitAls::Factors {
   Matrix users, items;
+  Eigen::MatrixXf yty;  // items' Gram matrix plus lambda I, for FoldIn
 };
 
 ImplicitAls::~ImplicitAls() = default;
@@ -49,6 +50,39 @@ ImplicitAls::ImplicitAls(const TrainTest& split, const AlsOptions& options)
     Solve(options, split.train, user_conf, f_->items, &f_->users);
     Solve(options, by_item, item_conf, f_->users, &f_->items);
   }
+  f_->yty = (f_->items.transpose() * f_->items).cast<float>();
+  f_->yty.diagonal().array() += static_cast<float>(options.regularization);
+}
+
+std::vector<float> ImplicitAls::FoldIn(std::span<const uint32_t> items,
+                                       std::span<const float> weights) const {
+  const Eigen::Index f = f_->items.cols();
+  Eigen::MatrixXf a = f_->yty;
+  Eigen::VectorXf b = Eigen::VectorXf::Zero(f);
+  for (size_t j = 0; j < items.size() && j < weights.size(); ++j) {
+    if (items[j] >= static_cast<uint32_t>(f_->items.rows())) continue;
+    auto y = f_->items.row(items[j]).transpose();
+    float c = static_cast<float>(options_.alpha) * weights[j];
+    a.noalias() += c * (y * y.transpose());
+    b += (1 + c) * y;
+  }
+  Eigen::VectorXf x = a.ldlt().solve(b);
+  return {x.data(), x.data() + x.size()};
+}
+
+std::vector<float> ImplicitAls::UserVector(uint32_t user) const {
+  auto row = f_->users.row(user);
+  return {row.data(), row.data() + row.size()};
+}
+
+std::vector<float> ImplicitAls::ScoreAll(std::span<const float> user) const {
+  Eigen::Map<const Eigen::VectorXf> x(user.data(), static_cast<Eigen::Index>(user.size()));
+  Eigen::VectorXf s = f_->items * x;
+  return {s.data(), s.data() + s.size()};
+}
+
+size_t ImplicitAls::items() const {
+  return static_cast<size_t>(f_->items.rows());
 }
 
 namespace {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "engine/ml/interactions.h"
@@ -35,6 +36,19 @@ class ImplicitAls {
   // The k items with the highest predicted preference that `user` has not seen.
   std::vector<uint32_t> Recommend(uint32_t user, size_t k) const;
   double Score(uint32_t user, uint32_t item) const;
+
+  // Serving (the "for you" feed): a user vector re-solved exactly from the user's items
+  // and weights with the item factors fixed (the closed form of one user half-step:
+  // (YtY + lambda I + sum (c-1) y yT) x = sum c y), so an event or a new user is taken in
+  // without retraining. Items out of range are skipped. Weights count as given (they are
+  // not made binary).
+  std::vector<float> FoldIn(std::span<const uint32_t> items, std::span<const float> weights) const;
+  // The trained factors of `user` (as FoldIn returns them).
+  std::vector<float> UserVector(uint32_t user) const;
+  // Predicted preference x . y_i of every item for a user vector.
+  std::vector<float> ScoreAll(std::span<const float> user) const;
+  size_t items() const;
+  size_t factors() const { return options_.factors; }
 
  private:
   struct Factors;  // Eigen matrices (als.cpp)

@@ -159,6 +159,35 @@ TEST(ImplicitAlsTest, RecommendsFromTheUsersOwnCommunity) {
   EXPECT_GT(als.Score(0, split.test[0][0]), als.Score(0, 15));  // own block above the other
 }
 
+TEST(ImplicitAlsTest, FoldInSolvesANewUserExactly) {
+  TrainTest split = TwoCommunities();
+  ImplicitAls als(split, {.factors = 4,
+                          .regularization = 0.1,
+                          .alpha = 2,
+                          .iterations = 30,
+                          .cg_steps = 8,
+                          .threads = 1});
+  // A trained user folded in again from their own items lands where training put them
+  // (training is the same least squares, converged).
+  std::vector<float> ones(split.train[3].size(), 1.0f);
+  std::vector<float> again = als.FoldIn(split.train[3], ones);
+  std::vector<float> trained = als.UserVector(3);
+  ASSERT_EQ(again.size(), trained.size());
+  for (size_t d = 0; d < again.size(); ++d) EXPECT_NEAR(again[d], trained[d], 1e-2);
+  // A new user who saw two items of the second block prefers that block's other items;
+  // a heavier weight on one item raises it.
+  std::vector<uint32_t> seen = {11, 12};
+  std::vector<float> w = {1, 1};
+  std::vector<float> scores = als.ScoreAll(als.FoldIn(seen, w));
+  ASSERT_EQ(scores.size(), 20u);
+  for (uint32_t i = 0; i < 10; ++i) EXPECT_GT(scores[15], scores[i]) << i;
+  std::vector<float> heavier = als.ScoreAll(als.FoldIn(seen, std::vector<float>{5, 1}));
+  EXPECT_GT(heavier[11] - heavier[12], scores[11] - scores[12]);
+  // No items: a zero vector (nothing to prefer), and unknown items are skipped.
+  std::vector<uint32_t> unknown = {99};
+  for (float x : als.FoldIn(unknown, w)) EXPECT_EQ(x, 0.0f);
+}
+
 TEST(ItemKnnTest, NeighboursAndRecommendationsStayInTheCommunity) {
   TrainTest split = TwoCommunities();
   ItemKnn knn(split, {.neighbours = 5});
