@@ -641,7 +641,8 @@ class FailingStore final : public Store {
   StatusOr<std::vector<Session>> ListSessions(int64_t) override { return Fail(); }
   StatusOr<ApiKey> GetApiKey(std::string_view) override { return Fail(); }
   StatusOr<std::vector<ApiKey>> ListApiKeys(int64_t) override { return Fail(); }
-  StatusOr<std::vector<Event>> ListUserEvents(int64_t, int) override { return Fail(); }
+  StatusOr<std::vector<Event>> ListEventsOf(const EventOwner&, int) override { return Fail(); }
+  StatusOr<std::vector<Event>> ListEvents(int64_t, int) override { return Fail(); }
   StatusOr<std::vector<Change>> ChangesSince(int64_t, int) override { return Fail(); }
   StatusOr<TableCounts> Counts() override { return Fail(); }
   StatusOr<int64_t> LastChangeSeq() override { return Fail(); }

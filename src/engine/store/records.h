@@ -150,15 +150,23 @@ struct Event {
   std::string context;  // JSON object text
 };
 
+// Whose events: a signed-in user (user_id > 0), else an anonymous visitor's first-party
+// session id.
+struct EventOwner {
+  int64_t user_id = 0;
+  std::string session_id;
+};
+
 // Accounts (DESIGN.md §3 `users`). Secrets are never stored in the clear: passwords as
 // argon2id strings, session ids and API keys as SHA-256 hex digests.
 struct User {
   int64_t id = 0;
-  std::string email;          // normalized: trimmed, lowercase
-  std::string password_hash;  // libsodium crypto_pwhash_str (argon2id)
-  std::string role;           // admin|employer|talent|member
-  std::string company_slug;   // employer: their company ("" until created); resolved by the store
-  std::string talent_slug;    // talent: their profile ("" until created); resolved by the store
+  std::string email;            // normalized: trimmed, lowercase
+  std::string password_hash;    // libsodium crypto_pwhash_str (argon2id)
+  std::string role;             // admin|employer|talent|member
+  std::string company_slug;     // employer: their company ("" until created); resolved by the store
+  std::string talent_slug;      // talent: their profile ("" until created); resolved by the store
+  bool events_opt_out = false;  // true: their views, saves and clicks are not recorded
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
 };

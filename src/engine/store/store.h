@@ -129,8 +129,10 @@ class StoreReader {
   virtual StatusOr<ApiKey> GetApiKey(std::string_view prefix) = 0;
   // Every key (user_id 0) or the keys of one user, newest first.
   virtual StatusOr<std::vector<ApiKey>> ListApiKeys(int64_t user_id) = 0;
-  // Events recorded for a user, oldest first, at most `limit`.
-  virtual StatusOr<std::vector<Event>> ListUserEvents(int64_t user_id, int limit) = 0;
+  // The newest `limit` events of a user or an anonymous session, oldest first.
+  virtual StatusOr<std::vector<Event>> ListEventsOf(const EventOwner& owner, int limit) = 0;
+  // Every event with id > after_id in id order, at most `limit` (training recommenders).
+  virtual StatusOr<std::vector<Event>> ListEvents(int64_t after_id, int limit) = 0;
 
   // Changes with seq > after_seq, oldest first, at most `limit`.
   virtual StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) = 0;
@@ -168,6 +170,8 @@ class StoreWriter {
   virtual Status Delete(Entity entity, std::string_view slug) = 0;
 
   virtual StatusOr<int64_t> AddEvent(const Event& e) = 0;
+  // Forgets a user's or an anonymous session's history; returns how many events went.
+  virtual StatusOr<int64_t> DeleteEventsOf(const EventOwner& owner) = 0;
 
   // Accounts. PutUser with kCreate inserts (kAlreadyExists on field "email" when the email
   // is taken) and sets user->id; kUpdate rewrites the row with user->id. company_slug and

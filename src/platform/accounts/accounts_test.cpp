@@ -364,7 +364,7 @@ TEST_F(AccountsTest, ExportHoldsEverythingAndDeleteRemovesIt) {
   EXPECT_EQ(store_->GetCompany("alpha").status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(store_->ListJobs({}, {.limit = 10, .cursor = ""})->items.empty());
   EXPECT_TRUE(store_->ListApiKeys(0)->empty());
-  EXPECT_TRUE(store_->ListUserEvents(a.user_id, 10)->empty());
+  EXPECT_TRUE(store_->ListEventsOf({.user_id = a.user_id}, 10)->empty());
   // Ids are never reused: rate-limit buckets, logs and events cannot mix two accounts.
   Principal again = SignUp("a@example.com", "employer");
   EXPECT_GT(again.user_id, a.user_id);

@@ -5,9 +5,10 @@
 namespace meridian::sqlite {
 namespace {
 
-#define MERIDIAN_USER_COLUMNS                                                           \
-  "u.id, u.email, u.password_hash, u.role, c.slug, t.slug, u.created_at, u.updated_at " \
-  " FROM users u LEFT JOIN companies c ON c.id = u.company_id "                         \
+#define MERIDIAN_USER_COLUMNS                                                            \
+  "u.id, u.email, u.password_hash, u.role, c.slug, t.slug, u.created_at, u.updated_at, " \
+  "u.events_opt_out "                                                                    \
+  " FROM users u LEFT JOIN companies c ON c.id = u.company_id "                          \
   "LEFT JOIN talent t ON t.id = u.talent_id "
 
 const Sql kUserById{"user_by_id", "SELECT " MERIDIAN_USER_COLUMNS "WHERE u.id = ?"};
@@ -21,10 +22,10 @@ const Sql kCompanyId{"user_company_id", "SELECT id FROM companies WHERE slug = ?
 const Sql kTalentId{"user_talent_id", "SELECT id FROM talent WHERE slug = ?"};
 const Sql kInsertUser{"insert_user",
                       "INSERT INTO users(email, password_hash, role, company_id, talent_id, "
-                      "created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7)"};
+                      "created_at, updated_at, events_opt_out) VALUES (?1,?2,?3,?4,?5,?6,?7,?9)"};
 const Sql kUpdateUser{"update_user",
                       "UPDATE users SET email=?1, password_hash=?2, role=?3, company_id=?4, "
-                      "talent_id=?5, updated_at=?7 "
+                      "talent_id=?5, updated_at=?7, events_opt_out=?9 "
                       "WHERE id=?8"};
 const Sql kDeleteUserEvents{"delete_user_events", "DELETE FROM events WHERE user_id = ?"};
 const Sql kDeleteUser{"delete_user", "DELETE FROM users WHERE id = ?"};
@@ -70,10 +71,6 @@ const Sql kInsertKey{"insert_api_key",
 const Sql kRevokeKey{"revoke_api_key",
                      "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?"};
 
-const Sql kUserEvents{"user_events",
-                      "SELECT id, user_id, session_id, entity, entity_id, kind, at, context "
-                      "FROM events WHERE user_id = ? ORDER BY at, id LIMIT ?"};
-
 User ReadUser(const Query& q) {
   User u;
   u.id = q.Int(0);
@@ -84,6 +81,7 @@ User ReadUser(const Query& q) {
   u.talent_slug = q.Text(5);
   u.created_at = q.Int(6);
   u.updated_at = q.Int(7);
+  u.events_opt_out = q.Int(8) != 0;
   return u;
 }
 
@@ -183,6 +181,7 @@ Status PutUser(Connection& c, User* user, PutMode mode, UnixSeconds now) {
   if (create) q.Bind(6, user->created_at);
   q.Bind(7, user->updated_at);
   if (!create) q.Bind(8, user->id);
+  q.Bind(9, int64_t{user->events_opt_out ? 1 : 0});
   Status s = q.Run();
   if (s.code() == StatusCode::kAlreadyExists) {
     if (s.message().find("talent_id") != std::string::npos)
@@ -315,27 +314,6 @@ Status RevokeApiKey(Connection& c, int64_t id, UnixSeconds at) {
   RETURN_IF_ERROR(q.Run());
   if (c.Changes() == 0) return NotFoundError("no API key with id " + std::to_string(id));
   return OkStatus();
-}
-
-StatusOr<std::vector<Event>> ListUserEvents(Connection& c, int64_t user_id, int limit) {
-  ASSIGN_OR_RETURN(Query q, c.Prepare(kUserEvents));
-  q.Bind(1, user_id).Bind(2, limit);
-  return Collect<Event>(q, [](const Query& r) {
-    Event e;
-    e.id = r.Int(0);
-    e.user_id = r.OptInt(1);
-    e.session_id = r.Text(2);
-    std::string entity = r.Text(3);
-    for (Entity x :
-         {Entity::kCompany, Entity::kJob, Entity::kTalent, Entity::kCity, Entity::kArticle}) {
-      if (EntityName(x) == entity) e.entity = x;
-    }
-    e.entity_id = r.Int(4);
-    e.kind = r.Text(5);
-    e.at = r.Int(6);
-    e.context = r.Text(7);
-    return e;
-  });
 }
 
 }  // namespace meridian::sqlite

@@ -154,6 +154,9 @@ class SqliteWriter final : public StoreWriter {
     RETURN_IF_ERROR(q.Run());
     return c_.LastInsertId();
   }
+  StatusOr<int64_t> DeleteEventsOf(const EventOwner& owner) override {
+    return sqlite::DeleteEventsOf(c_, owner);
+  }
 
   Status PutUser(User* u, PutMode m) override { return sqlite::PutUser(c_, u, m, now_); }
   Status DeleteUser(int64_t id) override { return sqlite::DeleteUser(c_, id); }
@@ -269,8 +272,11 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<ApiKey>> ListApiKeys(int64_t user_id) override {
     return Read([&](Connection& c) { return sqlite::ListApiKeys(c, user_id); });
   }
-  StatusOr<std::vector<Event>> ListUserEvents(int64_t user_id, int limit) override {
-    return Read([&](Connection& c) { return sqlite::ListUserEvents(c, user_id, limit); });
+  StatusOr<std::vector<Event>> ListEventsOf(const EventOwner& owner, int limit) override {
+    return Read([&](Connection& c) { return sqlite::ListEventsOf(c, owner, limit); });
+  }
+  StatusOr<std::vector<Event>> ListEvents(int64_t after_id, int limit) override {
+    return Read([&](Connection& c) { return sqlite::ListEvents(c, after_id, limit); });
   }
 
   StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) override {

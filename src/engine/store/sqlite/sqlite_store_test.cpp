@@ -355,5 +355,52 @@ TEST_F(SqliteStoreTest, MetaAndEvents) {
   EXPECT_TRUE(store_->Ping().ok());
 }
 
+TEST_F(SqliteStoreTest, EventHistoriesAreListedNewestAndForgottenPerOwner) {
+  User u{.email = "a@example.com", .password_hash = "x", .role = "member"};
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutUser(&u, PutMode::kCreate); }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreWriter& w) -> Status {
+                    for (int i = 0; i < 5; ++i) {
+                      Event e{.user_id = u.id, .entity_id = 10 + i, .kind = "view", .at = 100 + i};
+                      RETURN_IF_ERROR(w.AddEvent(e).status());
+                    }
+                    Event anon{.session_id = "s1", .entity_id = 3, .kind = "save", .at = 50};
+                    RETURN_IF_ERROR(w.AddEvent(anon).status());
+                    anon.entity_id = 4;
+                    return w.AddEvent(anon).status();
+                  })
+                  .ok());
+  // The newest three, in time order.
+  auto mine = store_->ListEventsOf({.user_id = u.id}, 3);
+  ASSERT_TRUE(mine.ok()) << mine.status();
+  ASSERT_EQ(mine->size(), 3u);
+  EXPECT_EQ((*mine)[0].entity_id, 12);
+  EXPECT_EQ((*mine)[2].entity_id, 14);
+  auto session = store_->ListEventsOf({.session_id = "s1"}, 10);
+  ASSERT_EQ(session->size(), 2u);
+  EXPECT_EQ((*session)[0].kind, "save");
+  EXPECT_EQ(store_->ListEventsOf({}, 10).status().code(), StatusCode::kInvalidArgument);
+  // The whole log pages by id.
+  auto first = store_->ListEvents(0, 4);
+  ASSERT_EQ(first->size(), 4u);
+  auto rest = store_->ListEvents(first->back().id, 100);
+  EXPECT_EQ(rest->size(), 3u);
+  // Forgetting one owner leaves the other.
+  int64_t gone = 0;
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreWriter& w) -> Status {
+                    ASSIGN_OR_RETURN(gone, w.DeleteEventsOf({.session_id = "s1"}));
+                    return OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(gone, 2);
+  EXPECT_TRUE(store_->ListEventsOf({.session_id = "s1"}, 10)->empty());
+  EXPECT_EQ(store_->ListEventsOf({.user_id = u.id}, 10)->size(), 5u);
+  // The opt-out flag round-trips.
+  u.events_opt_out = true;
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutUser(&u, PutMode::kUpdate); }).ok());
+  EXPECT_TRUE(store_->GetUser(u.id)->events_opt_out);
+}
+
 }  // namespace
 }  // namespace meridian

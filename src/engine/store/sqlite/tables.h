@@ -60,6 +60,8 @@ StatusOr<ApiKey> GetApiKey(Connection& c, std::string_view prefix);
 StatusOr<std::vector<ApiKey>> ListApiKeys(Connection& c, int64_t user_id);
 Status PutApiKey(Connection& c, ApiKey* key, UnixSeconds now);
 Status RevokeApiKey(Connection& c, int64_t id, UnixSeconds at);
-StatusOr<std::vector<Event>> ListUserEvents(Connection& c, int64_t user_id, int limit);
+StatusOr<std::vector<Event>> ListEventsOf(Connection& c, const EventOwner& owner, int limit);
+StatusOr<std::vector<Event>> ListEvents(Connection& c, int64_t after_id, int limit);
+StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner);
 
 }  // namespace meridian::sqlite

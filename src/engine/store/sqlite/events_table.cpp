@@ -1,0 +1,93 @@
+// Behavioural events of the SQLite backend (issue 6): a user's or an anonymous session's
+// history, the whole log for training, and forgetting on request.
+#include "engine/store/sqlite/common.h"
+#include "engine/store/sqlite/tables.h"
+
+namespace meridian::sqlite {
+namespace {
+
+#define MERIDIAN_EVENT_COLUMNS "id, user_id, session_id, entity, entity_id, kind, at, context "
+
+// The newest n, then put back in time order.
+const Sql kUserEvents{"user_events",
+                      "SELECT * FROM (SELECT " MERIDIAN_EVENT_COLUMNS
+                      "FROM events WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ?) "
+                      "ORDER BY at, id"};
+const Sql kSessionEvents{"session_events", "SELECT * FROM (SELECT " MERIDIAN_EVENT_COLUMNS
+                                           "FROM events WHERE session_id = ? AND user_id IS NULL "
+                                           "ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id"};
+const Sql kEventsAfter{"events_after", "SELECT " MERIDIAN_EVENT_COLUMNS
+                                       "FROM events WHERE id > ? ORDER BY id LIMIT ?"};
+const Sql kDeleteUserEvents{"delete_events_of_user", "DELETE FROM events WHERE user_id = ?"};
+const Sql kDeleteSessionEvents{"delete_events_of_session",
+                               "DELETE FROM events WHERE session_id = ? AND user_id IS NULL"};
+
+Event ReadEvent(const Query& r) {
+  Event e;
+  e.id = r.Int(0);
+  e.user_id = r.OptInt(1);
+  e.session_id = r.Text(2);
+  std::string entity = r.Text(3);
+  for (Entity x :
+       {Entity::kCompany, Entity::kJob, Entity::kTalent, Entity::kCity, Entity::kArticle}) {
+    if (EntityName(x) == entity) e.entity = x;
+  }
+  e.entity_id = r.Int(4);
+  e.kind = r.Text(5);
+  e.at = r.Int(6);
+  e.context = r.Text(7);
+  return e;
+}
+
+StatusOr<std::vector<Event>> Collect(Query& q) {
+  std::vector<Event> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back(ReadEvent(q));
+  }
+  return out;
+}
+
+Status CheckOwner(const EventOwner& owner) {
+  if (owner.user_id <= 0 && owner.session_id.empty()) {
+    return InvalidArgumentError("events: a user id or a session id is required");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<std::vector<Event>> ListEventsOf(Connection& c, const EventOwner& owner, int limit) {
+  RETURN_IF_ERROR(CheckOwner(owner));
+  bool user = owner.user_id > 0;
+  ASSIGN_OR_RETURN(Query q, c.Prepare(user ? kUserEvents : kSessionEvents));
+  if (user) {
+    q.Bind(1, owner.user_id);
+  } else {
+    q.Bind(1, owner.session_id);
+  }
+  q.Bind(2, limit);
+  return Collect(q);
+}
+
+StatusOr<std::vector<Event>> ListEvents(Connection& c, int64_t after_id, int limit) {
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kEventsAfter));
+  q.Bind(1, after_id).Bind(2, limit);
+  return Collect(q);
+}
+
+StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner) {
+  RETURN_IF_ERROR(CheckOwner(owner));
+  bool user = owner.user_id > 0;
+  ASSIGN_OR_RETURN(Query q, c.Prepare(user ? kDeleteUserEvents : kDeleteSessionEvents));
+  if (user) {
+    q.Bind(1, owner.user_id);
+  } else {
+    q.Bind(1, owner.session_id);
+  }
+  RETURN_IF_ERROR(q.Run());
+  return c.Changes();
+}
+
+}  // namespace meridian::sqlite
