@@ -17,6 +17,7 @@
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
 #include "platform/matching/match_service.h"
+#include "platform/recs/feed_service.h"
 
 namespace meridian::api {
 
@@ -44,6 +45,9 @@ struct ApiContext {
   // Related items and matching (/api/v1/.../related, /similar, /jobs, /talent); nullptr =
   // those routes answer 503.
   const MatchService* match = nullptr;
+  // Events and the "for you" feed (/api/v1/events, /api/v1/me/feed); nullptr = events are
+  // stored but the feed answers 503.
+  FeedService* feed = nullptr;
 };
 
 void RegisterApi(http::Router& router, const ApiContext& ctx);

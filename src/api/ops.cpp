@@ -10,6 +10,7 @@ void RegisterEntityRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterSearchRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterRecommendRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx);
+void RegisterEventRoutes(http::Router& router, const ApiContext& ctx);
 
 namespace {
 
@@ -67,6 +68,7 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
   RegisterEntityRoutes(router, ctx);
   RegisterSearchRoutes(router, ctx);
   RegisterRecommendRoutes(router, ctx);
+  RegisterEventRoutes(router, ctx);
   if (ctx.accounts) RegisterAuthRoutes(router, ctx);
 }
 

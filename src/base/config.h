@@ -47,6 +47,8 @@ struct Settings {
   // database (<db>.embeddings, <db>.vec.<kind>) under the same switch as the search files.
   bool knn_verify = false;           // check each approximate answer against exact search
   double knn_min_overlap_hours = 2;  // a job with set hours needs this much overlap
+  int recs_retrain_seconds = 300;    // "for you": retrain at most this often ...
+  int recs_retrain_min_events = 20;  // ... once this many new events arrived
 
   // Accounts and abuse limits.
   int session_ttl_hours = 14 * 24;

@@ -15,6 +15,7 @@
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
 #include "platform/matching/match_service.h"
+#include "platform/recs/feed_service.h"
 #include "web/web.h"
 
 #ifndef MERIDIAN_VERSION
@@ -41,7 +42,8 @@ int RunServe(const Settings& settings) {
   };
   http::AbuseLimits limits{.signin = per_minute(settings.signin_per_minute),
                            .signup = per_minute(settings.signup_per_minute),
-                           .writes = per_minute(settings.writes_per_minute)};
+                           .writes = per_minute(settings.writes_per_minute),
+                           .events = per_minute(settings.writes_per_minute * 5)};
   http::Metrics metrics;
   std::atomic<bool> ready{false};
   // Public single-record responses are cached and kept current by the change log, which
@@ -57,12 +59,17 @@ int RunServe(const Settings& settings) {
                                .index_prefix = VectorIndexPrefix(settings),
                                .index = {.verify = settings.knn_verify},
                                .config = {.min_overlap_hours = settings.knn_min_overlap_hours}});
+  // "For you": recommenders trained from the events, fold-in per event, content from match.
+  FeedService for_you(**store, match,
+                      {.retrain_min_events = static_cast<size_t>(settings.recs_retrain_min_events),
+                       .retrain_interval = std::chrono::seconds(settings.recs_retrain_seconds)});
   ChangeFeed feed(**store, {});
   feed.Subscribe([&cache](const std::vector<Change>& batch) { cache.Apply(batch); });
   feed.Subscribe([&](const std::vector<Change>& batch) {
     search.Apply(batch);
     site_search.Apply(batch);
     match.Apply(batch);
+    for_you.Apply(batch);
   });
   if (Status s = feed.Start(); !s.ok()) return Fail(s);
   if (Status s = search.Start(); !s.ok()) return Fail(s);
@@ -70,6 +77,7 @@ int RunServe(const Settings& settings) {
   spdlog::info("search: jobs index from {}, site index from {}", search.start_report(),
                site_search.start_report());
   match.StartInBackground();
+  for_you.StartInBackground();
   bool use_cache = settings.response_cache_entries > 0;
 
   http::Router router;
@@ -86,7 +94,8 @@ int RunServe(const Settings& settings) {
                           .cache = use_cache ? &cache : nullptr,
                           .search = &search,
                           .site_search = &site_search,
-                          .match = &match};
+                          .match = &match,
+                          .feed = &for_you};
   api::RegisterApi(router, api_ctx);
   web::WebContext web_ctx{.store = store->get(),
                           .clock = &clock,

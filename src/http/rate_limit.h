@@ -28,9 +28,10 @@ struct RateLimit {
 // The limits applied to abuse-prone requests (issue 3): per client address and, for
 // writes, per caller (API key or account) too.
 struct AbuseLimits {
-  RateLimit signin{10, 10};   // sign-in attempts per address
-  RateLimit signup{5, 5};     // sign-ups per address
-  RateLimit writes{120, 60};  // catalogue writes per address and per caller
+  RateLimit signin{10, 10};    // sign-in attempts per address
+  RateLimit signup{5, 5};      // sign-ups per address
+  RateLimit writes{120, 60};   // catalogue writes per address and per caller
+  RateLimit events{600, 120};  // behavioural events (views, saves) per address and caller
 };
 
 // The part of a client address that identifies one client for rate limits: the whole IPv4

@@ -42,10 +42,6 @@ void SortAndCut(std::vector<MatchItem>* items, size_t limit) {
   if (items->size() > limit) items->resize(limit);
 }
 
-bool LiveAt(const JobFacts& j, UnixSeconds at) {
-  return j.status == "live" && (!j.valid_through || *j.valid_through >= at);
-}
-
 UnixSeconds NowOr(UnixSeconds at) {
   if (at != 0) return at;
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -63,6 +59,42 @@ struct MatchService::TextKinds {
     return {jobs.get(), talent.get(), articles.get(), companies.get()};
   }
 };
+
+bool LiveAt(const JobFacts& j, UnixSeconds at) {
+  return j.status == "live" && (!j.valid_through || *j.valid_through >= at);
+}
+
+std::optional<JobContent> MatchService::Job(const std::string& slug,
+                                            std::vector<float>* vector) const {
+  auto text = Text();
+  if (!text.ok()) return std::nullopt;
+  auto hit = (*text)->jobs->Lookup(slug, vector);
+  if (!hit) return std::nullopt;
+  return JobContent{slug, 1, std::static_pointer_cast<const JobFacts>(hit->facts)};
+}
+
+std::vector<float> MatchService::TalentVector(const std::string& slug) const {
+  std::vector<float> v;
+  auto text = Text();
+  if (text.ok()) (*text)->talent->Lookup(slug, &v);
+  return v;
+}
+
+StatusOr<std::vector<JobContent>> MatchService::NearestLiveJobs(
+    std::span<const float> vector, size_t k, UnixSeconds at,
+    const std::function<bool(const JobFacts&)>& keep) const {
+  ASSIGN_OR_RETURN(auto text, Text());
+  auto hits = text->jobs->Search(vector, {.k = k, .filter = [&](const VectorEntry& e) {
+                                            const auto& j = *static_cast<const JobFacts*>(e.facts);
+                                            return LiveAt(j, at) && (!keep || keep(j));
+                                          }});
+  std::vector<JobContent> out;
+  out.reserve(hits.size());
+  for (VectorMatch& h : hits) {
+    out.push_back({std::move(h.key), h.score, std::static_pointer_cast<const JobFacts>(h.facts)});
+  }
+  return out;
+}
 
 std::string ItemPath(const MatchItem& item) {
   if (item.kind == "job") return "/jobs/" + item.slug;

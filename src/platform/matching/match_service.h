@@ -14,8 +14,11 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -56,6 +59,16 @@ struct MatchItem {
 
 // The item's page: "/jobs/<slug>", "/talent/<slug>", "/articles/<slug>", ...
 std::string ItemPath(const MatchItem& item);
+
+// A job as the jobs index holds it (the "for you" feed's content part, issue 6).
+struct JobContent {
+  std::string slug;
+  float similarity = 0;  // to the query vector (NearestLiveJobs)
+  std::shared_ptr<const JobFacts> facts;
+};
+
+// Live (published, not past valid_through) at `at`.
+bool LiveAt(const JobFacts& job, UnixSeconds at);
 
 // Optional narrowing for every list; each applies inside the vector search.
 struct MatchQuery {
@@ -112,6 +125,16 @@ class MatchService {
                                                  const MatchQuery& q) const;
   // Public profiles that can take a job, best score first.
   StatusOr<std::vector<MatchItem>> TalentForJob(const std::string& slug, const MatchQuery& q) const;
+
+  // The feed's content part (issue 6). A job's facts and (when `vector` is given) its
+  // embedding; nullopt when the job is not indexed (or there is no model yet).
+  std::optional<JobContent> Job(const std::string& slug, std::vector<float>* vector) const;
+  // A public profile's embedding; empty when it is not indexed.
+  std::vector<float> TalentVector(const std::string& slug) const;
+  // The `k` live jobs nearest `vector` at `at` that `keep` accepts (empty = all).
+  StatusOr<std::vector<JobContent>> NearestLiveJobs(
+      std::span<const float> vector, size_t k, UnixSeconds at,
+      const std::function<bool(const JobFacts&)>& keep) const;
 
   // Every kind's verify-mode recall (VectorIndexOptions::verify).
   std::vector<std::pair<std::string, VerifyStats>> verify_stats() const;

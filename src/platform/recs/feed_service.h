@@ -1,0 +1,141 @@
+// The "for you" feed (issue 6): live jobs ranked for one visitor from what they did (ALS
+// with fold-in, item-KNN), what they are (their profile's embedding) and what everyone
+// does (time-decayed popularity), diversified by company, each with its reason.
+//
+// Real time: the API records an event in the store, then calls OnEvent; the owner's live
+// history changes at once and the next ForYou re-solves their ALS vector in closed form
+// (fold-in), so the response already reflects the event. The models themselves are
+// retrained from the store's events on a background thread (at start, then whenever
+// enough new events arrived and the interval passed).
+//
+// Cold start: an owner without events is served from their profile's embedding (talent
+// users) and popularity; a job without events from its text (the content part finds it
+// near the owner's history); with nothing at all, the newest live jobs.
+//
+//   FeedService feed(store, match, {});
+//   feed.StartInBackground();
+//   changes.Subscribe([&](const auto& batch) { feed.Apply(batch); });
+//   feed.OnEvent({.user_id = 7}, "rust-engineer-acme", "save", now);
+//   ASSIGN_OR_RETURN(Feed f, feed.ForYou({.owner = {.user_id = 7}, .limit = 10}));
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "base/statusor.h"
+#include "engine/store/store.h"
+#include "platform/matching/match_service.h"
+#include "platform/recs/rec_model.h"
+
+namespace meridian {
+
+// How the parts of a feed item's score are weighed; each part's value is normalized to
+// 0..1 over the candidates of one request (divided by the best candidate's).
+struct FeedWeights {
+  double als = 1.0;          // collaborative: owners who did what you did also did this
+  double item_knn = 0.5;     // close to items in your history by who used both
+  double content = 0.6;      // close to your history's and profile's text (embeddings)
+  double popularity = 0.15;  // time-decayed popularity
+};
+
+struct FeedServiceOptions {
+  RecModelOptions model;
+  FeedWeights weights;
+  size_t max_per_company = 2;   // in one response, unless nothing else is left
+  size_t history_limit = 200;   // newest events kept per owner
+  size_t candidates = 200;      // per source, before blending
+  size_t max_owners = 100'000;  // live histories cached; past this the cache starts over
+  // Retraining: at least this many new events and this much time since the last.
+  size_t retrain_min_events = 20;
+  std::chrono::milliseconds retrain_interval{std::chrono::minutes(5)};
+};
+
+struct FeedQuery {
+  EventOwner owner;
+  std::string talent_slug;  // the owner's profile, for content and reasons ("" = none)
+  size_t limit = 10;
+  UnixSeconds at = 0;  // "now"
+};
+
+struct FeedPart {
+  const char* name;  // als|item_knn|content|popularity
+  double weight = 0, value = 0, part = 0;
+};
+
+struct FeedItem {
+  std::string slug, title, company_name, company_slug;
+  double score = 0;  // sum of the parts
+  std::vector<FeedPart> parts;
+  std::string reason_kind;  // history|profile|popular|new
+  std::string reason;       // "Because you saved “Rust Engineer”"
+  std::string because;      // history: the job slug the reason names
+};
+
+struct Feed {
+  std::vector<FeedItem> items;
+  std::string model_id;       // "" before the first training
+  size_t history = 0;         // the owner's positive events taken into account
+  bool personalized = false;  // from the owner's history or profile
+};
+
+class FeedService {
+ public:
+  FeedService(StoreReader& store, const MatchService& match, FeedServiceOptions options);
+  ~FeedService();
+  FeedService(const FeedService&) = delete;
+  FeedService& operator=(const FeedService&) = delete;
+
+  // Learns job ids and slugs, trains the first model, then retrains in the background.
+  Status Start();
+  void StartInBackground();
+  void Stop();
+  // Keeps the job id -> slug map current (events are stored with ids).
+  void Apply(const std::vector<Change>& changes);
+
+  // An event the store has just recorded (jobs only; others are ignored).
+  void OnEvent(const EventOwner& owner, const std::string& job_slug, const std::string& kind,
+               UnixSeconds at);
+  // The owner's history was cleared.
+  void Forget(const EventOwner& owner);
+
+  StatusOr<Feed> ForYou(const FeedQuery& q) const;
+
+  // Retrains from the store's events now; returns the new model.
+  StatusOr<std::shared_ptr<const RecModel>> Retrain();
+  std::shared_ptr<const RecModel> model() const;
+  const FeedWeights& weights() const { return options_.weights; }
+
+ private:
+  struct OwnerState {
+    std::vector<FeedEvent> events;  // newest history_limit, oldest first
+    std::string vector_model;       // the model `vector` was solved with
+    std::vector<float> vector;
+  };
+  // The owner's live state, loaded from the store on first use. Needs mu_.
+  OwnerState& StateLocked(const EventOwner& owner) const;
+  StatusOr<std::vector<FeedEvent>> ReadAllEvents();
+  void RetrainLoop();
+
+  StoreReader& store_;
+  const MatchService& match_;
+  FeedServiceOptions options_;
+
+  mutable std::mutex mu_;  // guards everything below
+  std::shared_ptr<const RecModel> model_;
+  std::unordered_map<int64_t, std::string> job_slugs_;  // job id -> slug
+  mutable std::unordered_map<std::string, OwnerState> owners_;
+  size_t events_since_train_ = 0;
+  std::chrono::steady_clock::time_point last_train_{};
+  bool stopping_ = false;
+  std::condition_variable cv_;
+  std::thread thread_;
+};
+
+}  // namespace meridian

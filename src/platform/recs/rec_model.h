@@ -1,0 +1,109 @@
+// The behavioural part of the "for you" feed (issue 6): recommenders trained on the
+// store's job events. One immutable snapshot holds
+//   - implicit ALS (engine/ml/als.h) over owner x job confidences (sum of event weights,
+//     capped), with fold-in so an owner's vector is re-solved from their live history;
+//   - item-KNN (cosine of owner sets) neighbours, for "because you saved ...";
+//   - popularity with time decay (half-life) and a trending count of distinct owners.
+// Owners are users and anonymous sessions alike (events.h OwnerKey). A job no one has
+// touched is unknown here: the feed's content part serves it.
+//
+//   auto model = RecModel::Train(events, {.now = clock.Now()});
+//   std::vector<float> user = model->FoldIn(history);
+//   std::vector<float> scores = model->ScoreAll(user);
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "base/time.h"
+#include "engine/ml/als.h"
+#include "engine/ml/item_knn.h"
+
+namespace meridian {
+
+// One job event as the recommenders learn from it.
+struct FeedEvent {
+  std::string owner;  // OwnerKey()
+  std::string item;   // job slug
+  std::string kind;   // events.h
+  UnixSeconds at = 0;
+};
+
+struct RecModelOptions {
+  // Factors are capped at half the smaller of owners and jobs (at least 2).
+  AlsOptions als{.factors = 32,
+                 .regularization = 10.0,
+                 .alpha = 2.0,
+                 .iterations = 15,
+                 .threads = 2,
+                 .binary = false};
+  ItemKnnOptions knn{.neighbours = 50};
+  float max_weight = 10;  // per owner and job, the sum of event weights is capped here
+  double popularity_half_life_days = 7;
+  double trending_days = 7;
+  UnixSeconds now = 0;  // 0 = the newest event's time
+};
+
+// An owner's history as fold-in takes it: (item, weight) with items from ItemIndex.
+using ItemWeights = std::vector<std::pair<uint32_t, float>>;
+
+class RecModel {
+ public:
+  static std::shared_ptr<const RecModel> Train(const std::vector<FeedEvent>& events,
+                                               const RecModelOptions& options);
+
+  // "recs-<events>-<newest event time>": what the feed's responses and events' context
+  // name.
+  const std::string& id() const { return id_; }
+  size_t events() const { return events_; }
+  size_t owners() const { return data_.users; }
+  size_t items() const { return data_.items; }
+  double train_seconds() const { return train_seconds_; }
+
+  std::optional<uint32_t> ItemIndex(const std::string& slug) const;
+  const std::string& ItemSlug(uint32_t item) const { return item_slugs_[item]; }
+  // The owner's trained history (empty for an owner unknown at training).
+  ItemWeights TrainedHistory(const std::string& owner) const;
+
+  // ALS: a user vector solved from a history; every item's predicted preference for it.
+  // Empty when nothing was trained (no events).
+  std::vector<float> FoldIn(const ItemWeights& history) const;
+  std::vector<float> ScoreAll(const std::vector<float>& user) const;
+  // Item-KNN: the item's most similar items (cosine), most similar first.
+  const std::vector<std::pair<uint32_t, float>>& Neighbours(uint32_t item) const;
+  // Time-decayed popularity divided by the most popular item's (0..1).
+  double Popularity(uint32_t item) const { return popularity_[item]; }
+  // Distinct owners who used the item in the last `trending_days`.
+  int Trending(uint32_t item) const { return trending_[item]; }
+  // Items by decayed popularity, most popular first.
+  const std::vector<uint32_t>& ByPopularity() const { return by_popularity_; }
+
+  // The owners x items data the models were trained on (evaluation).
+  const TrainTest& data() const { return data_; }
+
+ private:
+  RecModel() = default;
+
+  std::string id_;
+  size_t events_ = 0;
+  double train_seconds_ = 0;
+  std::vector<std::string> item_slugs_;
+  std::unordered_map<std::string, uint32_t> item_index_, owner_index_;
+  TrainTest data_;  // before the models, which keep a reference to it
+  std::unique_ptr<ImplicitAls> als_;
+  std::unique_ptr<ItemKnn> knn_;
+  std::vector<double> popularity_;
+  std::vector<int> trending_;
+  std::vector<uint32_t> by_popularity_;
+};
+
+// Per-owner (item, weight) from events in time order: weights summed and capped, a hide
+// drops the item (and later events on it count again). Items are slugs.
+std::vector<std::pair<std::string, float>> OwnerWeights(const std::vector<FeedEvent>& events,
+                                                        float max_weight);
+
+}  // namespace meridian
