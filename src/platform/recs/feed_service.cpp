@@ -109,7 +109,13 @@ void FeedService::RetrainLoop() {
     if (!due) continue;
     lock.unlock();
     auto m = Retrain();
-    if (!m.ok()) spdlog::warn("feed: retraining failed: {}", m.status().ToString());
+    if (!m.ok()) {
+      spdlog::warn("feed: retraining failed: {}", m.status().ToString());
+    } else {
+      spdlog::info("feed: retrained on {} events ({} owners, {} jobs) in {:.3f} s, model {}",
+                   (*m)->events(), (*m)->owners(), (*m)->items(), (*m)->train_seconds(),
+                   (*m)->id());
+    }
     lock.lock();
   }
 }
