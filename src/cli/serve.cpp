@@ -106,6 +106,7 @@ int RunServe(const Settings& settings) {
                           .limits = limits,
                           .search = &search,
                           .match = &match,
+                          .feed = &for_you,
                           .after_write = [&cache, use_cache](Entity e, const std::string& slug) {
                             if (!use_cache) return;
                             Change c;

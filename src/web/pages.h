@@ -25,6 +25,12 @@ void RegisterHomePage(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterAccountPages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterEmployerPages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterTalentPages(http::Router& router, std::shared_ptr<const Site> site);
+// /me/activity: what the visitor's "for you" list learns from (issue 6).
+void RegisterActivityPages(http::Router& router, std::shared_ptr<const Site> site);
+
+// Whose activity a page shows: the signed-in account, else the visitor cookie (empty
+// owner when there is none yet).
+EventOwner VisitorOwner(const Principal& who, const http::Request& req);
 
 // Filter notes shown above a list ("Ignored seniority “wizard”: ...").
 class Notes {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "base/strings.h"
+#include "platform/recs/events.h"
 #include "web/format.h"
 #include "web/pages.h"
 #include "web/views.h"
@@ -28,8 +29,49 @@ std::vector<std::string> PopularTags(const std::vector<Job>& jobs) {
   return out;
 }
 
+constexpr size_t kFeedItems = 6;
+
+bool HasHeader(const http::Response& r, std::string_view name) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == name) return true;
+  }
+  return false;
+}
+
+// The "for you" list (popular jobs until the visitor has done something).
+void AddFeed(const Site& site, const Principal& who, const http::Request& req, UnixSeconds now,
+             Site::Data* d) {
+  const FeedService* feed = site.ctx().feed;
+  d->set("has_feed", false);
+  if (!feed) return;
+  auto f = feed->ForYou({.owner = VisitorOwner(who, req),
+                         .talent_slug = who.talent_slug,
+                         .limit = kFeedItems,
+                         .at = now});
+  if (!f.ok() || f->items.empty()) return;  // the rest of the page does not depend on it
+  Site::List items;
+  int position = 0;
+  for (const FeedItem& item : f->items) {
+    Site::Data i;
+    i.set("slug", item.slug);
+    i.set("href", "/jobs/" + item.slug);
+    i.set("title", item.title);
+    i.set("company", item.company_name);
+    i.set("reason", item.reason);
+    i.set("position", std::to_string(++position));
+    items.push_back(i);
+  }
+  d->set("has_feed", true);
+  d->set("feed_items", items);
+  d->set("feed_model", f->model_id);
+  d->set("feed_limit", std::to_string(kFeedItems));
+  d->set("feed_personalized", f->personalized);
+  d->set("feed_profile", !who.talent_slug.empty());
+}
+
 http::Response HomePage(const Site& site, const http::Request& req) {
   UnixSeconds now = site.Now();
+  Principal who = site.Caller(req);
   StatusOr<Page<Job>> jobs =
       site.store().ListJobs({.statuses = {"live"}, .valid_at = now}, {.limit = kTagSample});
   if (!jobs.ok()) return site.Error(req, jobs.status());
@@ -64,16 +106,29 @@ http::Response HomePage(const Site& site, const http::Request& req) {
   d.set("count_companies", count("companies"));
   d.set("count_talent", count("talent"));
   d.set("count_cities", count("cities"));
-  return site.Page(req,
-                   {.title = "Remote jobs, companies and city guides",
-                    .description = "Find remote jobs with real salaries and clear eligibility, "
-                                   "companies that hire remotely, city guides for remote workers "
-                                   "and developers to hire.",
-                    .path = "/"},
-                   "home", d);
+  AddFeed(site, who, req, now, &d);
+  http::Response page =
+      site.Page(req,
+                {.title = "Remote jobs, companies and city guides",
+                 .description = "Find remote jobs with real salaries and clear eligibility, "
+                                "companies that hire remotely, city guides for remote workers "
+                                "and developers to hire.",
+                 .path = "/",
+                 .who = &who},
+                "home", d);
+  // The list is the visitor's own: no shared cache may keep it.
+  if (!HasHeader(page, "Cache-Control"))
+    page.headers.emplace_back("Cache-Control", "private, no-store");
+  return page;
 }
 
 }  // namespace
+
+EventOwner VisitorOwner(const Principal& who, const http::Request& req) {
+  if (who.user_id > 0) return {.user_id = who.user_id};
+  std::string id = http::Cookie(req, kVisitorCookie);
+  return {.session_id = IsVisitorId(id) ? id : std::string()};
+}
 
 void RegisterHomePage(http::Router& router, std::shared_ptr<const Site> site) {
   router.Add(http::Method::kGet, "/", [site](http::Request& r) { return HomePage(*site, r); });

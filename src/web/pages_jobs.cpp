@@ -134,6 +134,7 @@ http::Response JobPage(const Site& site, const http::Request& req) {
   std::string url = site.BaseUrl(req) + "/jobs/" + job->slug;
   Site::Data d = JobCard(*job, now);
   d.set("tags", TagChips(job->tags, "/jobs", "tag"));
+  d.set("slug", job->slug);
   d.set("description_html", Opt(description_html));
   d.set("closed", Opt(closed));
   d.set("apply_href",

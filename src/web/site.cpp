@@ -40,6 +40,9 @@ constexpr std::string_view kTemplateNames[] = {
     "account_jobs",
     "account_job",
     "account_profile",
+    // "For you" (issue 6).
+    "_feed",
+    "activity",
 };
 
 bool HostCharOk(char c) {

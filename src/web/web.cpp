@@ -89,6 +89,7 @@ Status RegisterPages(http::Router& router, const WebContext& ctx) {
   std::shared_ptr<const Site> site(std::move(created));
 
   RegisterHomePage(router, site);
+  if (ctx.feed) RegisterActivityPages(router, site);
   RegisterJobPages(router, site);
   RegisterCatalogPages(router, site);
   RegisterPlacePages(router, site);

@@ -15,6 +15,7 @@
 #include "platform/accounts/accounts.h"
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/matching/match_service.h"
+#include "platform/recs/feed_service.h"
 
 namespace meridian::web {
 
@@ -32,6 +33,8 @@ struct WebContext {
   // Related items and matches on article, job, company, city and talent pages (nullptr =
   // no such boxes).
   const MatchService* match = nullptr;
+  // The "for you" list on the home page and /me/activity (nullptr = neither).
+  const FeedService* feed = nullptr;
   // Called after a page writes a record (read-your-writes for the API's response cache).
   std::function<void(Entity, const std::string& slug)> after_write;
 };

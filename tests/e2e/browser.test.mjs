@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { runAccountFlows } from './accounts.mjs';
 import { runMatchChecks } from './matches.mjs';
+import { runFeedChecks } from './feed.mjs';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -173,6 +174,9 @@ async function main() {
 
   // Related items and matches, each with its score and reasons.
   await runMatchChecks({ page, base, outDir, check });
+
+  // The "for you" list learns from a save at once.
+  await runFeedChecks({ browser, base, outDir, check });
 
   // Phone-sized home page.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
