@@ -104,12 +104,13 @@ int RunDemo(const Settings& settings, const DemoOptions& base) {
   double jobs_rate =
       summary->jobs_seconds > 0 ? static_cast<double>(summary->jobs) / summary->jobs_seconds : 0;
   std::printf(
-      "demo seeded %s: %s companies, %s cities, %s jobs, %s talent, %s articles in %.2f s (jobs: "
-      "%s jobs/s)\n",
+      "demo seeded %s: %s companies, %s cities, %s jobs, %s talent, %s articles, %s visitor events "
+      "in %.2f s (jobs: %s jobs/s)\n",
       settings.db.c_str(), WithThousands(summary->companies).c_str(),
       WithThousands(summary->cities).c_str(), WithThousands(summary->jobs).c_str(),
       WithThousands(summary->talent).c_str(), WithThousands(summary->articles).c_str(),
-      summary->seconds, WithThousands(static_cast<int64_t>(jobs_rate)).c_str());
+      WithThousands(summary->events).c_str(), summary->seconds,
+      WithThousands(static_cast<int64_t>(jobs_rate)).c_str());
   return 0;
 }
 
@@ -176,6 +177,9 @@ int Run(int argc, char** argv) {
       ->check(CLI::Range(0, 1'000'000));
   demo->add_option("--articles", demo_options.articles, "generated articles")
       ->check(CLI::Range(0, 100'000));
+  demo->add_option("--visitors", demo_options.visitors,
+                   "fictional visitors whose job views, saves and applications are generated")
+      ->check(CLI::Range(0, 1'000'000));
   demo->add_option("--seed", demo_options.seed, "random seed (same seed, same data)");
 
   CommonFlags config_flags;
@@ -194,6 +198,12 @@ int Run(int argc, char** argv) {
   CLI::App* train = app.add_subcommand("train", "Train a model from the database");
   CLI::App* train_embeddings = train->add_subcommand(
       "embeddings", "Train the embedding model behind related items and matching");
+  CLI::App* train_recommenders = train->add_subcommand(
+      "recommenders",
+      "Train the \"for you\" recommenders from the stored events and print their holdout "
+      "metrics");
+  AddCommonFlags(train_recommenders, &train_flags);
+  train_recommenders->add_option("--seed", train_options.seed, "random seed of the holdout split");
   train->require_subcommand(1);
   AddCommonFlags(train_embeddings, &train_flags);
   train_embeddings->add_option("--dims", train_options.dims, "embedding dimensions")
@@ -256,6 +266,10 @@ int Run(int argc, char** argv) {
     return s.ok() ? RunReindex(*s) : Fail(s.status());
   }
   if (*eval_recsys) return RunRecsysEval(recsys);
+  if (*train_recommenders) {
+    auto s = setup(train_flags);
+    return s.ok() ? RunTrainRecommenders(*s, train_options) : Fail(s.status());
+  }
   if (*train_embeddings) {
     auto s = setup(train_flags);
     return s.ok() ? RunTrainEmbeddings(*s, train_options) : Fail(s.status());

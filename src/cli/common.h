@@ -50,6 +50,9 @@ struct TrainOptions {
 };
 // `meridian train embeddings`.
 int RunTrainEmbeddings(const Settings& settings, const TrainOptions& options);
+// `meridian train recommenders`: the "for you" models from the store's events, evaluated
+// on a per-owner holdout first.
+int RunTrainRecommenders(const Settings& settings, const TrainOptions& options);
 
 // `meridian eval recsys` (eval_cmd.cpp).
 struct RecsysEvalOptions {

@@ -79,6 +79,7 @@ http::Response ActivityPage(const Site& site, const http::Request& req) {
        .description = "What Meridian remembers to suggest jobs for you, and how to clear it.",
        .path = "/me/activity",
        .noindex = true,
+       .capture_events = true,
        .who = &who},
       "activity", d);
   page.headers.emplace_back("Cache-Control", "private, no-store");

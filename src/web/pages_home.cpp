@@ -114,11 +114,15 @@ http::Response HomePage(const Site& site, const http::Request& req) {
                                 "companies that hire remotely, city guides for remote workers "
                                 "and developers to hire.",
                  .path = "/",
+                 .capture_events = true,
                  .who = &who},
                 "home", d);
-  // The list is the visitor's own: no shared cache may keep it.
-  if (!HasHeader(page, "Cache-Control"))
+  // A known visitor's list is their own: no shared cache may keep it.
+  EventOwner owner = VisitorOwner(who, req);
+  bool known = owner.user_id > 0 || !owner.session_id.empty();
+  if (site.ctx().feed && known && !HasHeader(page, "Cache-Control")) {
     page.headers.emplace_back("Cache-Control", "private, no-store");
+  }
   return page;
 }
 

@@ -173,7 +173,8 @@ http::Response JobPage(const Site& site, const http::Request& req) {
                 .description = PlainExcerpt(
                     job->company_name + " is hiring: " + job->title + ". " + job->description, 160),
                 .path = "/jobs/" + job->slug,
-                .nav = "jobs"};
+                .nav = "jobs",
+                .capture_events = true};
   // Google asks for expired postings to drop their JobPosting markup.
   if (closed.empty()) {
     info.json_ld = ScriptSafeJson(JobPostingJsonLd({.job = &*job,

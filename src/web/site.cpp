@@ -140,6 +140,7 @@ http::Response Site::Page(const http::Request& req, const PageInfo& info, std::s
   }
   layout.set("feeds", feeds);
   layout.set("live_search", info.live_search);
+  layout.set("capture_events", info.capture_events && ctx_.feed != nullptr);
   layout.set("content", *body);
   for (std::string_view nav : {"jobs", "cities", "articles", "talent", "companies"}) {
     layout.set("nav_" + std::string(nav), info.nav == nav);

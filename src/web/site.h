@@ -36,6 +36,9 @@ struct PageInfo {
   };
   std::vector<Feed> feeds;
   bool live_search = false;  // loads /static/search.js (search as you type)
+  // Loads /static/events.js: first-party capture of views, saves, applies and hides, and the
+  // "for you" list's refresh (the home page, job pages, /me/activity).
+  bool capture_events = false;
   int status = 200;
   // The caller when the handler already knows it (account pages). nullptr = the layout
   // authenticates the session cookie itself, and only when one was sent.

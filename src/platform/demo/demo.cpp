@@ -157,6 +157,9 @@ Status GenerateAndWrite(Store& store, int64_t total, size_t batch_size, Next nex
 StatusOr<DemoSummary> SeedDemo(Store& store, const DemoOptions& options) {
   if (options.jobs < 0) return InvalidArgumentError("jobs: must not be negative", "jobs");
   if (options.talent < 0) return InvalidArgumentError("talent: must not be negative", "talent");
+  if (options.visitors < 0) {
+    return InvalidArgumentError("visitors: must not be negative", "visitors");
+  }
   if (options.articles < 0) {
     return InvalidArgumentError("articles: must not be negative", "articles");
   }
@@ -205,6 +208,25 @@ StatusOr<DemoSummary> SeedDemo(Store& store, const DemoOptions& options) {
                                                           .now = options.now});
   RETURN_IF_ERROR(WriteAll(store, &articles, "articles", options));
   summary.articles = static_cast<int64_t>(articles.size());
+
+  // Visitors' activity, on a store that has none yet.
+  ASSIGN_OR_RETURN(TableCounts now_counts, store.Counts());
+  if (options.visitors > 0 && now_counts.rows["events"] == 0) {
+    std::vector<Job> live;
+    RETURN_IF_ERROR(store.ScanJobs([&](const Job& j) {
+      if (j.status == "live") live.push_back(j);
+      return OkStatus();
+    }));
+    std::vector<Event> events =
+        demo::GenerateEvents(live, options.visitors, options.seed, options.now);
+    RETURN_IF_ERROR(store.Write(
+        [&](StoreWriter& w) -> Status {
+          for (const Event& e : events) RETURN_IF_ERROR(w.AddEvent(e).status());
+          return OkStatus();
+        },
+        kBulk));
+    summary.events = static_cast<int64_t>(events.size());
+  }
 
   Status meta = store.Write(
       [&](StoreWriter& w) -> Status {

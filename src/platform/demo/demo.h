@@ -19,6 +19,7 @@ struct DemoOptions {
   int jobs = 5000;  // >= 0
   int talent = 1000;
   int articles = 120;  // total articles, guides included
+  int visitors = 400;  // fictional visitors whose job events the "for you" list learns from
   uint64_t seed = 42;
   UnixSeconds now = 0;  // "today" for posting dates; callers pass clock.Now()
   std::function<void(std::string_view stage, int64_t done, int64_t total)>
@@ -26,7 +27,7 @@ struct DemoOptions {
 };
 
 struct DemoSummary {
-  int64_t companies = 0, cities = 0, jobs = 0, talent = 0, articles = 0;
+  int64_t companies = 0, cities = 0, jobs = 0, talent = 0, articles = 0, events = 0;
   double seconds = 0;
   double jobs_seconds = 0;
 };
@@ -34,7 +35,8 @@ struct DemoSummary {
 // Seeds `store` (normally empty; re-running upserts the same slugs). Deterministic: same
 // options (incl. seed and now) -> identical rows. Writes in batched transactions with
 // WriteOptions{.durable=false}. Stages reported to `progress`: cities, companies, jobs,
-// talent, articles. kInvalidArgument for negative counts or an unset `now`.
+// talent, articles. Visitor events are added only to a store without events (re-running
+// must not double them). kInvalidArgument for negative counts or an unset `now`.
 StatusOr<DemoSummary> SeedDemo(Store& store, const DemoOptions& options);
 
 }  // namespace meridian

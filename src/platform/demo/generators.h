@@ -45,6 +45,11 @@ struct JobStats {
   std::map<std::vector<std::string>, int64_t> by_areas;  // eligible areas -> live jobs
 };
 
+// Fictional visitors' job events (views, saves, applications, hides) over the two weeks
+// before `now`, for the "for you" list (events_gen.cpp). Jobs must carry their store ids.
+std::vector<Event> GenerateEvents(const std::vector<Job>& jobs, int visitors, uint64_t seed,
+                                  UnixSeconds now);
+
 // The fictional companies that the suspicious posts are attributed to (never a real company).
 std::vector<Company> ScamCompanyRecords();
 

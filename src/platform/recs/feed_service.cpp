@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <unordered_set>
 
 #include "platform/recs/events.h"
@@ -132,24 +134,51 @@ void FeedService::Apply(const std::vector<Change>& changes) {
   }
 }
 
-StatusOr<std::vector<FeedEvent>> FeedService::ReadAllEvents() {
+namespace {
+
+// Job events after conversion by `slug_of` (nullopt = the job is gone), page by page.
+StatusOr<std::vector<FeedEvent>> ConvertEvents(
+    StoreReader& store, const std::function<std::optional<std::string>(int64_t)>& slug_of) {
   std::vector<FeedEvent> out;
   int64_t after = 0;
   constexpr int kPage = 5000;
   while (true) {
-    ASSIGN_OR_RETURN(std::vector<Event> page, store_.ListEvents(after, kPage));
-    std::lock_guard lock(mu_);
+    ASSIGN_OR_RETURN(std::vector<Event> page, store.ListEvents(after, kPage));
     for (const Event& e : page) {
       if (e.entity != Entity::kJob) continue;
-      auto it = job_slugs_.find(e.entity_id);
-      if (it == job_slugs_.end()) continue;  // the job is gone
+      std::optional<std::string> slug = slug_of(e.entity_id);
+      if (!slug) continue;
       out.push_back({OwnerKey({.user_id = e.user_id.value_or(0), .session_id = e.session_id}),
-                     it->second, e.kind, e.at});
+                     std::move(*slug), e.kind, e.at});
     }
     if (page.size() < static_cast<size_t>(kPage)) break;
     after = page.back().id;
   }
   return out;
+}
+
+}  // namespace
+
+StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store) {
+  std::unordered_map<int64_t, std::string> slugs;
+  RETURN_IF_ERROR(store.ScanJobs([&](const Job& j) {
+    slugs.emplace(j.id, j.slug);
+    return OkStatus();
+  }));
+  return ConvertEvents(store, [&](int64_t id) -> std::optional<std::string> {
+    auto it = slugs.find(id);
+    if (it == slugs.end()) return std::nullopt;
+    return it->second;
+  });
+}
+
+StatusOr<std::vector<FeedEvent>> FeedService::ReadAllEvents() {
+  return ConvertEvents(store_, [&](int64_t id) -> std::optional<std::string> {
+    std::lock_guard lock(mu_);
+    auto it = job_slugs_.find(id);
+    if (it == job_slugs_.end()) return std::nullopt;
+    return it->second;
+  });
 }
 
 StatusOr<std::shared_ptr<const RecModel>> FeedService::Retrain() {

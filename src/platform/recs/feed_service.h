@@ -57,6 +57,10 @@ struct FeedServiceOptions {
   std::chrono::milliseconds retrain_interval{std::chrono::minutes(5)};
 };
 
+// Every job event in the store as the recommenders learn from it (events of deleted jobs
+// are left out).
+StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store);
+
 struct FeedQuery {
   EventOwner owner;
   std::string talent_slug;  // the owner's profile, for content and reasons ("" = none)
