@@ -224,6 +224,11 @@ int Run(int argc, char** argv) {
   eval_recsys->add_option("--alpha", recsys.als.alpha, "als: confidence per unit weight");
   eval_recsys->add_option("--iterations", recsys.als.iterations, "als: alternations")
       ->check(CLI::Range(1, 200));
+  eval_recsys
+      ->add_option("--half-life-days", recsys.popularity.half_life_days,
+                   "pop: an interaction's weight halves every D days before the latest "
+                   "one in training (0: plain counts)")
+      ->check(CLI::NonNegativeNumber);
   eval_recsys->add_flag("--tune", recsys.tune,
                         "als: choose factors, reg and alpha by NDCG on a validation split carved "
                         "from the training side");

@@ -10,6 +10,7 @@
 #include "base/config.h"
 #include "base/statusor.h"
 #include "engine/ml/als.h"
+#include "engine/ml/popularity.h"
 #include "engine/store/store.h"
 
 namespace meridian::cli {
@@ -59,6 +60,7 @@ struct RecsysEvalOptions {
   double min_rating = 0;
   uint64_t seed = 42;
   AlsOptions als;
+  PopularityOptions popularity;
   bool tune = false;  // als: choose factors, reg and alpha on a validation split first
 };
 int RunRecsysEval(const RecsysEvalOptions& options);

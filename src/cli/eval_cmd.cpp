@@ -93,7 +93,7 @@ Status Run(const RecsysEvalOptions& o) {
       knn = std::make_unique<ItemKnn>(split, ItemKnnOptions{});
       recommend = [&](uint32_t u, size_t k) { return knn->Recommend(u, k); };
     } else if (model == "pop") {
-      pop = std::make_unique<Popularity>(split);
+      pop = std::make_unique<Popularity>(split, o.popularity);
       recommend = [&](uint32_t u, size_t k) { return pop->Recommend(u, k); };
     } else {
       AlsOptions chosen = o.als;

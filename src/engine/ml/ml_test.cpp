@@ -78,9 +78,22 @@ TEST(InteractionsTest, SplitsPerUserAndByATestFile) {
   for (int u = 0; u < 10; ++u) {
     for (int i = 0; i < 8; ++i) {
       all.rows.push_back({all.UserId("u" + std::to_string(u)),
-                          all.ItemId("i" + std::to_string((u + i) % 12)), 1, 0});
+                          all.ItemId("i" + std::to_string((u + i) % 12)), 1, 1000 * u + i});
     }
   }
+  // Every split keeps each training row's time beside it: user u's item "i<n>" was row
+  // i = (n - u) mod 12, at 1000 u + i.
+  auto expect_times = [&](const TrainTest& t) {
+    ASSERT_EQ(t.train_times.size(), t.users);
+    for (size_t u = 0; u < t.users; ++u) {
+      ASSERT_EQ(t.train_times[u].size(), t.train[u].size());
+      int user = std::stoi(all.user_ids[u].substr(1));
+      for (size_t j = 0; j < t.train[u].size(); ++j) {
+        int n = std::stoi(all.item_ids[t.train[u][j]].substr(1));
+        EXPECT_EQ(t.train_times[u][j], 1000 * user + (n - user + 12) % 12);
+      }
+    }
+  };
   TrainTest split = StratifiedSplit(all, {.train_fraction = 0.75, .seed = 1});
   for (size_t u = 0; u < split.users; ++u) {
     EXPECT_EQ(split.train[u].size(), 6u);
@@ -92,12 +105,15 @@ TEST(InteractionsTest, SplitsPerUserAndByATestFile) {
   }
   TrainTest again = StratifiedSplit(all, {.train_fraction = 0.75, .seed = 1});
   EXPECT_EQ(again.test, split.test);  // deterministic for a seed
+  expect_times(split);
+  expect_times(ValidationSplit(split, {.train_fraction = 0.75, .seed = 1}));
 
   InteractionSet test;
   test.rows.push_back({test.UserId("u0"), test.ItemId("i0"), 1, 0});
   TrainTest by_file = SplitByTest(all, test);
   EXPECT_EQ(by_file.test[all.user_index.at("u0")], std::vector<uint32_t>{all.item_index.at("i0")});
   EXPECT_EQ(by_file.train[all.user_index.at("u0")].size(), 7u);
+  expect_times(by_file);
 }
 
 TEST(PopularityTest, RanksByCountAndLeavesOutWhatTheUserSaw) {
@@ -107,7 +123,7 @@ TEST(PopularityTest, RanksByCountAndLeavesOutWhatTheUserSaw) {
   split.train = {{0, 1}, {0, 2}, {0}};
   split.test = {{2}, {1}, {1, 3}};
   split.train_weights = {{1, 1}, {1, 1}, {1}};
-  Popularity pop(split);
+  Popularity pop(split, {});
   EXPECT_EQ(pop.Recommend(0, 2), (std::vector<uint32_t>{2, 3}));  // 0 and 1 seen
   EXPECT_EQ(pop.Recommend(2, 3), (std::vector<uint32_t>{1, 2, 3}));
   EvaluationReport r =
@@ -116,6 +132,39 @@ TEST(PopularityTest, RanksByCountAndLeavesOutWhatTheUserSaw) {
   // User 0 gets 2 (a hit), user 1 gets 1 (a hit), user 2 gets 1 (a hit).
   EXPECT_DOUBLE_EQ(r.mean.precision, 1);
   EXPECT_DOUBLE_EQ(r.coverage, 2.0 / 4);
+}
+
+TEST(PopularityTest, DecaysWithAHalfLife) {
+  constexpr int64_t kDay = 86400;
+  TrainTest split;
+  split.users = 4;
+  split.items = 4;
+  split.train = {{0, 1}, {0, 2}, {1}, {}};
+  split.test = {{3}, {3}, {3}, {0}};
+  split.train_weights = {{1, 1}, {1, 1}, {1}, {}};
+  split.train_times = {{10 * kDay, 8 * kDay}, {0, 10 * kDay}, {9 * kDay}, {}};
+  // Plain counts: 2, 2, 1, 0; items 0 and 1 tie (lower id first).
+  Popularity plain(split, {});
+  EXPECT_EQ(plain.scores(), (std::vector<double>{2, 2, 1, 0}));
+  EXPECT_EQ(plain.Recommend(3, 2), (std::vector<uint32_t>{0, 1}));
+  // Half-life 2 days, aged from the latest time (day 10): item 0 = 1 + 2^-5 (ages 0 and
+  // 10 days), item 1 = 2^-1 + 2^-0.5 (ages 2 and 1), item 2 = 1 (age 0).
+  Popularity decayed(split, {.half_life_days = 2});
+  ASSERT_EQ(decayed.scores().size(), 4u);
+  EXPECT_NEAR(decayed.scores()[0], 1.03125, 1e-12);
+  EXPECT_NEAR(decayed.scores()[1], 0.5 + std::sqrt(0.5), 1e-12);
+  EXPECT_NEAR(decayed.scores()[2], 1, 1e-12);
+  EXPECT_EQ(decayed.scores()[3], 0);
+  EXPECT_EQ(decayed.Recommend(2, 3), (std::vector<uint32_t>{0, 2, 3}));
+  EXPECT_EQ(decayed.Recommend(3, 2), (std::vector<uint32_t>{1, 0}));  // recent item 1 leads
+  // An explicit `now` two days later halves everything; a row after it counts 1.
+  Popularity later(split, {.half_life_days = 2, .now = 12 * kDay});
+  EXPECT_NEAR(later.scores()[2], 0.5, 1e-12);
+  Popularity earlier(split, {.half_life_days = 2, .now = 9 * kDay});
+  EXPECT_NEAR(earlier.scores()[2], 1, 1e-12);
+  // Undated rows (a split filled by hand) all read as time 0: plain counts again.
+  split.train_times.clear();
+  EXPECT_EQ(Popularity(split, {.half_life_days = 2}).scores(), (std::vector<double>{2, 2, 1, 0}));
 }
 
 // Two communities: users 0-49 use items 0-9, users 50-99 items 10-19; each user has seen
