@@ -213,7 +213,7 @@ int Run(int argc, char** argv) {
   eval_recsys->add_option("--test", recsys.test,
                           "predefined: the held-out file (train = the rest of --interactions "
                           "when --train is not given)");
-  eval_recsys->add_option("--model", recsys.models, "pop,itemknn,als (hybrid: coming)")
+  eval_recsys->add_option("--model", recsys.models, "pop,itemknn,itemknn-bm25,als (hybrid: coming)")
       ->delimiter(',');
   eval_recsys->add_option("--k", recsys.k, "list length")->check(CLI::Range(1, 1000));
   eval_recsys->add_option("--min-rating", recsys.min_rating, "leave out lower weights");

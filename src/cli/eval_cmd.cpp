@@ -51,9 +51,10 @@ Status Run(const RecsysEvalOptions& o) {
     return InvalidArgumentError("--format: movielens or tsv");
   }
   for (const std::string& model : o.models) {
-    if (model != "pop" && model != "als" && model != "itemknn") {
-      return InvalidArgumentError("--model " + model +
-                                  ": not built yet (pop, itemknn and als are; hybrid comes next)");
+    if (model != "pop" && model != "als" && model != "itemknn" && model != "itemknn-bm25") {
+      return InvalidArgumentError(
+          "--model " + model +
+          ": not built yet (pop, itemknn, itemknn-bm25 and als are; hybrid comes next)");
     }
   }
   InteractionSet all;
@@ -89,8 +90,10 @@ Status Run(const RecsysEvalOptions& o) {
     std::unique_ptr<Popularity> pop;
     std::unique_ptr<ImplicitAls> als;
     std::unique_ptr<ItemKnn> knn;
-    if (model == "itemknn") {
-      knn = std::make_unique<ItemKnn>(split, ItemKnnOptions{});
+    if (model == "itemknn" || model == "itemknn-bm25") {
+      ItemKnnOptions knn_options;
+      if (model == "itemknn-bm25") knn_options.weighting = KnnWeighting::kBm25;
+      knn = std::make_unique<ItemKnn>(split, knn_options);
       recommend = [&](uint32_t u, size_t k) { return knn->Recommend(u, k); };
     } else if (model == "pop") {
       pop = std::make_unique<Popularity>(split, o.popularity);

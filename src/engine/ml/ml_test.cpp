@@ -267,5 +267,65 @@ TEST(ItemKnnTest, NeighboursAndRecommendationsStayInTheCommunity) {
   EXPECT_EQ(small.Recommend(0, 5), std::vector<uint32_t>{2});
 }
 
+// The similarity of two items in `knn`'s lists (0 when not a neighbour).
+float SimilarityOf(const ItemKnn& knn, uint32_t a, uint32_t b) {
+  for (const auto& [j, sim] : knn.Neighbours(a)) {
+    if (j == b) return sim;
+  }
+  return 0;
+}
+
+TEST(ItemKnnTest, Bm25WeighsHeavyUsersDown) {
+  TrainTest split = TwoCommunities();
+  ItemKnn bm25(split, {.weighting = KnnWeighting::kBm25});
+  EvaluationReport r =
+      EvaluateRanking(split, 4, [&](uint32_t u, size_t k) { return bm25.Recommend(u, k); });
+  EXPECT_DOUBLE_EQ(r.mean.precision, 1.0);
+  for (const auto& [j, sim] : bm25.Neighbours(3)) EXPECT_LT(j, 10u);
+
+  // Users 0-4 saw {0, 1}, {0, 1, 2, 3}, {0, 2}, {2}, {3}: 10 rows, mean length 2, so with
+  // K1 = 100, B = 0.8 the length norms are 1, 1.8, 1, 0.6, 0.6 and each row of user u
+  // weighs v_u = 101 / (100 L_u + 1): 1, 101/181, 1, 101/61, 101/61.
+  TrainTest tiny;
+  tiny.users = 5;
+  tiny.items = 4;
+  tiny.train = {{0, 1}, {0, 1, 2, 3}, {0, 2}, {2}, {3}};
+  tiny.test.resize(5);
+  tiny.train_weights = {{1, 1}, {1, 1, 1, 1}, {1, 1}, {1}, {1}};
+  ItemKnn knn(tiny, {.weighting = KnnWeighting::kBm25});
+  double v1 = 101.0 / 181;
+  // Items 0 (users 0, 1, 2) and 1 (users 0, 1): (1 + v1^2) / sqrt((2 + v1^2)(1 + v1^2)),
+  // 0.7532 where the plain cosine gives 2 / sqrt(6) = 0.8165: user 1, who saw everything,
+  // counts for less.
+  double expected = std::sqrt((1 + v1 * v1) / (2 + v1 * v1));
+  EXPECT_NEAR(SimilarityOf(knn, 0, 1), expected, 1e-6);
+  EXPECT_NEAR(expected, 0.7532, 1e-4);
+  EXPECT_NEAR(SimilarityOf(ItemKnn(tiny, {}), 0, 1), 2 / std::sqrt(6.0), 1e-6);
+  // The same as implicit's bm25_weight with its idf (log 5 - log1p(users of the item))
+  // followed by a plain cosine: the idf scales whole columns and divides out.
+  double x[5][4] = {};
+  for (uint32_t u = 0; u < 5; ++u) {
+    double length = static_cast<double>(tiny.train[u].size());
+    double norm = 0.2 + 0.8 * length / 2;
+    for (uint32_t i : tiny.train[u]) {
+      double df = 0;
+      for (const auto& items : tiny.train) df += std::count(items.begin(), items.end(), i);
+      x[u][i] = 101 / (100 * norm + 1) * (std::log(5.0) - std::log1p(df));
+    }
+  }
+  for (uint32_t a = 0; a < 4; ++a) {
+    for (uint32_t b = 0; b < 4; ++b) {
+      if (a == b) continue;
+      double dot = 0, na = 0, nb = 0;
+      for (int u = 0; u < 5; ++u) {
+        dot += x[u][a] * x[u][b];
+        na += x[u][a] * x[u][a];
+        nb += x[u][b] * x[u][b];
+      }
+      EXPECT_NEAR(SimilarityOf(knn, a, b), dot / std::sqrt(na * nb), 1e-6) << a << " " << b;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace meridian
