@@ -5,11 +5,14 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "cli/common.h"
 #include "engine/ml/als.h"
+#include "engine/ml/hybrid.h"
 #include "engine/ml/interactions.h"
 #include "engine/ml/item_knn.h"
 #include "engine/ml/metrics.h"
@@ -18,6 +21,8 @@
 namespace meridian::cli {
 
 namespace {
+
+constexpr const char* kModels[] = {"pop", "itemknn", "itemknn-bm25", "als", "hybrid"};
 
 // Every tuning step scores on a validation split carved from the training side only, so
 // the test side is seen once, after the choices are made. It keeps 90 % of each user's
@@ -78,74 +83,112 @@ AlsOptions TuneAls(const TrainTest& split, const RecsysEvalOptions& o) {
   return best;
 }
 
+const char* NormalizationName(ScoreNormalization n) {
+  return n == ScoreNormalization::kMax ? "max" : "min-max";
+}
+
+// Chooses the blend weights on the validation split with the ALS settings already chosen.
+HybridOptions TuneBlend(const TrainTest& split, const RecsysEvalOptions& o, const AlsOptions& a) {
+  TrainTest validation = Validation(split, o);
+  ImplicitAls als(validation, a);
+  ItemKnn knn(validation, o.hybrid_knn);
+  Popularity pop(validation, o.popularity);
+  ChosenBlend chosen = ChooseBlend(validation, {.als = &als, .knn = &knn, .pop = &pop}, {}, o.k);
+  const HybridOptions& h = chosen.options;
+  std::printf(
+      "hybrid blend chosen on validation: als 1, knn %g, pop %g, %s (validation "
+      "ndcg@%zu %.4f)\n",
+      h.weights.knn, h.weights.pop, NormalizationName(h.normalization), o.k, chosen.ndcg);
+  return h;
+}
+
+StatusOr<TrainTest> ReadSplit(const RecsysEvalOptions& o, InteractionSet* all) {
+  ReadOptions read{.min_weight = o.min_rating};
+  if (o.protocol == "stratified-75-25") {
+    if (o.interactions.empty()) return InvalidArgumentError("--interactions is required");
+    RETURN_IF_ERROR(ReadInteractions(o.interactions, read, all));
+    return StratifiedSplit(*all, {.train_fraction = 0.75, .seed = o.seed});
+  }
+  if (o.protocol != "predefined") {
+    return InvalidArgumentError("--protocol: stratified-75-25 or predefined");
+  }
+  if (o.test.empty()) return InvalidArgumentError("--protocol predefined needs --test");
+  InteractionSet test;
+  RETURN_IF_ERROR(ReadInteractions(o.test, read, &test));
+  if (!o.train.empty()) {
+    RETURN_IF_ERROR(ReadInteractions(o.train, read, all));
+    RETURN_IF_ERROR(ReadInteractions(o.test, read, all));
+  } else if (!o.interactions.empty()) {
+    RETURN_IF_ERROR(ReadInteractions(o.interactions, read, all));  // train = the rest
+  } else {
+    return InvalidArgumentError("--protocol predefined needs --train or --interactions");
+  }
+  return SplitByTest(*all, test);
+}
+
 Status Run(const RecsysEvalOptions& o) {
   if (o.format != "movielens" && o.format != "tsv") {
     return InvalidArgumentError("--format: movielens or tsv");
   }
   for (const std::string& model : o.models) {
-    if (model != "pop" && model != "als" && model != "itemknn" && model != "itemknn-bm25") {
-      return InvalidArgumentError(
-          "--model " + model +
-          ": not built yet (pop, itemknn, itemknn-bm25 and als are; hybrid comes next)");
+    if (std::find(std::begin(kModels), std::end(kModels), model) == std::end(kModels)) {
+      return InvalidArgumentError("--model " + model +
+                                  ": unknown (pop, itemknn, itemknn-bm25, als or hybrid)");
     }
   }
   InteractionSet all;
-  ReadOptions read{.min_weight = o.min_rating};
-  TrainTest split;
-  if (o.protocol == "stratified-75-25") {
-    if (o.interactions.empty()) return InvalidArgumentError("--interactions is required");
-    RETURN_IF_ERROR(ReadInteractions(o.interactions, read, &all));
-    split = StratifiedSplit(all, {.train_fraction = 0.75, .seed = o.seed});
-  } else if (o.protocol == "predefined") {
-    if (o.test.empty()) return InvalidArgumentError("--protocol predefined needs --test");
-    InteractionSet test;
-    RETURN_IF_ERROR(ReadInteractions(o.test, read, &test));
-    if (!o.train.empty()) {
-      RETURN_IF_ERROR(ReadInteractions(o.train, read, &all));
-      RETURN_IF_ERROR(ReadInteractions(o.test, read, &all));
-    } else if (!o.interactions.empty()) {
-      RETURN_IF_ERROR(ReadInteractions(o.interactions, read, &all));  // train = the rest
-    } else {
-      return InvalidArgumentError("--protocol predefined needs --train or --interactions");
-    }
-    split = SplitByTest(all, test);
-  } else {
-    return InvalidArgumentError("--protocol: stratified-75-25 or predefined");
-  }
+  ASSIGN_OR_RETURN(TrainTest split, ReadSplit(o, &all));
   size_t held = 0;
   for (const auto& t : split.test) held += t.size();
   std::printf("data: %zu users, %zu items, %zu interactions, %zu held out (%s)\n", split.users,
               split.items, all.rows.size(), held, o.protocol.c_str());
+  // The ALS search is the slow part: done once, shared by als and hybrid, and counted in
+  // the train_seconds of the first model that needs it.
+  std::optional<AlsOptions> tuned;
+  auto als_options = [&] {
+    if (!o.tune) return o.als;
+    if (!tuned) tuned = TuneAls(split, o);
+    return *tuned;
+  };
   for (const std::string& model : o.models) {
     auto start = std::chrono::steady_clock::now();
     std::function<std::vector<uint32_t>(uint32_t, size_t)> recommend;
     std::unique_ptr<Popularity> pop;
     std::unique_ptr<ImplicitAls> als;
     std::unique_ptr<ItemKnn> knn;
-    if (model == "itemknn" || model == "itemknn-bm25") {
+    std::unique_ptr<Hybrid> hybrid;
+    if (model == "pop") {
+      pop = std::make_unique<Popularity>(split, o.popularity);
+      recommend = [&](uint32_t u, size_t k) { return pop->Recommend(u, k); };
+    } else if (model == "itemknn" || model == "itemknn-bm25") {
       ItemKnnOptions knn_options;
       if (model == "itemknn-bm25") knn_options.weighting = KnnWeighting::kBm25;
       knn = std::make_unique<ItemKnn>(split, knn_options);
       recommend = [&](uint32_t u, size_t k) { return knn->Recommend(u, k); };
-    } else if (model == "pop") {
-      pop = std::make_unique<Popularity>(split, o.popularity);
-      recommend = [&](uint32_t u, size_t k) { return pop->Recommend(u, k); };
-    } else {
-      AlsOptions chosen = o.als;
-      if (o.tune) chosen = TuneAls(split, o);
-      als = std::make_unique<ImplicitAls>(split, chosen);
+    } else if (model == "als") {
+      als = std::make_unique<ImplicitAls>(split, als_options());
       recommend = [&](uint32_t u, size_t k) { return als->Recommend(u, k); };
+    } else {
+      AlsOptions a = als_options();
+      HybridOptions blend = o.tune ? TuneBlend(split, o, a) : o.hybrid;
+      als = std::make_unique<ImplicitAls>(split, a);
+      knn = std::make_unique<ItemKnn>(split, o.hybrid_knn);
+      pop = std::make_unique<Popularity>(split, o.popularity);
+      hybrid = std::make_unique<Hybrid>(
+          split, HybridComponents{.als = als.get(), .knn = knn.get(), .pop = pop.get()}, blend);
+      recommend = [&](uint32_t u, size_t k) { return hybrid->Recommend(u, k); };
     }
     double train_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EvaluationReport r = EvaluateRanking(split, o.k, recommend);
-    std::printf("%s precision@%zu: %.4f\n", model.c_str(), o.k, r.mean.precision);
-    std::printf("%s recall@%zu: %.4f\n", model.c_str(), o.k, r.mean.recall);
-    std::printf("%s ndcg@%zu: %.4f\n", model.c_str(), o.k, r.mean.ndcg);
-    std::printf("%s map@%zu: %.4f\n", model.c_str(), o.k, r.mean.map);
-    std::printf("%s coverage@%zu: %.4f\n", model.c_str(), o.k, r.coverage);
-    std::printf("%s train_seconds: %.3f\n", model.c_str(), train_s);
-    std::printf("%s users: %zu\n", model.c_str(), r.users);
+    const char* name = model.c_str();
+    std::printf("%s precision@%zu: %.4f\n", name, o.k, r.mean.precision);
+    std::printf("%s recall@%zu: %.4f\n", name, o.k, r.mean.recall);
+    std::printf("%s ndcg@%zu: %.4f\n", name, o.k, r.mean.ndcg);
+    std::printf("%s map@%zu: %.4f\n", name, o.k, r.mean.map);
+    std::printf("%s coverage@%zu: %.4f\n", name, o.k, r.coverage);
+    std::printf("%s train_seconds: %.3f\n", name, train_s);
+    std::printf("%s users: %zu\n", name, r.users);
   }
   return OkStatus();
 }

@@ -63,6 +63,14 @@ ItemKnn::ItemKnn(const TrainTest& split, const ItemKnnOptions& options)
   }
 }
 
+std::vector<float> ItemKnn::ScoreAll(uint32_t user) const {
+  std::vector<float> scores(split_.items, 0);
+  for (uint32_t i : split_.train[user]) {
+    for (const auto& [j, sim] : neighbours_[i]) scores[j] += sim;
+  }
+  return scores;
+}
+
 std::vector<uint32_t> ItemKnn::Recommend(uint32_t user, size_t k) const {
   const auto& seen = split_.train[user];
   std::vector<float> scores(split_.items, 0);

@@ -36,6 +36,9 @@ class ItemKnn {
   // The k best-scored items `user` has not seen (ties: lower id first); unseen users get
   // nothing.
   std::vector<uint32_t> Recommend(uint32_t user, size_t k) const;
+  // Per item: the summed similarity to the user's training items (0 where no neighbour of
+  // them), the user's own items included; for blending with other recommenders.
+  std::vector<float> ScoreAll(uint32_t user) const;
   // The neighbours of `item`, most similar first.
   const std::vector<std::pair<uint32_t, float>>& Neighbours(uint32_t item) const {
     return neighbours_[item];

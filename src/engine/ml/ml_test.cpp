@@ -8,9 +8,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 
 #include "engine/ml/als.h"
+#include "engine/ml/hybrid.h"
 #include "engine/ml/interactions.h"
 #include "engine/ml/item_knn.h"
 #include "engine/ml/metrics.h"
@@ -325,6 +327,78 @@ TEST(ItemKnnTest, Bm25WeighsHeavyUsersDown) {
       EXPECT_NEAR(SimilarityOf(knn, a, b), dot / std::sqrt(na * nb), 1e-6) << a << " " << b;
     }
   }
+}
+
+TEST(HybridTest, AZeroWeightLeavesTheOtherComponent) {
+  std::vector<float> a = {3, 1, 2, 0}, b = {0, 5, 1, 2};
+  for (ScoreNormalization n : {ScoreNormalization::kMax, ScoreNormalization::kMinMax}) {
+    std::vector<ScoreComponent> alone = {{a, 1}}, with_zero = {{a, 1}, {b, 0}};
+    std::vector<float> blended = BlendScores(with_zero, {.normalization = n});
+    EXPECT_EQ(blended, BlendScores(alone, {.normalization = n}));
+    EXPECT_EQ(TopItems(blended, 4), (std::vector<uint32_t>{0, 2, 1, 3}));  // a's order
+  }
+  // Min-max by hand: a / 3 + (b / 5) / 2.
+  std::vector<ScoreComponent> both = {{a, 1}, {b, 0.5}};
+  std::vector<float> blended = BlendScores(both, {});
+  std::vector<float> expected = {1.0f, 1 / 3.0f + 0.5f, 2 / 3.0f + 0.1f, 0.2f};
+  for (size_t i = 0; i < 4; ++i) EXPECT_FLOAT_EQ(blended[i], expected[i]) << i;
+  EXPECT_EQ(TopItems(blended, 2), (std::vector<uint32_t>{0, 1}));
+}
+
+TEST(HybridTest, NormalizesPerUserOverTheUnseenItems) {
+  // One user's scores ten times another's (a more active user, larger sums) blend the
+  // same: the scale is the user's own.
+  std::vector<float> a = {3, 1, 2, 0}, b = {0, 5, 1, 2}, a10(4);
+  for (size_t i = 0; i < 4; ++i) a10[i] = 10 * a[i];
+  std::vector<ScoreComponent> small = {{a, 1}, {b, 1}}, large = {{a10, 1}, {b, 1}};
+  for (ScoreNormalization n : {ScoreNormalization::kMax, ScoreNormalization::kMinMax}) {
+    std::vector<float> x = BlendScores(small, {.normalization = n});
+    std::vector<float> y = BlendScores(large, {.normalization = n});
+    for (size_t i = 0; i < 4; ++i) EXPECT_FLOAT_EQ(x[i], y[i]) << i;
+  }
+  // The user's own items are left out of the range and scored -infinity: with item 0
+  // seen, a spans 0..2 over the rest.
+  std::vector<uint32_t> seen = {0};
+  std::vector<ScoreComponent> just_a = {{a, 1}};
+  std::vector<float> unseen = BlendScores(just_a, {.exclude = seen});
+  EXPECT_EQ(unseen[0], -std::numeric_limits<float>::infinity());
+  EXPECT_FLOAT_EQ(unseen[1], 0.5f);
+  EXPECT_FLOAT_EQ(unseen[2], 1.0f);
+  EXPECT_FLOAT_EQ(unseen[3], 0.0f);
+  EXPECT_EQ(TopItems(unseen, 4), (std::vector<uint32_t>{2, 1, 3}));
+  // Max: divided by the largest unseen score; a component with nothing positive adds 0.
+  std::vector<float> negative = {-1, -2, -3, -4};
+  std::vector<ScoreComponent> with_negative = {{a, 1}, {negative, 1}};
+  std::vector<float> by_max =
+      BlendScores(with_negative, {.normalization = ScoreNormalization::kMax, .exclude = seen});
+  EXPECT_FLOAT_EQ(by_max[1], 0.5f);
+  EXPECT_FLOAT_EQ(by_max[3], 0.0f);
+}
+
+TEST(HybridTest, BlendsTrainedComponentsPerUser) {
+  TrainTest split = TwoCommunities();
+  ImplicitAls als(split, {.factors = 2, .iterations = 10, .threads = 1});
+  ItemKnn knn(split, {});
+  Popularity pop(split, {});
+  HybridComponents parts = {.als = &als, .knn = &knn, .pop = &pop};
+  Hybrid hybrid(split, parts, {});
+  EvaluationReport r =
+      EvaluateRanking(split, 4, [&](uint32_t u, size_t k) { return hybrid.Recommend(u, k); });
+  EXPECT_DOUBLE_EQ(r.mean.precision, 1.0);
+  std::vector<float> scores = hybrid.Scores(0);
+  for (uint32_t i : split.train[0]) EXPECT_EQ(scores[i], -std::numeric_limits<float>::infinity());
+  // Weight 0 for the others: each component's own ranking.
+  Hybrid knn_only(split, parts, {.weights = {.als = 0, .knn = 1, .pop = 0}});
+  Hybrid als_only(split, parts, {.weights = {.als = 1, .knn = 0, .pop = 0}});
+  for (uint32_t u : {0u, 42u, 77u}) {
+    EXPECT_EQ(knn_only.Recommend(u, 4), knn.Recommend(u, 4)) << u;
+    EXPECT_EQ(als_only.Recommend(u, 4), als.Recommend(u, 4)) << u;
+  }
+  // The grid: without ALS, only a blend that uses item-KNN tells the blocks apart.
+  ChosenBlend chosen =
+      ChooseBlend(split, {.knn = &knn, .pop = &pop}, {.knn = {0, 1}, .pop = {0, 0.1}}, 4);
+  EXPECT_EQ(chosen.options.weights.knn, 1);
+  EXPECT_DOUBLE_EQ(chosen.ndcg, 1.0);
 }
 
 }  // namespace
