@@ -28,7 +28,7 @@ constexpr const char* kModels[] = {"pop", "itemknn", "itemknn-bm25", "als", "hyb
 // the test side is seen once, after the choices are made. It keeps 90 % of each user's
 // training rows, so that it is nearly as dense as the training side the chosen settings
 // are used on: with 75 %, ALS chose more confidence and more regularization (reg 50-100,
-// alpha 5-20) on five of the six MovieLens splits, which scored below reg 20, alpha 1 on
+// alpha 5-20) on four of the six MovieLens splits, which scored below reg 20, alpha 1 on
 // the full training side (docs/recsys.md).
 constexpr double kValidationTrainFraction = 0.9;
 
