@@ -81,9 +81,10 @@ eval-embeddings: build
 	else echo "eval-embeddings: skipped, $(DJINNI) is not here"; fi
 
 # Recommender evaluation (issue 6, in progress): MovieLens-100K, stratified 75/25 per user
-# and the predefined u1-u5 splits (80/20). Needs ../shared/data/movielens-100k.
+# and the predefined u1-u5 splits (80/20), every model (ALS and the hybrid tuned on a
+# validation split of the training side). Needs ../shared/data/movielens-100k.
 MOVIELENS ?= ../shared/data/movielens-100k
-RECSYS_MODELS ?= pop,itemknn,als --tune
+RECSYS_MODELS ?= pop,itemknn,itemknn-bm25,als,hybrid --tune
 eval-recsys: build
 	@if [ -f $(MOVIELENS)/u.data ]; then \
 	  echo "== stratified 75/25 (seed 42)"; \

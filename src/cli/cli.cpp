@@ -223,7 +223,7 @@ int Run(int argc, char** argv) {
   eval_recsys->add_option("--test", recsys.test,
                           "predefined: the held-out file (train = the rest of --interactions "
                           "when --train is not given)");
-  eval_recsys->add_option("--model", recsys.models, "pop,itemknn,als (hybrid: coming)")
+  eval_recsys->add_option("--model", recsys.models, "pop,itemknn,itemknn-bm25,als,hybrid")
       ->delimiter(',');
   eval_recsys->add_option("--k", recsys.k, "list length")->check(CLI::Range(1, 1000));
   eval_recsys->add_option("--min-rating", recsys.min_rating, "leave out lower weights");
@@ -234,9 +234,14 @@ int Run(int argc, char** argv) {
   eval_recsys->add_option("--alpha", recsys.als.alpha, "als: confidence per unit weight");
   eval_recsys->add_option("--iterations", recsys.als.iterations, "als: alternations")
       ->check(CLI::Range(1, 200));
+  eval_recsys
+      ->add_option("--half-life-days", recsys.popularity.half_life_days,
+                   "pop and the hybrid's popularity: an interaction's weight halves every D "
+                   "days before the latest one in training (0: plain counts)")
+      ->check(CLI::NonNegativeNumber);
   eval_recsys->add_flag("--tune", recsys.tune,
-                        "als: choose factors, reg and alpha by NDCG on a validation split carved "
-                        "from the training side");
+                        "als and hybrid: choose factors, reg and alpha (then the blend) by NDCG "
+                        "on a validation split carved from the training side");
 
   AccountCommands accounts(app);
 

@@ -10,6 +10,9 @@
 #include "base/config.h"
 #include "base/statusor.h"
 #include "engine/ml/als.h"
+#include "engine/ml/hybrid.h"
+#include "engine/ml/item_knn.h"
+#include "engine/ml/popularity.h"
 #include "engine/store/store.h"
 
 namespace meridian::cli {
@@ -62,7 +65,14 @@ struct RecsysEvalOptions {
   double min_rating = 0;
   uint64_t seed = 42;
   AlsOptions als;
-  bool tune = false;  // als: choose factors, reg and alpha on a validation split first
+  PopularityOptions popularity;  // pop and the hybrid's popularity component
+  // The hybrid's item-KNN component: BM25, the better of the two on its own (in the blend
+  // they measure the same).
+  ItemKnnOptions hybrid_knn{.weighting = KnnWeighting::kBm25};
+  HybridOptions hybrid;  // blend weights when not tuned
+  // als and hybrid: choose factors, reg and alpha on a validation split first; hybrid then
+  // chooses its blend on the same split.
+  bool tune = false;
 };
 int RunRecsysEval(const RecsysEvalOptions& options);
 

@@ -110,12 +110,13 @@ TEST_F(CliTest, EvalRecsysPrintsOneLinePerModelAndMetric) {
     }
   }
   std::string data = File("u.data", rows);
-  CommandResult r = RunMeridian(
-      {"eval", "recsys", "--interactions", data, "--k", "5", "--model", "pop,itemknn,als"});
+  CommandResult r = RunMeridian({"eval", "recsys", "--interactions", data, "--k", "5", "--model",
+                                 "pop,itemknn,itemknn-bm25,als,hybrid", "--half-life-days", "30"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* line :
        {"pop precision@5: ", "pop recall@5: ", "pop ndcg@5: ", "pop map@5: ", "pop coverage@5: ",
-        "als ndcg@5: ", "als train_seconds: ", "data: 20 users, 15 items, 160 interactions"}) {
+        "itemknn-bm25 ndcg@5: ", "als ndcg@5: ", "als train_seconds: ", "hybrid ndcg@5: ",
+        "hybrid coverage@5: ", "data: 20 users, 15 items, 160 interactions"}) {
     EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
   }
   std::string test = File("u1.test", "1\t3\t5\t1\n2\t4\t5\t1\n");
@@ -123,9 +124,10 @@ TEST_F(CliTest, EvalRecsysPrintsOneLinePerModelAndMetric) {
       {"eval", "recsys", "--interactions", data, "--protocol", "predefined", "--test", test});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("held out (predefined)"), std::string::npos) << r.out;
-  r = RunMeridian({"eval", "recsys", "--interactions", data, "--model", "bpr"});
+  r = RunMeridian({"eval", "recsys", "--interactions", data, "--model", "pop,bpr"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("--model bpr"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--model bpr: unknown"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("pop ndcg"), std::string::npos) << r.out;  // checked before any runs
   std::string bad = File("bad.data", "1 2 3\n1 2 three\n");
   r = RunMeridian({"eval", "recsys", "--interactions", bad});
   EXPECT_EQ(r.exit_code, 1);

@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "base/strings.h"
 
@@ -70,25 +71,32 @@ Status ReadInteractions(const std::string& path, const ReadOptions& options, Int
 
 namespace {
 
-TrainTest Empty(const InteractionSet& all) {
+// One training row of a user before the split is normalized: item, weight, time.
+using Row = std::tuple<uint32_t, float, int64_t>;
+
+TrainTest Empty(size_t users, size_t items) {
   TrainTest t;
-  t.users = all.user_ids.size();
-  t.items = all.item_ids.size();
+  t.users = users;
+  t.items = items;
   t.train.resize(t.users);
   t.test.resize(t.users);
   t.train_weights.resize(t.users);
+  t.train_times.resize(t.users);
   return t;
 }
 
-// Sorts each user's lists and keeps one entry per item (the largest weight).
-void Normalize(TrainTest* t, std::vector<std::vector<std::pair<uint32_t, float>>>& train) {
+// Sorts each user's lists and keeps one entry per item (the largest weight, then the
+// latest time: sorted last).
+void Normalize(TrainTest* t, std::vector<std::vector<Row>>& train) {
   for (size_t u = 0; u < t->users; ++u) {
     auto& rows = train[u];
     std::sort(rows.begin(), rows.end());
     for (size_t i = 0; i < rows.size(); ++i) {
-      if (i + 1 < rows.size() && rows[i + 1].first == rows[i].first) continue;  // keep last
-      t->train[u].push_back(rows[i].first);
-      t->train_weights[u].push_back(rows[i].second);
+      auto [item, weight, ts] = rows[i];
+      if (i + 1 < rows.size() && std::get<0>(rows[i + 1]) == item) continue;  // keep last
+      t->train[u].push_back(item);
+      t->train_weights[u].push_back(weight);
+      t->train_times[u].push_back(ts);
     }
     auto& test = t->test[u];
     std::sort(test.begin(), test.end());
@@ -101,31 +109,21 @@ void Normalize(TrainTest* t, std::vector<std::vector<std::pair<uint32_t, float>>
   }
 }
 
-}  // namespace
-
-namespace {
-
-// Shuffles each user's (item, weight) rows with `seed` and cuts them at `fraction` (at
+// Shuffles each user's (item, weight, time) rows with `seed` and cuts them at `fraction` (at
 // least one in training when the user has any): the first part trains, the rest is held
 // out.
-TrainTest CutPerUser(size_t users, size_t items,
-                     std::vector<std::vector<std::pair<uint32_t, float>>> rows, double fraction,
-                     uint64_t seed) {
-  TrainTest t;
-  t.users = users;
-  t.items = items;
-  t.train.resize(users);
-  t.test.resize(users);
-  t.train_weights.resize(users);
+TrainTest CutPerUser(size_t users, size_t items, std::vector<std::vector<Row>> rows,
+                     double fraction, uint64_t seed) {
+  TrainTest t = Empty(users, items);
   std::mt19937_64 rng(seed);
-  std::vector<std::vector<std::pair<uint32_t, float>>> train(users);
+  std::vector<std::vector<Row>> train(users);
   for (size_t u = 0; u < users; ++u) {
     auto& mine = rows[u];
     std::shuffle(mine.begin(), mine.end(), rng);
     size_t cut = static_cast<size_t>(std::round(fraction * static_cast<double>(mine.size())));
     cut = std::clamp<size_t>(cut, mine.empty() ? 0 : 1, mine.size());
     train[u].assign(mine.begin(), mine.begin() + static_cast<long>(cut));
-    for (size_t i = cut; i < mine.size(); ++i) t.test[u].push_back(mine[i].first);
+    for (size_t i = cut; i < mine.size(); ++i) t.test[u].push_back(std::get<0>(mine[i]));
   }
   Normalize(&t, train);
   return t;
@@ -134,17 +132,20 @@ TrainTest CutPerUser(size_t users, size_t items,
 }  // namespace
 
 TrainTest StratifiedSplit(const InteractionSet& all, const SplitOptions& options) {
-  std::vector<std::vector<std::pair<uint32_t, float>>> rows(all.user_ids.size());
-  for (const Interaction& r : all.rows) rows[r.user].emplace_back(r.item, r.weight);
+  std::vector<std::vector<Row>> rows(all.user_ids.size());
+  for (const Interaction& r : all.rows) rows[r.user].emplace_back(r.item, r.weight, r.ts);
   return CutPerUser(all.user_ids.size(), all.item_ids.size(), std::move(rows),
                     options.train_fraction, options.seed);
 }
 
 TrainTest ValidationSplit(const TrainTest& split, const SplitOptions& options) {
-  std::vector<std::vector<std::pair<uint32_t, float>>> rows(split.users);
+  std::vector<std::vector<Row>> rows(split.users);
   for (size_t u = 0; u < split.users; ++u) {
+    static const std::vector<int64_t> kUndated;
+    const auto& times = u < split.train_times.size() ? split.train_times[u] : kUndated;
     for (size_t i = 0; i < split.train[u].size(); ++i) {
-      rows[u].emplace_back(split.train[u][i], split.train_weights[u][i]);
+      rows[u].emplace_back(split.train[u][i], split.train_weights[u][i],
+                           i < times.size() ? times[i] : 0);
     }
   }
   return CutPerUser(split.users, split.items, std::move(rows), options.train_fraction,
@@ -152,17 +153,17 @@ TrainTest ValidationSplit(const TrainTest& split, const SplitOptions& options) {
 }
 
 TrainTest SplitByTest(const InteractionSet& all, const InteractionSet& test) {
-  TrainTest t = Empty(all);
+  TrainTest t = Empty(all.user_ids.size(), all.item_ids.size());
   std::set<std::pair<std::string, std::string>> held;
   for (const Interaction& r : test.rows) {
     held.emplace(test.user_ids[r.user], test.item_ids[r.item]);
   }
-  std::vector<std::vector<std::pair<uint32_t, float>>> train(t.users);
+  std::vector<std::vector<Row>> train(t.users);
   for (const Interaction& r : all.rows) {
     if (held.count({all.user_ids[r.user], all.item_ids[r.item]})) {
       t.test[r.user].push_back(r.item);
     } else {
-      train[r.user].emplace_back(r.item, r.weight);
+      train[r.user].emplace_back(r.item, r.weight, r.ts);
     }
   }
   Normalize(&t, train);

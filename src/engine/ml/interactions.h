@@ -43,10 +43,14 @@ struct ReadOptions {
 Status ReadInteractions(const std::string& path, const ReadOptions& options, InteractionSet* into);
 
 // Per user: the items seen in training and the items held out, each sorted and distinct.
+// An item seen twice in training keeps its largest weight and, among those, its latest time.
 struct TrainTest {
   size_t users = 0, items = 0;
   std::vector<std::vector<uint32_t>> train, test;
   std::vector<std::vector<float>> train_weights;  // beside train
+  // Beside train: each row's Interaction::ts (seconds). A split filled by hand may leave
+  // these out; a missing time reads as 0, as an undated row is read.
+  std::vector<std::vector<int64_t>> train_times;
 };
 
 struct SplitOptions {
