@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn fuzz-search eval-embeddings eval-recsys format clean
+        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys format clean
 
 all: build
 
@@ -121,6 +121,10 @@ bench-data: build
 # SEARCH_JOBS=20000 for a quick run.
 bench-search: build
 	bench/search.sh $(BUILD)/meridian
+
+# Event-to-updated-feed latency beside a full retrain (issue 6).
+bench-feed: build
+	bench/feed.sh $(BUILD)/meridian
 
 KNN_JOBS ?= 200000
 bench-knn: build

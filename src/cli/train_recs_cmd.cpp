@@ -11,6 +11,7 @@
 #include <map>
 
 #include "cli/common.h"
+#include "engine/ml/hybrid.h"
 #include "engine/ml/metrics.h"
 #include "engine/ml/popularity.h"
 #include "platform/recs/feed_service.h"
@@ -65,7 +66,7 @@ int RunTrainRecommenders(const Settings& settings, const TrainOptions& options) 
     std::printf("holdout: %zu pairs held out (per owner 80/20, seed %llu), all-job ranking\n", held,
                 static_cast<unsigned long long>(options.seed));
     auto start = std::chrono::steady_clock::now();
-    Popularity pop(split);
+    Popularity pop(split, {});
     double pop_s = Since(start);
     Print("pop", k,
           EvaluateRanking(split, k, [&](uint32_t u, size_t n) { return pop.Recommend(u, n); }),
@@ -85,6 +86,11 @@ int RunTrainRecommenders(const Settings& settings, const TrainOptions& options) 
     Print("als", k,
           EvaluateRanking(split, k, [&](uint32_t u, size_t n) { return model.Recommend(u, n); }),
           als_s);
+    // The blend of the trained parts (the serving feed adds content and diversity on top).
+    Hybrid hybrid(split, {.als = &model, .knn = &knn, .pop = &pop}, {});
+    Print("hybrid", k,
+          EvaluateRanking(split, k, [&](uint32_t u, size_t n) { return hybrid.Recommend(u, n); }),
+          als_s + knn_s + pop_s);
   }
   auto model = RecModel::Train(*events, mo);
   std::printf(

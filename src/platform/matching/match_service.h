@@ -131,7 +131,8 @@ class MatchService {
   std::optional<JobContent> Job(const std::string& slug, std::vector<float>* vector) const;
   // A public profile's embedding; empty when it is not indexed.
   std::vector<float> TalentVector(const std::string& slug) const;
-  // The `k` live jobs nearest `vector` at `at` that `keep` accepts (empty = all).
+  // Live jobs near `vector` at `at` that `keep` accepts (empty = all), at most `k`: the
+  // live ones among the 2k nearest jobs (approximate; fewer than k when many are not live).
   StatusOr<std::vector<JobContent>> NearestLiveJobs(
       std::span<const float> vector, size_t k, UnixSeconds at,
       const std::function<bool(const JobFacts&)>& keep) const;

@@ -417,7 +417,35 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
     add("item_knn", w.item_knn, c.item_knn, top_knn);
     add("content", w.content, c.content, top_content);
     add("popularity", w.popularity, c.popularity, top_pop);
-    // The reason follows the largest part.
+    items.push_back(std::move(item));
+  }
+  std::sort(items.begin(), items.end(), [](const FeedItem& a, const FeedItem& b) {
+    return a.score != b.score ? a.score > b.score : a.slug < b.slug;
+  });
+  // Diversity: at most max_per_company per company, unless nothing else is left.
+  std::unordered_map<std::string, size_t> per_company;
+  std::vector<FeedItem> held_back;
+  for (FeedItem& item : items) {
+    if (feed.items.size() >= q.limit) break;
+    size_t& n = per_company[item.company_slug];
+    if (n >= options_.max_per_company) {
+      held_back.push_back(std::move(item));
+      continue;
+    }
+    ++n;
+    feed.items.push_back(std::move(item));
+  }
+  for (FeedItem& item : held_back) {
+    if (feed.items.size() >= q.limit) break;
+    feed.items.push_back(std::move(item));
+  }
+  // The reason of a shown item follows its largest part (worked out for the shown items
+  // only: it compares the job's embedding with every history item's).
+  std::unordered_map<std::string, const Candidate*> by_slug;
+  for (const auto& [slug, c] : ranked) by_slug.emplace(slug, &c);
+  auto explain = [&](FeedItem& item) {
+    const std::string& slug = item.slug;
+    const Candidate& c = *by_slug.at(slug);
     const FeedPart* best = &item.parts[0];
     for (const FeedPart& p : item.parts) {
       if (p.part > best->part) best = &p;
@@ -464,28 +492,8 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
       item.reason_kind = "new";
       item.reason = "New on Meridian";
     }
-    items.push_back(std::move(item));
-  }
-  std::sort(items.begin(), items.end(), [](const FeedItem& a, const FeedItem& b) {
-    return a.score != b.score ? a.score > b.score : a.slug < b.slug;
-  });
-  // Diversity: at most max_per_company per company, unless nothing else is left.
-  std::unordered_map<std::string, size_t> per_company;
-  std::vector<FeedItem> held_back;
-  for (FeedItem& item : items) {
-    if (feed.items.size() >= q.limit) break;
-    size_t& n = per_company[item.company_slug];
-    if (n >= options_.max_per_company) {
-      held_back.push_back(std::move(item));
-      continue;
-    }
-    ++n;
-    feed.items.push_back(std::move(item));
-  }
-  for (FeedItem& item : held_back) {
-    if (feed.items.size() >= q.limit) break;
-    feed.items.push_back(std::move(item));
-  }
+  };
+  for (FeedItem& item : feed.items) explain(item);
   return feed;
 }
 

@@ -41,7 +41,8 @@ struct RecModelOptions {
                  .iterations = 15,
                  .threads = 2,
                  .binary = false};
-  ItemKnnOptions knn{.neighbours = 50};
+  // BM25 weighting: better than plain cosine on MovieLens (docs/recsys.md).
+  ItemKnnOptions knn{.neighbours = 50, .weighting = KnnWeighting::kBm25};
   float max_weight = 10;  // per owner and job, the sum of event weights is capped here
   double popularity_half_life_days = 7;
   double trending_days = 7;
