@@ -16,14 +16,6 @@
 namespace meridian::testing {
 namespace {
 
-bool WaitForLog(const ServerProcess& server, const std::string& text) {
-  for (int i = 0; i < 1800; ++i) {
-    if (server.Log().find(text) != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
-
 // "name=value" from a Set-Cookie header ("" when it sets another cookie or none).
 std::string CookieFrom(const HttpResult& r, const std::string& name) {
   auto it = r.headers.find("set-cookie");
@@ -56,12 +48,7 @@ class FeedTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
-    RemoveDb(*db_);
-    for (const char* suffix : {".embeddings", ".vec.jobs", ".vec.talent", ".vec.articles",
-                               ".vec.companies", ".vec.cities"}) {
-      std::remove((*db_ + suffix).c_str());
-      std::remove((*db_ + suffix + ".hnsw").c_str());
-    }
+    RemoveDbAndModels(*db_);
     delete db_;
   }
   static HttpResult Post(const std::string& body, const std::string& cookie,

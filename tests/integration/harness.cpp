@@ -134,6 +134,23 @@ void RemoveDb(const std::string& path) {
     std::remove((path + s).c_str());
 }
 
+void RemoveDbAndModels(const std::string& path) {
+  RemoveDb(path);
+  for (const char* suffix : {".embeddings", ".vec.jobs", ".vec.talent", ".vec.articles",
+                             ".vec.companies", ".vec.cities"}) {
+    std::remove((path + suffix).c_str());
+    std::remove((path + suffix + ".hnsw").c_str());
+  }
+}
+
+bool WaitForLog(const ServerProcess& server, const std::string& text) {
+  for (int i = 0; i < 1800; ++i) {
+    if (server.Log().find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
 void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);
   f << text;

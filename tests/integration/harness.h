@@ -80,6 +80,11 @@ CommandResult RunMeridian(const std::vector<std::string>& args, const std::strin
 
 std::string TempPath(const std::string& stem);
 void RemoveDb(const std::string& path);
+// The database and the model and index files a server wrote beside it.
+void RemoveDbAndModels(const std::string& path);
+// Waits (never a timing assertion: up to 3 minutes, for sanitizer builds) for `text` in
+// the server's log.
+bool WaitForLog(const ServerProcess& server, const std::string& text);
 void WriteFile(const std::string& path, const std::string& text);
 
 }  // namespace meridian::testing

@@ -13,26 +13,6 @@
 namespace meridian::testing {
 namespace {
 
-// The database and the model and index files a server wrote beside it.
-void RemoveDbAndModels(const std::string& db) {
-  RemoveDb(db);
-  for (const char* suffix : {".embeddings", ".vec.jobs", ".vec.talent", ".vec.articles",
-                             ".vec.companies", ".vec.cities"}) {
-    std::remove((db + suffix).c_str());
-    std::remove((db + suffix + ".hnsw").c_str());
-  }
-}
-
-// Waits (never a timing assertion: up to 3 minutes, for sanitizer builds) for `text` in
-// the server's log.
-bool WaitForLog(const ServerProcess& server, const std::string& text) {
-  for (int i = 0; i < 1800; ++i) {
-    if (server.Log().find(text) != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
-
 class RecommendTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

@@ -5,6 +5,8 @@
 #include <random>
 #include <thread>
 
+#include "engine/ml/top_items.h"
+
 namespace meridian {
 
 namespace {
@@ -140,20 +142,9 @@ double ImplicitAls::Score(uint32_t user, uint32_t item) const {
 }
 
 std::vector<uint32_t> ImplicitAls::Recommend(uint32_t user, size_t k) const {
-  Eigen::VectorXf scores = f_->items * f_->users.row(user).transpose();
-  const auto& seen = split_.train[user];
-  std::vector<uint32_t> order;
-  order.reserve(static_cast<size_t>(scores.size()));
-  for (uint32_t i = 0; i < scores.size(); ++i) {
-    if (!std::binary_search(seen.begin(), seen.end(), i)) order.push_back(i);
-  }
-  size_t take = std::min(k, order.size());
-  std::partial_sort(order.begin(), order.begin() + static_cast<long>(take), order.end(),
-                    [&](uint32_t a, uint32_t b) {
-                      return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
-                    });
-  order.resize(take);
-  return order;
+  std::vector<float> scores = ScoreAll(UserVector(user));
+  for (uint32_t i : split_.train[user]) scores[i] = kLeftOut;
+  return TopItems(scores, k);
 }
 
 }  // namespace meridian

@@ -7,11 +7,7 @@
 
 namespace meridian {
 
-namespace {
-
-constexpr float kLeftOut = -std::numeric_limits<float>::infinity();
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<float> BlendScores(std::span<const ScoreComponent> components,
                                const BlendOptions& options) {
@@ -47,21 +43,6 @@ std::vector<float> BlendScores(std::span<const ScoreComponent> components,
     if (excluded[i]) out[i] = kLeftOut;
   }
   return out;
-}
-
-std::vector<uint32_t> TopItems(std::span<const float> scores, size_t k) {
-  std::vector<uint32_t> order;
-  order.reserve(scores.size());
-  for (uint32_t i = 0; i < scores.size(); ++i) {
-    if (scores[i] != kLeftOut) order.push_back(i);
-  }
-  size_t take = std::min(k, order.size());
-  std::partial_sort(order.begin(), order.begin() + static_cast<long>(take), order.end(),
-                    [&](uint32_t a, uint32_t b) {
-                      return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
-                    });
-  order.resize(take);
-  return order;
 }
 
 Hybrid::Hybrid(const TrainTest& split, const HybridComponents& components,

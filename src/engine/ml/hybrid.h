@@ -21,6 +21,7 @@
 #include "engine/ml/interactions.h"
 #include "engine/ml/item_knn.h"
 #include "engine/ml/popularity.h"
+#include "engine/ml/top_items.h"
 
 namespace meridian {
 
@@ -47,9 +48,6 @@ struct BlendOptions {
 // user's blend out, so it serves a single request as well as an offline evaluation.
 std::vector<float> BlendScores(std::span<const ScoreComponent> components,
                                const BlendOptions& options);
-
-// The k best items of `scores` that are not -infinity (ties: lower id first).
-std::vector<uint32_t> TopItems(std::span<const float> scores, size_t k);
 
 // The defaults are what the validation splits of MovieLens-100K mostly chose
 // (docs/recsys.md): a little item-KNN, no popularity.

@@ -49,24 +49,27 @@ StatusOr<std::vector<Event>> Collect(Query& q) {
   return out;
 }
 
-Status CheckOwner(const EventOwner& owner) {
+// The query of `user_sql` or `session_sql`, whichever fits the owner, with the owner bound
+// as parameter 1.
+StatusOr<Query> OwnerQuery(Connection& c, const EventOwner& owner, const Sql& user_sql,
+                           const Sql& session_sql) {
   if (owner.user_id <= 0 && owner.session_id.empty()) {
     return InvalidArgumentError("events: a user id or a session id is required");
   }
-  return OkStatus();
-}
-
-}  // namespace
-
-StatusOr<std::vector<Event>> ListEventsOf(Connection& c, const EventOwner& owner, int limit) {
-  RETURN_IF_ERROR(CheckOwner(owner));
   bool user = owner.user_id > 0;
-  ASSIGN_OR_RETURN(Query q, c.Prepare(user ? kUserEvents : kSessionEvents));
+  ASSIGN_OR_RETURN(Query q, c.Prepare(user ? user_sql : session_sql));
   if (user) {
     q.Bind(1, owner.user_id);
   } else {
     q.Bind(1, owner.session_id);
   }
+  return q;
+}
+
+}  // namespace
+
+StatusOr<std::vector<Event>> ListEventsOf(Connection& c, const EventOwner& owner, int limit) {
+  ASSIGN_OR_RETURN(Query q, OwnerQuery(c, owner, kUserEvents, kSessionEvents));
   q.Bind(2, limit);
   return Collect(q);
 }
@@ -78,14 +81,7 @@ StatusOr<std::vector<Event>> ListEvents(Connection& c, int64_t after_id, int lim
 }
 
 StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner) {
-  RETURN_IF_ERROR(CheckOwner(owner));
-  bool user = owner.user_id > 0;
-  ASSIGN_OR_RETURN(Query q, c.Prepare(user ? kDeleteUserEvents : kDeleteSessionEvents));
-  if (user) {
-    q.Bind(1, owner.user_id);
-  } else {
-    q.Bind(1, owner.session_id);
-  }
+  ASSIGN_OR_RETURN(Query q, OwnerQuery(c, owner, kDeleteUserEvents, kDeleteSessionEvents));
   RETURN_IF_ERROR(q.Run());
   return c.Changes();
 }
