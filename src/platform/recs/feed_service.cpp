@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "platform/recs/events.h"
+#include "platform/vocab.h"
 
 namespace meridian {
 namespace {
@@ -50,7 +51,8 @@ struct Candidate {
   std::shared_ptr<const JobFacts> facts;
   double als = 0, item_knn = 0, content = 0, popularity = 0;
   int trending = 0;
-  std::string knn_anchor;  // the history item that gave the most item-KNN similarity
+  int community_trending = 0;  // of those, owners of the viewer's community
+  std::string knn_anchor;      // the history item that gave the most item-KNN similarity
   float knn_anchor_sim = 0;
   bool fallback = false;  // from the newest-jobs fallback
   bool content_known = false;
@@ -159,24 +161,16 @@ StatusOr<std::vector<FeedEvent>> ConvertEvents(
 
 }  // namespace
 
-StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store) {
+StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store, ItemTags* tags) {
   std::unordered_map<int64_t, std::string> slugs;
   RETURN_IF_ERROR(store.ScanJobs([&](const Job& j) {
     slugs.emplace(j.id, j.slug);
+    if (tags && !j.tags.empty()) (*tags)[j.slug] = j.tags;
     return OkStatus();
   }));
   return ConvertEvents(store, [&](int64_t id) -> std::optional<std::string> {
     auto it = slugs.find(id);
     if (it == slugs.end()) return std::nullopt;
-    return it->second;
-  });
-}
-
-StatusOr<std::vector<FeedEvent>> FeedService::ReadAllEvents() {
-  return ConvertEvents(store_, [&](int64_t id) -> std::optional<std::string> {
-    std::lock_guard lock(mu_);
-    auto it = job_slugs_.find(id);
-    if (it == job_slugs_.end()) return std::nullopt;
     return it->second;
   });
 }
@@ -187,10 +181,11 @@ StatusOr<std::shared_ptr<const RecModel>> FeedService::Retrain() {
     last_train_ = std::chrono::steady_clock::now();
     events_since_train_ = 0;
   }
-  ASSIGN_OR_RETURN(std::vector<FeedEvent> events, ReadAllEvents());
+  ItemTags tags;  // one scan of the jobs: their slugs (events hold ids) and tags
+  ASSIGN_OR_RETURN(std::vector<FeedEvent> events, ReadFeedEvents(store_, &tags));
   RecModelOptions mo = options_.model;
   if (mo.now == 0) mo.now = NowOr(0);
-  auto model = RecModel::Train(events, mo);
+  auto model = RecModel::Train(events, mo, tags);
   std::lock_guard lock(mu_);
   model_ = model;
   return model;
@@ -315,18 +310,30 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
   // Content: the owner's history and profile as one embedding, and the live jobs near it.
   std::unordered_map<std::string, std::vector<float>> history_vectors;
   std::unordered_map<std::string, std::string> titles;  // history slug -> title
+  ItemTags history_tags;
   std::vector<float> content;
   for (const auto& [slug, w] : positives) {
     std::vector<float> v;
     auto job = match_.Job(slug, &v);
     if (!job || v.empty()) continue;
     titles[slug] = job->facts->title;
+    history_tags[slug] = job->facts->tags;
     if (content.empty()) content.assign(v.size(), 0);
     if (content.size() != v.size()) continue;
     for (size_t d = 0; d < v.size(); ++d) content[d] += w * v[d];
     history_vectors.emplace(slug, std::move(v));
   }
   Normalize(&content);
+  // The owner's community: their history's dominant tag, else their strongest skill.
+  std::string community = DominantTag(positives, history_tags);
+  if (community.empty() && !q.talent_slug.empty()) {
+    if (auto t = store_.GetTalent(q.talent_slug); t.ok() && !t->skills.empty()) {
+      auto best = std::max_element(
+          t->skills.begin(), t->skills.end(),
+          [](const TalentSkill& a, const TalentSkill& b) { return a.level < b.level; });
+      community = NormalizeTag(best->name).value_or("");
+    }
+  }
   std::vector<float> profile;
   if (!q.talent_slug.empty()) profile = match_.TalentVector(q.talent_slug);
   Normalize(&profile);
@@ -388,6 +395,7 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
       if (auto i = model->ItemIndex(slug)) {
         c.popularity = model->Popularity(*i);
         c.trending = model->Trending(*i);
+        if (!community.empty()) c.community_trending = model->TrendingWith(*i, community);
       }
     }
     ranked.emplace_back(slug, std::move(c));
@@ -481,6 +489,11 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
     } else if (name == "als" || name == "item_knn") {
       item.reason_kind = "history";
       item.reason = "Liked by people whose history is like yours";
+    } else if (c.community_trending >= 2) {
+      item.reason_kind = "popular";
+      item.reason = "Popular with " + community +
+                    " people this week: " + std::to_string(c.community_trending) +
+                    " of them showed interest";
     } else if (c.trending > 0) {
       item.reason_kind = "popular";
       item.reason = "Popular this week: " + std::to_string(c.trending) +

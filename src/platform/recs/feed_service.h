@@ -58,8 +58,8 @@ struct FeedServiceOptions {
 };
 
 // Every job event in the store as the recommenders learn from it (events of deleted jobs
-// are left out).
-StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store);
+// are left out), and, when `tags` is given, every job's tags.
+StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store, ItemTags* tags = nullptr);
 
 struct FeedQuery {
   EventOwner owner;
@@ -78,7 +78,7 @@ struct FeedItem {
   double score = 0;  // sum of the parts
   std::vector<FeedPart> parts;
   std::string reason_kind;  // history|profile|popular|new
-  std::string reason;       // "Because you saved “Rust Engineer”"
+  std::string reason;       // "Because you saved “Rust Engineer”", "Popular with rust people"
   std::string because;      // history: the job slug the reason names
 };
 
@@ -124,7 +124,6 @@ class FeedService {
   };
   // The owner's live state, loaded from the store on first use. Needs mu_.
   OwnerState& StateLocked(const EventOwner& owner) const;
-  StatusOr<std::vector<FeedEvent>> ReadAllEvents();
   void RetrainLoop();
 
   StoreReader& store_;

@@ -33,8 +33,28 @@ std::vector<std::pair<std::string, float>> OwnerWeights(const std::vector<FeedEv
   return out;
 }
 
+std::string DominantTag(const std::vector<std::pair<std::string, float>>& weights,
+                        const ItemTags& tags) {
+  std::map<std::string, float> sum;
+  for (const auto& [slug, w] : weights) {
+    auto it = tags.find(slug);
+    if (it == tags.end()) continue;
+    for (const std::string& t : it->second) sum[t] += w;
+  }
+  std::string best;
+  float top = 0;
+  for (const auto& [t, w] : sum) {
+    if (w > top) {
+      top = w;
+      best = t;
+    }
+  }
+  return best;
+}
+
 std::shared_ptr<const RecModel> RecModel::Train(const std::vector<FeedEvent>& events,
-                                                const RecModelOptions& options) {
+                                                const RecModelOptions& options,
+                                                const ItemTags& tags) {
   auto start = std::chrono::steady_clock::now();
   std::shared_ptr<RecModel> m(new RecModel());
   m->events_ = events.size();
@@ -57,9 +77,11 @@ std::shared_ptr<const RecModel> RecModel::Train(const std::vector<FeedEvent>& ev
     return it->second;
   };
   TrainTest& d = m->data_;
+  std::unordered_map<std::string, std::string> community;  // owner -> dominant tag
   for (const auto& [owner, list] : by_owner) {
     auto weights = OwnerWeights(list, options.max_weight);
     if (weights.empty()) continue;
+    if (!tags.empty()) community.emplace(owner, DominantTag(weights, tags));
     m->owner_index_.emplace(owner, static_cast<uint32_t>(d.train.size()));
     std::vector<std::pair<uint32_t, float>> row;
     for (const auto& [slug, w] : weights) row.emplace_back(item_id(slug), w);
@@ -89,7 +111,20 @@ std::shared_ptr<const RecModel> RecModel::Train(const std::vector<FeedEvent>& ev
         EventWeight(e.kind) * (half_life > 0 ? std::exp2(-age / half_life) : 1.0);
     if (now - e.at <= window) recent.emplace(it->second, e.owner);
   }
-  for (const auto& [item, owner] : recent) ++m->trending_[item];
+  m->community_trending_.resize(d.items);
+  for (const auto& [item, owner] : recent) {
+    ++m->trending_[item];
+    auto c = community.find(owner);
+    if (c == community.end() || c->second.empty()) continue;
+    auto& counts = m->community_trending_[item];
+    auto it = std::find_if(counts.begin(), counts.end(),
+                           [&](const auto& p) { return p.first == c->second; });
+    if (it == counts.end()) {
+      counts.emplace_back(c->second, 1);
+    } else {
+      ++it->second;
+    }
+  }
   double top = 0;
   for (double p : m->popularity_) top = std::max(top, p);
   if (top > 0) {
@@ -111,6 +146,13 @@ std::shared_ptr<const RecModel> RecModel::Train(const std::vector<FeedEvent>& ev
   m->train_seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return m;
+}
+
+int RecModel::TrendingWith(uint32_t item, const std::string& tag) const {
+  for (const auto& [t, n] : community_trending_[item]) {
+    if (t == tag) return n;
+  }
+  return 0;
 }
 
 std::optional<uint32_t> RecModel::ItemIndex(const std::string& slug) const {

@@ -51,11 +51,21 @@ struct RecModelOptions {
 
 // An owner's history as fold-in takes it: (item, weight) with items from ItemIndex.
 using ItemWeights = std::vector<std::pair<uint32_t, float>>;
+// Jobs' tags by slug, for the owners' communities (optional).
+using ItemTags = std::unordered_map<std::string, std::vector<std::string>>;
+
+// The tag that weighs most in a list of (slug, weight): the sum of the weights of the
+// jobs carrying it (ties: the smaller tag); "" when none has tags.
+std::string DominantTag(const std::vector<std::pair<std::string, float>>& weights,
+                        const ItemTags& tags);
 
 class RecModel {
  public:
+  // With `tags`, each owner belongs to the community of their dominant tag, and trending
+  // is counted per community too ("popular with rust people").
   static std::shared_ptr<const RecModel> Train(const std::vector<FeedEvent>& events,
-                                               const RecModelOptions& options);
+                                               const RecModelOptions& options,
+                                               const ItemTags& tags = {});
 
   // "recs-<events>-<newest event time>": what the feed's responses and events' context
   // name.
@@ -80,6 +90,8 @@ class RecModel {
   double Popularity(uint32_t item) const { return popularity_[item]; }
   // Distinct owners who used the item in the last `trending_days`.
   int Trending(uint32_t item) const { return trending_[item]; }
+  // Of those, the owners whose dominant tag is `tag` (0 without tags at training).
+  int TrendingWith(uint32_t item, const std::string& tag) const;
   // Items by decayed popularity, most popular first.
   const std::vector<uint32_t>& ByPopularity() const { return by_popularity_; }
 
@@ -99,6 +111,7 @@ class RecModel {
   std::unique_ptr<ItemKnn> knn_;
   std::vector<double> popularity_;
   std::vector<int> trending_;
+  std::vector<std::vector<std::pair<std::string, int>>> community_trending_;  // per item
   std::vector<uint32_t> by_popularity_;
 };
 

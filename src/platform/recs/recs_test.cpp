@@ -106,6 +106,27 @@ TEST(RecModelTest, FoldInFollowsTheHistory) {
   EXPECT_TRUE(m->TrainedHistory("s:nobody").empty());
 }
 
+TEST(RecModelTest, CommunitiesFollowEachOwnersDominantTag) {
+  ItemTags tags;
+  for (int i = 0; i < 6; ++i) {
+    tags["r" + std::to_string(i)] = {"rust", "backend"};
+    tags["d" + std::to_string(i)] = {"design"};
+  }
+  EXPECT_EQ(DominantTag({{"r0", 1}, {"d1", 3}}, tags), "design");
+  EXPECT_EQ(DominantTag({{"r0", 1}, {"r1", 1}, {"d1", 1}}, tags), "backend");  // tie: smaller
+  EXPECT_EQ(DominantTag({{"unknown", 5}}, tags), "");
+  auto m = RecModel::Train(Communities(kNow), {.now = kNow}, tags);
+  for (int i = 0; i < 6; ++i) {
+    uint32_t r = *m->ItemIndex("r" + std::to_string(i));
+    uint32_t d = *m->ItemIndex("d" + std::to_string(i));
+    EXPECT_EQ(m->TrendingWith(r, "backend"), m->Trending(r));  // "backend" < "rust"
+    EXPECT_EQ(m->TrendingWith(r, "design"), 0);
+    EXPECT_EQ(m->TrendingWith(d, "design"), m->Trending(d));
+  }
+  auto untagged = RecModel::Train(Communities(kNow), {.now = kNow});
+  EXPECT_EQ(untagged->TrendingWith(0, "design"), 0);
+}
+
 TEST(RecModelTest, NoEventsTrainsAnEmptyModel) {
   auto m = RecModel::Train({}, {});
   EXPECT_EQ(m->items(), 0u);
@@ -310,6 +331,31 @@ TEST_F(FeedServiceTest, AtMostTwoPerCompanyWhileOthersRemain) {
   // Without history: popularity, with its reason.
   EXPECT_EQ(f.items[0].reason_kind, "popular");
   EXPECT_NE(f.items[0].reason.find("this week"), std::string::npos) << f.items[0].reason;
+}
+
+TEST_F(FeedServiceTest, PopularityReasonsNameTheViewersCommunity) {
+  // Popularity alone, so that its reason shows: a visitor into design is told which jobs
+  // are popular with design people.
+  FeedService popular(*store_, *match_,
+                      {.model = {.now = kNow},
+                       .weights = {.als = 0, .item_knn = 0, .content = 0, .popularity = 1},
+                       .retrain_interval = std::chrono::hours(1)});
+  ASSERT_TRUE(popular.Start().ok());
+  EventOwner me{.session_id = "visitor-5"};
+  Record(me, "d0", "view");
+  popular.OnEvent(me, "d0", "view", kNow);
+  auto f = popular.ForYou({.owner = me, .limit = 12, .at = kNow});
+  ASSERT_TRUE(f.ok());
+  int design = 0;
+  for (const FeedItem& item : f->items) {
+    if (item.slug[0] == 'd') {
+      EXPECT_EQ(item.reason.rfind("Popular with design people this week: ", 0), 0u) << item.reason;
+      ++design;
+    } else {
+      EXPECT_EQ(item.reason.find("design"), std::string::npos) << item.reason;
+    }
+  }
+  EXPECT_GT(design, 0);
 }
 
 TEST_F(FeedServiceTest, RetrainingLearnsTheStoredEvents) {
