@@ -236,6 +236,7 @@ http::Response ArticlePage(const Site& site, const http::Request& req) {
   if (!a.ok()) return site.Error(req, a.status());
 
   Site::Data d = ArticleCard(*a);
+  d.set("slug", a->slug);
   d.set("tags", TagChips(a->tags, "/articles", "tag"));
   d.set("body_html", Opt(MarkdownToHtml(a->body)));
   d.set("summary", Opt(a->summary));
@@ -266,7 +267,8 @@ http::Response ArticlePage(const Site& site, const http::Request& req) {
                     .description = a->summary.empty() ? PlainExcerpt(a->body, 160)
                                                       : PlainExcerpt(a->summary, 160),
                     .path = "/articles/" + a->slug,
-                    .nav = "articles"},
+                    .nav = "articles",
+                    .capture_events = true},
                    "article", d);
 }
 

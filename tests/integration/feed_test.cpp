@@ -230,6 +230,25 @@ TEST_F(FeedTest, RecommendersRetrainFromStoredEvents) {
   EXPECT_GT(als, 0) << feed["data"][at - slugs.begin()].dump();
 }
 
+TEST_F(FeedTest, EventsAboutOtherEntitiesAreKeptButDoNotFeedJobs) {
+  Json articles = server_->Get("/api/v1/articles?limit=1").json();
+  ASSERT_FALSE(articles["data"].empty());
+  std::string article = articles["data"][0]["slug"].get<std::string>();
+  HttpResult r = Post(Json{{"kind", "read"},
+                           {"entity", "article"},
+                           {"slug", article},
+                           {"context", {{"list", "article"}}}}
+                          .dump(),
+                      "");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string cookie = CookieFrom(r, "meridian_visitor");
+  Json history = server_->Get("/api/v1/me/events", {{"Cookie", cookie}}).json();
+  ASSERT_EQ(history["data"].size(), 1u);
+  EXPECT_EQ(history["data"][0]["entity"], "article");
+  EXPECT_EQ(history["data"][0]["slug"], article);
+  EXPECT_EQ(Feed(cookie)["meta"]["history"], 0);  // the job feed learns from job events
+}
+
 TEST_F(FeedTest, BadInputIsA4xxNamingTheField) {
   std::string slug = Feed("")["data"][0]["slug"].get<std::string>();
   struct Case {

@@ -23,13 +23,13 @@
     return context;
   }
 
-  function send(kind, slug, context, keepalive) {
+  function send(kind, slug, context, keepalive, entity) {
     return fetch('/api/v1/events', {
       method: 'POST',
       credentials: 'same-origin',
       keepalive: Boolean(keepalive),
       headers: headers(),
-      body: JSON.stringify({ kind: kind, entity: 'job', slug: slug, context: context }),
+      body: JSON.stringify({ kind: kind, entity: entity || 'job', slug: slug, context: context }),
     }).catch(function () { return null; });
   }
 
@@ -143,4 +143,11 @@
 
   const viewed = document.querySelector('[data-view-job]');
   if (viewed) send('view', viewed.dataset.viewJob, { list: 'job' }, false);
+  // An article counts as read once the visitor has stayed on it for 20 seconds.
+  const article = document.querySelector('[data-read-article]');
+  if (article) {
+    setTimeout(function () {
+      send('read', article.dataset.readArticle, { list: 'article' }, false, 'article');
+    }, 20000);
+  }
 })();
