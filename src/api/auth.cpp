@@ -1,9 +1,12 @@
 // Accounts over the API: sign-up, sign-in, sign-out, the caller, their API keys, and their
 // data (export, delete). Sessions travel in an HttpOnly cookie; API clients may use keys.
+#include <spdlog/spdlog.h>
+
 #include "api/api.h"
 #include "api/caller.h"
 #include "api/respond.h"
 #include "base/strings.h"
+#include "platform/recs/events.h"
 
 namespace meridian::api {
 namespace {
@@ -47,8 +50,25 @@ std::string ClearedCookie(const Request& req) {
   return http::SetCookieValue(kSessionCookie, "", {.max_age_seconds = 0, .secure = req.secure});
 }
 
+// What the browser did before signing in becomes the account's history (events.h).
+void AdoptVisitor(const ApiContext& ctx, const Request& req, int64_t user_id) {
+  std::string visitor = http::Cookie(req, kVisitorCookie);
+  if (visitor.empty()) return;
+  auto moved = AdoptVisitorHistory(*ctx.store, visitor, user_id);
+  if (!moved.ok()) {
+    spdlog::warn("request {}: visitor history not carried over: {}", req.request_id,
+                 moved.status().ToString());
+    return;
+  }
+  if (*moved > 0 && ctx.feed) {
+    ctx.feed->Forget({.session_id = visitor});
+    ctx.feed->Forget({.user_id = user_id});
+  }
+}
+
 Response SignedInResponse(const ApiContext& ctx, const Request& req, const SignedIn& s,
                           int status) {
+  AdoptVisitor(ctx, req, s.user.id);
   Response r = Data({{"user", UserJson(s.user)},
                      {"csrf_token", s.csrf_token},
                      {"expires_at", FormatRfc3339(s.expires_at)}},

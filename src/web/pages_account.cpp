@@ -3,11 +3,28 @@
 
 #include "base/strings.h"
 #include "platform/accounts/password.h"
+#include "platform/recs/events.h"
 #include "web/forms.h"
 #include "web/pages.h"
 
 namespace meridian::web {
 namespace {
+
+// What the browser did before signing in becomes the account's history (events.h).
+void AdoptVisitor(const Site& site, const http::Request& req, int64_t user_id) {
+  std::string visitor = http::Cookie(req, kVisitorCookie);
+  if (visitor.empty()) return;
+  auto moved = AdoptVisitorHistory(site.store(), visitor, user_id);
+  if (!moved.ok()) {
+    spdlog::warn("request {}: visitor history not carried over: {}", req.request_id,
+                 moved.status().ToString());
+    return;
+  }
+  if (*moved > 0 && site.ctx().feed) {
+    site.ctx().feed->Forget({.session_id = visitor});
+    site.ctx().feed->Forget({.user_id = user_id});
+  }
+}
 
 constexpr std::pair<std::string_view, std::string_view> kSignupInputs[] = {
     {"email", "email"}, {"password", "password"}, {"role", "role"}};
@@ -99,6 +116,7 @@ http::Response SignupPost(const Site& site, const http::Request& req) {
     return site.Error(req, s.status());
   }
   spdlog::info("request {}: account {} signed up as {}", req.request_id, s->user.id, role);
+  AdoptVisitor(site, req, s->user.id);
   http::Response r = SeeOther(StartPage(s->user));
   r.headers.emplace_back("Set-Cookie",
                          SessionCookie(req, s->session_id, s->expires_at, site.Now()));
@@ -167,6 +185,7 @@ http::Response SigninPost(const Site& site, const http::Request& req) {
         return site.Error(req, s.status());
     }
   }
+  AdoptVisitor(site, req, s->user.id);
   http::Response r = SeeOther(SafeNext(form->Get("next")));
   r.headers.emplace_back("Set-Cookie",
                          SessionCookie(req, s->session_id, s->expires_at, site.Now()));

@@ -34,7 +34,7 @@ struct WebContext {
   // no such boxes).
   const MatchService* match = nullptr;
   // The "for you" list on the home page and /me/activity (nullptr = neither).
-  const FeedService* feed = nullptr;
+  FeedService* feed = nullptr;
   // Called after a page writes a record (read-your-writes for the API's response cache).
   std::function<void(Entity, const std::string& slug)> after_write;
 };

@@ -230,6 +230,29 @@ TEST_F(FeedTest, RecommendersRetrainFromStoredEvents) {
   EXPECT_GT(als, 0) << feed["data"][at - slugs.begin()].dump();
 }
 
+TEST_F(FeedTest, SigningUpCarriesTheVisitorsHistoryOver) {
+  std::string slug = Feed("")["data"][2]["slug"].get<std::string>();
+  HttpResult saved = Post(Event("save", slug), "");
+  ASSERT_EQ(saved.status, 201);
+  std::string visitor = CookieFrom(saved, "meridian_visitor");
+  HttpResult signup = server_->Send(
+      "POST", "/api/v1/auth/signup",
+      Json{{"email", "carry@test.example"}, {"password", "carry-password-123"}, {"role", "member"}}
+          .dump(),
+      {{"Content-Type", "application/json"}, {"Cookie", visitor}});
+  ASSERT_EQ(signup.status, 201) << signup.body;
+  std::string session = CookieFrom(signup, "meridian_session");
+  // Signed in (both cookies, as a browser sends them): the save is the account's now.
+  std::map<std::string, std::string> me = {{"Cookie", session + "; " + visitor}};
+  Json history = server_->Get("/api/v1/me/events", me).json();
+  ASSERT_EQ(history["data"].size(), 1u) << history.dump();
+  EXPECT_EQ(history["data"][0]["slug"], slug);
+  Json feed = server_->Get("/api/v1/me/feed", me).json();
+  EXPECT_EQ(feed["meta"]["history"], 1);
+  // The visitor id itself has nothing left.
+  EXPECT_TRUE(server_->Get("/api/v1/me/events", {{"Cookie", visitor}}).json()["data"].empty());
+}
+
 TEST_F(FeedTest, EventsAboutOtherEntitiesAreKeptButDoNotFeedJobs) {
   Json articles = server_->Get("/api/v1/articles?limit=1").json();
   ASSERT_FALSE(articles["data"].empty());

@@ -172,6 +172,9 @@ class StoreWriter {
   virtual StatusOr<int64_t> AddEvent(const Event& e) = 0;
   // Forgets a user's or an anonymous session's history; returns how many events went.
   virtual StatusOr<int64_t> DeleteEventsOf(const EventOwner& owner) = 0;
+  // An anonymous session's events become a user's (sign-in after browsing); returns how
+  // many moved.
+  virtual StatusOr<int64_t> ReassignSessionEvents(std::string_view session_id, int64_t user_id) = 0;
 
   // Accounts. PutUser with kCreate inserts (kAlreadyExists on field "email" when the email
   // is taken) and sets user->id; kUpdate rewrites the row with user->id. company_slug and

@@ -22,6 +22,10 @@ const Sql kDeleteUserEvents{"delete_events_of_user", "DELETE FROM events WHERE u
 const Sql kDeleteSessionEvents{"delete_events_of_session",
                                "DELETE FROM events WHERE session_id = ? AND user_id IS NULL"};
 
+const Sql kReassignSessionEvents{
+    "reassign_session_events",
+    "UPDATE events SET user_id = ?1, session_id = '' WHERE session_id = ?2 AND user_id IS NULL"};
+
 Event ReadEvent(const Query& r) {
   Event e;
   e.id = r.Int(0);
@@ -82,6 +86,17 @@ StatusOr<std::vector<Event>> ListEvents(Connection& c, int64_t after_id, int lim
 
 StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner) {
   ASSIGN_OR_RETURN(Query q, OwnerQuery(c, owner, kDeleteUserEvents, kDeleteSessionEvents));
+  RETURN_IF_ERROR(q.Run());
+  return c.Changes();
+}
+
+StatusOr<int64_t> ReassignSessionEvents(Connection& c, std::string_view session_id,
+                                        int64_t user_id) {
+  if (session_id.empty() || user_id <= 0) {
+    return InvalidArgumentError("events: a session id and a user id are required");
+  }
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kReassignSessionEvents));
+  q.Bind(1, user_id).Bind(2, session_id);
   RETURN_IF_ERROR(q.Run());
   return c.Changes();
 }

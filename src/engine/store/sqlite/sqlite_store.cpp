@@ -157,6 +157,9 @@ class SqliteWriter final : public StoreWriter {
   StatusOr<int64_t> DeleteEventsOf(const EventOwner& owner) override {
     return sqlite::DeleteEventsOf(c_, owner);
   }
+  StatusOr<int64_t> ReassignSessionEvents(std::string_view session_id, int64_t user_id) override {
+    return sqlite::ReassignSessionEvents(c_, session_id, user_id);
+  }
 
   Status PutUser(User* u, PutMode m) override { return sqlite::PutUser(c_, u, m, now_); }
   Status DeleteUser(int64_t id) override { return sqlite::DeleteUser(c_, id); }

@@ -396,6 +396,18 @@ TEST_F(SqliteStoreTest, EventHistoriesAreListedNewestAndForgottenPerOwner) {
   EXPECT_EQ(gone, 2);
   EXPECT_TRUE(store_->ListEventsOf({.session_id = "s1"}, 10)->empty());
   EXPECT_EQ(store_->ListEventsOf({.user_id = u.id}, 10)->size(), 5u);
+  // A session's events can become a user's.
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreWriter& w) -> Status {
+                    Event anon{.session_id = "s2", .entity_id = 9, .kind = "view", .at = 200};
+                    RETURN_IF_ERROR(w.AddEvent(anon).status());
+                    ASSIGN_OR_RETURN(int64_t moved, w.ReassignSessionEvents("s2", u.id));
+                    EXPECT_EQ(moved, 1);
+                    return OkStatus();
+                  })
+                  .ok());
+  EXPECT_TRUE(store_->ListEventsOf({.session_id = "s2"}, 10)->empty());
+  EXPECT_EQ(store_->ListEventsOf({.user_id = u.id}, 10)->back().entity_id, 9);
   // The opt-out flag round-trips.
   u.events_opt_out = true;
   ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutUser(&u, PutMode::kUpdate); }).ok());

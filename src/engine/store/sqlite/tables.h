@@ -63,5 +63,7 @@ Status RevokeApiKey(Connection& c, int64_t id, UnixSeconds at);
 StatusOr<std::vector<Event>> ListEventsOf(Connection& c, const EventOwner& owner, int limit);
 StatusOr<std::vector<Event>> ListEvents(Connection& c, int64_t after_id, int limit);
 StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner);
+StatusOr<int64_t> ReassignSessionEvents(Connection& c, std::string_view session_id,
+                                        int64_t user_id);
 
 }  // namespace meridian::sqlite
