@@ -7,6 +7,7 @@
 #include "api/respond.h"
 #include "base/strings.h"
 #include "platform/recs/events.h"
+#include "platform/recs/feed_service.h"
 
 namespace meridian::api {
 namespace {
@@ -50,20 +51,13 @@ std::string ClearedCookie(const Request& req) {
   return http::SetCookieValue(kSessionCookie, "", {.max_age_seconds = 0, .secure = req.secure});
 }
 
-// What the browser did before signing in becomes the account's history (events.h).
+// What the browser did before signing in becomes the account's history.
 void AdoptVisitor(const ApiContext& ctx, const Request& req, int64_t user_id) {
-  std::string visitor = http::Cookie(req, kVisitorCookie);
-  if (visitor.empty()) return;
-  auto moved = AdoptVisitorHistory(*ctx.store, visitor, user_id);
-  if (!moved.ok()) {
-    spdlog::warn("request {}: visitor history not carried over: {}", req.request_id,
+  auto moved =
+      AdoptVisitorHistory(*ctx.store, http::Cookie(req, kVisitorCookie), user_id, ctx.feed);
+  if (!moved.ok())
+    spdlog::warn("request {}: visitor history kept apart: {}", req.request_id,
                  moved.status().ToString());
-    return;
-  }
-  if (*moved > 0 && ctx.feed) {
-    ctx.feed->Forget({.session_id = visitor});
-    ctx.feed->Forget({.user_id = user_id});
-  }
 }
 
 Response SignedInResponse(const ApiContext& ctx, const Request& req, const SignedIn& s,

@@ -4,26 +4,20 @@
 #include "base/strings.h"
 #include "platform/accounts/password.h"
 #include "platform/recs/events.h"
+#include "platform/recs/feed_service.h"
 #include "web/forms.h"
 #include "web/pages.h"
 
 namespace meridian::web {
 namespace {
 
-// What the browser did before signing in becomes the account's history (events.h).
+// What the browser did before signing in becomes the account's history.
 void AdoptVisitor(const Site& site, const http::Request& req, int64_t user_id) {
-  std::string visitor = http::Cookie(req, kVisitorCookie);
-  if (visitor.empty()) return;
-  auto moved = AdoptVisitorHistory(site.store(), visitor, user_id);
-  if (!moved.ok()) {
-    spdlog::warn("request {}: visitor history not carried over: {}", req.request_id,
+  auto moved = AdoptVisitorHistory(site.store(), http::Cookie(req, kVisitorCookie), user_id,
+                                   site.ctx().feed);
+  if (!moved.ok())
+    spdlog::warn("request {}: visitor history kept apart: {}", req.request_id,
                  moved.status().ToString());
-    return;
-  }
-  if (*moved > 0 && site.ctx().feed) {
-    site.ctx().feed->Forget({.session_id = visitor});
-    site.ctx().feed->Forget({.user_id = user_id});
-  }
 }
 
 constexpr std::pair<std::string_view, std::string_view> kSignupInputs[] = {

@@ -369,7 +369,8 @@ StatusOr<Json> Accounts::ExportAccount(const Principal& who) {
     out["json_resume"] = TalentToJsonResume(t);
   }
   Json events = Json::array();
-  ASSIGN_OR_RETURN(std::vector<Event> event_list, store_.ListEventsOf({.user_id = user.id}, 100000));
+  ASSIGN_OR_RETURN(std::vector<Event> event_list,
+                   store_.ListEventsOf({.user_id = user.id}, 100000));
   for (const Event& e : event_list) {
     Json ctx = Json::parse(e.context, nullptr, false);
     events.push_back({{"entity", EntityName(e.entity)},

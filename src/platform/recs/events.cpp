@@ -63,18 +63,6 @@ bool IsVisitorId(std::string_view id) {
   return true;
 }
 
-StatusOr<int64_t> AdoptVisitorHistory(Store& store, std::string_view visitor_id, int64_t user_id) {
-  if (!IsVisitorId(visitor_id) || user_id <= 0) return int64_t{0};
-  ASSIGN_OR_RETURN(User user, store.GetUser(user_id));
-  if (user.events_opt_out) return int64_t{0};
-  int64_t moved = 0;
-  RETURN_IF_ERROR(store.Write([&](StoreWriter& w) -> Status {
-    ASSIGN_OR_RETURN(moved, w.ReassignSessionEvents(visitor_id, user_id));
-    return OkStatus();
-  }));
-  return moved;
-}
-
 std::string OwnerKey(const EventOwner& owner) {
   return owner.user_id > 0 ? "u:" + std::to_string(owner.user_id) : "s:" + owner.session_id;
 }

@@ -7,9 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "base/statusor.h"
 #include "engine/store/records.h"
-#include "engine/store/store.h"
 
 namespace meridian {
 
@@ -36,10 +34,5 @@ inline constexpr std::string_view kTrackingCookie = "meridian_tracking";
 inline constexpr size_t kVisitorIdBytes = 16;
 // A visitor id as this server issues them: 22 base64url characters.
 bool IsVisitorId(std::string_view id);
-
-// After a sign-up or sign-in in a browser that browsed anonymously (`visitor_id`, the
-// cookie; anything else is ignored): the visitor's events become the account's, unless the
-// account opted out of recording. Returns how many moved.
-StatusOr<int64_t> AdoptVisitorHistory(Store& store, std::string_view visitor_id, int64_t user_id);
 
 }  // namespace meridian

@@ -175,6 +175,23 @@ StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store, ItemTags* ta
   });
 }
 
+StatusOr<int64_t> AdoptVisitorHistory(Store& store, std::string_view visitor_id, int64_t user_id,
+                                      FeedService* feed) {
+  if (!IsVisitorId(visitor_id) || user_id <= 0) return int64_t{0};
+  ASSIGN_OR_RETURN(User user, store.GetUser(user_id));
+  if (user.events_opt_out) return int64_t{0};
+  int64_t moved = 0;
+  RETURN_IF_ERROR(store.Write([&](StoreWriter& w) -> Status {
+    ASSIGN_OR_RETURN(moved, w.ReassignSessionEvents(visitor_id, user_id));
+    return OkStatus();
+  }));
+  if (moved > 0 && feed) {
+    feed->Forget({.session_id = std::string(visitor_id)});
+    feed->Forget({.user_id = user_id});
+  }
+  return moved;
+}
+
 StatusOr<std::shared_ptr<const RecModel>> FeedService::Retrain() {
   {
     std::lock_guard lock(mu_);

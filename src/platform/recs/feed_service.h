@@ -57,9 +57,18 @@ struct FeedServiceOptions {
   std::chrono::milliseconds retrain_interval{std::chrono::minutes(5)};
 };
 
+class FeedService;
+
 // Every job event in the store as the recommenders learn from it (events of deleted jobs
 // are left out), and, when `tags` is given, every job's tags.
 StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store, ItemTags* tags = nullptr);
+
+// After a sign-up or sign-in in a browser that browsed anonymously (`visitor_id`, the
+// cookie; anything else is ignored): the visitor's events become the account's, unless the
+// account opted out of recording, and `feed` (may be null) forgets both owners' cached
+// histories. Returns how many events moved.
+StatusOr<int64_t> AdoptVisitorHistory(Store& store, std::string_view visitor_id, int64_t user_id,
+                                      FeedService* feed);
 
 struct FeedQuery {
   EventOwner owner;
