@@ -68,15 +68,7 @@ FeedService::~FeedService() {
 }
 
 Status FeedService::Start() {
-  std::unordered_map<int64_t, std::string> slugs;
-  RETURN_IF_ERROR(store_.ScanJobs([&](const Job& j) {
-    slugs.emplace(j.id, j.slug);
-    return OkStatus();
-  }));
-  {
-    std::lock_guard lock(mu_);
-    for (auto& [id, slug] : slugs) job_slugs_.try_emplace(id, std::move(slug));
-  }
+  // Training scans the jobs and learns their ids and slugs (Retrain).
   ASSIGN_OR_RETURN(auto model, Retrain());
   spdlog::info("feed: trained on {} events ({} owners, {} jobs) in {:.3f} s", model->events(),
                model->owners(), model->items(), model->train_seconds());
@@ -161,8 +153,10 @@ StatusOr<std::vector<FeedEvent>> ConvertEvents(
 
 }  // namespace
 
-StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store, ItemTags* tags) {
-  std::unordered_map<int64_t, std::string> slugs;
+StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store, ItemTags* tags,
+                                                std::unordered_map<int64_t, std::string>* ids) {
+  std::unordered_map<int64_t, std::string> local;
+  std::unordered_map<int64_t, std::string>& slugs = ids ? *ids : local;
   RETURN_IF_ERROR(store.ScanJobs([&](const Job& j) {
     slugs.emplace(j.id, j.slug);
     if (tags && !j.tags.empty()) (*tags)[j.slug] = j.tags;
@@ -199,7 +193,13 @@ StatusOr<std::shared_ptr<const RecModel>> FeedService::Retrain() {
     events_since_train_ = 0;
   }
   ItemTags tags;  // one scan of the jobs: their slugs (events hold ids) and tags
-  ASSIGN_OR_RETURN(std::vector<FeedEvent> events, ReadFeedEvents(store_, &tags));
+  std::unordered_map<int64_t, std::string> slugs;
+  ASSIGN_OR_RETURN(std::vector<FeedEvent> events, ReadFeedEvents(store_, &tags, &slugs));
+  {
+    // Changes the feed delivered meanwhile are newer than the scan: they win.
+    std::lock_guard lock(mu_);
+    for (auto& [id, slug] : slugs) job_slugs_.try_emplace(id, std::move(slug));
+  }
   RecModelOptions mo = options_.model;
   if (mo.now == 0) mo.now = NowOr(0);
   auto model = RecModel::Train(events, mo, tags);

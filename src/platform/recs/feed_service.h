@@ -60,8 +60,10 @@ struct FeedServiceOptions {
 class FeedService;
 
 // Every job event in the store as the recommenders learn from it (events of deleted jobs
-// are left out), and, when `tags` is given, every job's tags.
-StatusOr<std::vector<FeedEvent>> ReadFeedEvents(StoreReader& store, ItemTags* tags = nullptr);
+// are left out), and, when given, every job's tags and every job's slug by id.
+StatusOr<std::vector<FeedEvent>> ReadFeedEvents(
+    StoreReader& store, ItemTags* tags = nullptr,
+    std::unordered_map<int64_t, std::string>* ids = nullptr);
 
 // After a sign-up or sign-in in a browser that browsed anonymously (`visitor_id`, the
 // cookie; anything else is ignored): the visitor's events become the account's, unless the
