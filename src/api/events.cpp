@@ -53,17 +53,15 @@ bool HasOwner(const EventOwner& o) {
 }
 
 // Why nothing is recorded for this caller ("" = recorded).
+// Why nothing is recorded for this caller ("" = recorded).
 StatusOr<std::string> NotRecordedBecause(const ApiContext& ctx, const http::Request& req,
                                          const Visitor& v) {
-  if (v.owner.user_id > 0) {
-    ASSIGN_OR_RETURN(User u, ctx.store->GetUser(v.owner.user_id));
-    if (u.events_opt_out) return std::string("you opted out of recording");
-    return std::string();
-  }
-  if (http::Cookie(req, kTrackingCookie) == "off") return std::string("you opted out of recording");
-  if (req.Header("sec-gpc") == "1") return std::string("your browser sent Global Privacy Control");
-  if (req.Header("dnt") == "1") return std::string("your browser sent Do Not Track");
-  return std::string();
+  std::string cookie = http::Cookie(req, kTrackingCookie);
+  std::string gpc = req.Header("sec-gpc"), dnt = req.Header("dnt");
+  ASSIGN_OR_RETURN(
+      Recording r,
+      RecordingFor(*ctx.store, v.owner, {.tracking_cookie = cookie, .sec_gpc = gpc, .dnt = dnt}));
+  return r.reason;
 }
 
 http::Response WithCookie(http::Response r, const http::Request& req, const Visitor& v) {
@@ -106,24 +104,6 @@ StatusOr<int64_t> EntityId(Store& store, Entity e, const std::string& slug) {
   return InvalidArgumentError("entity: not something events are about", "entity");
 }
 
-StatusOr<std::string> Text(const Json& body, const char* field, size_t max_len, bool required) {
-  auto it = body.find(field);
-  if (it == body.end()) {
-    if (required) return InvalidArgumentError(std::string(field) + ": required", field);
-    return std::string();
-  }
-  if (!it->is_string()) {
-    return InvalidArgumentError(
-        std::string(field) + ": expected a string, got " + std::string(JsonTypeName(*it)), field);
-  }
-  std::string s = it->get<std::string>();
-  if (s.empty() || s.size() > max_len) {
-    return InvalidArgumentError(
-        std::string(field) + ": from 1 to " + std::to_string(max_len) + " characters", field);
-  }
-  return s;
-}
-
 // The parsed body of POST /api/v1/events.
 struct EventInput {
   Entity entity = Entity::kJob;
@@ -132,19 +112,28 @@ struct EventInput {
 };
 
 StatusOr<EventInput> ParseEvent(const Json& body) {
-  if (!body.is_object()) return InvalidArgumentError("body: expected a JSON object");
-  for (const auto& [k, v] : body.items()) {
-    if (k != "kind" && k != "entity" && k != "slug" && k != "context") {
-      return InvalidArgumentError(k + ": unknown field (kind, entity, slug, context)", k);
-    }
-  }
+  JsonReader r(body);
   EventInput in;
-  ASSIGN_OR_RETURN(in.kind, Text(body, "kind", 16, true));
+  std::string entity = "job";
+  r.String("kind", &in.kind, {.required = true, .max_chars = 16});
+  r.String("entity", &entity, {.max_chars = 16});
+  r.String("slug", &in.slug, {.required = true, .max_chars = 200});
+  if (const Json* context = r.Raw("context")) {
+    JsonReader c(*context, "context");
+    std::string list, model;
+    std::optional<int64_t> position;
+    c.String("list", &list, {.max_chars = 100});
+    c.String("model", &model, {.max_chars = 100});
+    c.Int("position", &position, {.min = 0, .max = 100000});
+    if (Status s = c.Finish(); !s.ok()) r.FailStatus(s);
+    if (!list.empty()) in.context["list"] = list;
+    if (!model.empty()) in.context["model"] = model;
+    if (position) in.context["position"] = *position;
+  }
+  RETURN_IF_ERROR(r.Finish());
   if (!IsEventKind(in.kind)) {
     return InvalidArgumentError("kind: expected one of " + std::string(EventKinds()), "kind");
   }
-  ASSIGN_OR_RETURN(std::string entity, Text(body, "entity", 16, false));
-  if (entity.empty()) entity = "job";
   bool known = false;
   for (Entity e :
        {Entity::kJob, Entity::kCompany, Entity::kTalent, Entity::kCity, Entity::kArticle}) {
@@ -155,27 +144,6 @@ StatusOr<EventInput> ParseEvent(const Json& body) {
   }
   if (!known) {
     return InvalidArgumentError("entity: expected job, company, talent, city or article", "entity");
-  }
-  ASSIGN_OR_RETURN(in.slug, Text(body, "slug", 200, true));
-  if (auto it = body.find("context"); it != body.end()) {
-    if (!it->is_object()) return InvalidArgumentError("context: expected an object", "context");
-    for (const auto& [k, v] : it->items()) {
-      if (k == "list" || k == "model") {
-        if (!v.is_string() || v.get<std::string>().size() > 100) {
-          return InvalidArgumentError("context." + k + ": a string of at most 100 characters",
-                                      "context." + k);
-        }
-      } else if (k == "position") {
-        if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 100000) {
-          return InvalidArgumentError("context.position: an integer from 0 to 100000",
-                                      "context.position");
-        }
-      } else {
-        return InvalidArgumentError("context." + k + ": unknown field (list, position, model)",
-                                    "context." + k);
-      }
-      in.context[k] = v;
-    }
   }
   return in;
 }
@@ -233,20 +201,13 @@ Json EventJson(const Event& e) {
 
 http::Response History(const ApiContext& ctx, const http::Request& req) {
   if (Status s = OnlyParams(req, {"limit"}); !s.ok()) return Error(s, req);
-  int limit = 100;
-  if (auto l = req.Query("limit")) {
-    auto n = ParseInt(*l);
-    if (!n || *n < 1 || *n > kMaxHistory) {
-      return Error(InvalidArgumentError("limit: from 1 to " + std::to_string(kMaxHistory), "limit"),
-                   req);
-    }
-    limit = static_cast<int>(*n);
-  }
+  auto limit = LimitFrom(req, 100, kMaxHistory);
+  if (!limit.ok()) return Error(limit.status(), req);
   auto v = VisitorOf(ctx, req);
   if (!v.ok()) return Error(v.status(), req);
   Json items = Json::array();
   if (HasOwner(v->owner)) {
-    auto events = ctx.store->ListEventsOf(v->owner, limit);
+    auto events = ctx.store->ListEventsOf(v->owner, *limit);
     if (!events.ok()) return Error(events.status(), req);
     for (const Event& e : *events) items.push_back(EventJson(e));
   }
@@ -336,14 +297,9 @@ Json FeedJson(const Feed& feed) {
 
 http::Response FeedResponse(const ApiContext& ctx, const http::Request& req, FeedQuery q) {
   if (Status s = OnlyParams(req, {"limit"}); !s.ok()) return Error(s, req);
-  if (auto l = req.Query("limit")) {
-    auto n = ParseInt(*l);
-    if (!n || *n < 1 || *n > kMaxFeed) {
-      return Error(InvalidArgumentError("limit: from 1 to " + std::to_string(kMaxFeed), "limit"),
-                   req);
-    }
-    q.limit = static_cast<size_t>(*n);
-  }
+  auto limit = LimitFrom(req, static_cast<int>(q.limit), kMaxFeed);
+  if (!limit.ok()) return Error(limit.status(), req);
+  q.limit = static_cast<size_t>(*limit);
   if (!ctx.feed) return Error(UnavailableError("the feed is off on this server"), req);
   q.at = ctx.clock->Now();
   auto feed = ctx.feed->ForYou(q);

@@ -53,13 +53,8 @@ StatusOr<MatchQuery> QueryFrom(const ApiContext& ctx, const http::Request& req,
                                const std::vector<std::string_view>& allowed) {
   RETURN_IF_ERROR(OnlyParams(req, allowed));
   MatchQuery q{.at = ctx.clock->Now()};
-  if (auto l = req.Query("limit")) {
-    auto n = ParseInt(*l);
-    if (!n || *n < 1 || *n > kMaxLimit) {
-      return InvalidArgumentError("limit: from 1 to " + std::to_string(kMaxLimit), "limit");
-    }
-    q.limit = static_cast<size_t>(*n);
-  }
+  ASSIGN_OR_RETURN(int limit, LimitFrom(req, static_cast<int>(q.limit), kMaxLimit));
+  q.limit = static_cast<size_t>(limit);
   for (const char* name : {"tag", "skill", "technology"}) {
     if (auto v = req.Query(name)) {
       auto tag = NormalizeTag(*v);

@@ -49,6 +49,16 @@ StatusOr<PageRequest> PageFrom(const http::Request& req) {
   return p;
 }
 
+StatusOr<int> LimitFrom(const http::Request& req, int fallback, int max) {
+  auto limit = req.Query("limit");
+  if (!limit) return fallback;
+  auto n = ParseInt(*limit);
+  if (!n || *n < 1 || *n > max) {
+    return InvalidArgumentError("limit: from 1 to " + std::to_string(max), "limit");
+  }
+  return static_cast<int>(*n);
+}
+
 Status OnlyParams(const http::Request& req, std::span<const std::string_view> allowed) {
   for (const auto& [k, v] : req.query) {
     bool known = false;

@@ -25,6 +25,10 @@ StatusOr<Json> JsonBody(const http::Request& req, bool merge_patch);
 // limit and cursor from the query string (limit 1..100, default 20).
 StatusOr<PageRequest> PageFrom(const http::Request& req);
 
+// The `limit` query parameter: `fallback` when absent; kInvalidArgument ("limit: from 1 to
+// max") when it is not an integer in 1..max.
+StatusOr<int> LimitFrom(const http::Request& req, int fallback, int max);
+
 // kInvalidArgument naming the first query parameter not in `allowed`.
 Status OnlyParams(const http::Request& req, std::span<const std::string_view> allowed);
 inline Status OnlyParams(const http::Request& req,

@@ -209,14 +209,7 @@ http::Response SiteSearch(const ApiContext& ctx, http::Request& req) {
       return InvalidArgumentError("q: at most " + std::to_string(kMaxQueryChars) + " characters",
                                   "q");
     }
-    int limit = 5;
-    if (auto l = req.Query("limit")) {
-      auto n = ParseInt(*l);
-      if (!n || *n < 1 || *n > kMaxPerType) {
-        return InvalidArgumentError("limit: from 1 to " + std::to_string(kMaxPerType), "limit");
-      }
-      limit = static_cast<int>(*n);
-    }
+    ASSIGN_OR_RETURN(int limit, LimitFrom(req, 5, kMaxPerType));
     // Plural names as in the API paths, and the kind each one is in the site index.
     static const std::pair<std::string_view, std::string_view> kTypes[] = {{"jobs", "job"},
                                                                            {"companies", "company"},

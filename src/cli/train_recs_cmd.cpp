@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
-#include <map>
 
 #include "cli/common.h"
 #include "engine/ml/hybrid.h"
@@ -40,24 +39,16 @@ int RunTrainRecommenders(const Settings& settings, const TrainOptions& options) 
   if (!store.ok()) return Fail(store.status());
   auto events = ReadFeedEvents(**store);
   if (!events.ok()) return Fail(events.status());
-  RecModelOptions mo;
-  mo.now = 0;  // the newest event's time
-
-  // Positives per owner, as the model sees them.
-  std::map<std::string, std::vector<FeedEvent>> by_owner;
-  for (const FeedEvent& e : *events) by_owner[e.owner].push_back(e);
-  InteractionSet all;
-  for (auto& [owner, list] : by_owner) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const FeedEvent& a, const FeedEvent& b) { return a.at < b.at; });
-    for (const auto& [slug, w] : OwnerWeights(list, mo.max_weight)) {
-      all.rows.push_back({all.UserId(owner), all.ItemId(slug), w, 0});
-    }
-  }
+  RecModelOptions mo;  // now: the newest event's time
+  // The full model first: its owners x jobs data (positives, weights) is what the holdout
+  // splits.
+  auto model = RecModel::Train(*events, mo);
+  size_t pairs = 0;
+  for (const auto& row : model->data().train) pairs += row.size();
   std::printf("events: %zu job events, %zu owners, %zu jobs, %zu positive pairs\n", events->size(),
-              all.user_ids.size(), all.item_ids.size(), all.rows.size());
+              model->owners(), model->items(), pairs);
   const size_t k = 10;
-  TrainTest split = StratifiedSplit(all, {.train_fraction = 0.8, .seed = options.seed});
+  TrainTest split = ValidationSplit(model->data(), {.train_fraction = 0.8, .seed = options.seed});
   size_t held = 0;
   for (const auto& t : split.test) held += t.size();
   if (held == 0) {
@@ -77,22 +68,18 @@ int RunTrainRecommenders(const Settings& settings, const TrainOptions& options) 
     Print("itemknn", k,
           EvaluateRanking(split, k, [&](uint32_t u, size_t n) { return knn.Recommend(u, n); }),
           knn_s);
-    AlsOptions als = mo.als;
-    als.factors =
-        std::min(als.factors, std::max<size_t>(2, std::min(split.users, split.items) / 2));
     start = std::chrono::steady_clock::now();
-    ImplicitAls model(split, als);
+    ImplicitAls als(split, CappedAls(mo.als, split));
     double als_s = Since(start);
     Print("als", k,
-          EvaluateRanking(split, k, [&](uint32_t u, size_t n) { return model.Recommend(u, n); }),
+          EvaluateRanking(split, k, [&](uint32_t u, size_t n) { return als.Recommend(u, n); }),
           als_s);
     // The blend of the trained parts (the serving feed adds content and diversity on top).
-    Hybrid hybrid(split, {.als = &model, .knn = &knn, .pop = &pop}, {});
+    Hybrid hybrid(split, {.als = &als, .knn = &knn, .pop = &pop}, {});
     Print("hybrid", k,
           EvaluateRanking(split, k, [&](uint32_t u, size_t n) { return hybrid.Recommend(u, n); }),
           als_s + knn_s + pop_s);
   }
-  auto model = RecModel::Train(*events, mo);
   std::printf(
       "trained: model %s on %zu events (%zu owners, %zu jobs) in %.3f s; `meridian serve` trains "
       "it at start and retrains from new events every recs.retrain_seconds\n",

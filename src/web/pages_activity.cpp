@@ -54,24 +54,15 @@ http::Response ActivityPage(const Site& site, const http::Request& req) {
       events.push_back(e);
     }
   }
-  bool recording = true;
-  std::string why_not;
-  bool can_enable = true;
-  if (owner.user_id > 0) {
-    auto user = site.store().GetUser(owner.user_id);
-    if (!user.ok()) return site.Error(req, user.status());
-    recording = !user->events_opt_out;
-  } else if (http::Cookie(req, kTrackingCookie) == "off") {
-    recording = false;
-  } else if (req.Header("sec-gpc") == "1" || req.Header("dnt") == "1") {
-    recording = false;
-    can_enable = false;
-    why_not = "your browser asks sites not to track you (Global Privacy Control or Do Not Track)";
-  }
+  std::string cookie = http::Cookie(req, kTrackingCookie);
+  std::string gpc = req.Header("sec-gpc"), dnt = req.Header("dnt");
+  auto recording =
+      RecordingFor(site.store(), owner, {.tracking_cookie = cookie, .sec_gpc = gpc, .dnt = dnt});
+  if (!recording.ok()) return site.Error(req, recording.status());
   d.set("events", events);
-  d.set("recording", recording);
-  d.set("why_not", Opt(why_not));
-  d.set("can_enable", can_enable);
+  d.set("recording", recording->on);
+  d.set("why_not", Opt(recording->reason));
+  d.set("can_enable", !recording->by_browser);
   d.set("signed_in", who.user_id > 0);
   http::Response page = site.Page(
       req,

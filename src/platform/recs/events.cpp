@@ -63,6 +63,25 @@ bool IsVisitorId(std::string_view id) {
   return true;
 }
 
+StatusOr<Recording> RecordingFor(StoreReader& store, const EventOwner& owner,
+                                 const PrivacySignals& signals) {
+  const std::string opted_out = "you opted out of recording";
+  if (owner.user_id > 0) {
+    ASSIGN_OR_RETURN(User u, store.GetUser(owner.user_id));
+    if (u.events_opt_out) return Recording{.on = false, .reason = opted_out};
+    return Recording{};
+  }
+  if (signals.tracking_cookie == "off") return Recording{.on = false, .reason = opted_out};
+  if (signals.sec_gpc == "1") {
+    return Recording{
+        .on = false, .by_browser = true, .reason = "your browser sent Global Privacy Control"};
+  }
+  if (signals.dnt == "1") {
+    return Recording{.on = false, .by_browser = true, .reason = "your browser sent Do Not Track"};
+  }
+  return Recording{};
+}
+
 std::string OwnerKey(const EventOwner& owner) {
   return owner.user_id > 0 ? "u:" + std::to_string(owner.user_id) : "s:" + owner.session_id;
 }

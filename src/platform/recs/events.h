@@ -7,7 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/statusor.h"
 #include "engine/store/records.h"
+#include "engine/store/store.h"
 
 namespace meridian {
 
@@ -34,5 +36,23 @@ inline constexpr std::string_view kTrackingCookie = "meridian_tracking";
 inline constexpr size_t kVisitorIdBytes = 16;
 // A visitor id as this server issues them: 22 base64url characters.
 bool IsVisitorId(std::string_view id);
+
+// What a request says about recording: the tracking cookie's value and the browser's
+// Sec-GPC and DNT headers.
+struct PrivacySignals {
+  std::string_view tracking_cookie, sec_gpc, dnt;
+};
+
+// Whether an owner's events are recorded, and if not, why.
+struct Recording {
+  bool on = true;
+  bool by_browser = false;  // off because the browser asks (GPC or DNT): only it can turn it on
+  std::string reason;       // "" when on: "you opted out of recording", ...
+};
+
+// An account follows its stored opt-out; a visitor their tracking cookie, then the
+// browser's signals.
+StatusOr<Recording> RecordingFor(StoreReader& store, const EventOwner& owner,
+                                 const PrivacySignals& signals);
 
 }  // namespace meridian

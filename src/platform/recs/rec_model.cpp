@@ -33,6 +33,11 @@ std::vector<std::pair<std::string, float>> OwnerWeights(const std::vector<FeedEv
   return out;
 }
 
+AlsOptions CappedAls(AlsOptions als, const TrainTest& data) {
+  als.factors = std::min(als.factors, std::max<size_t>(2, std::min(data.users, data.items) / 2));
+  return als;
+}
+
 std::string DominantTag(const std::vector<std::pair<std::string, float>>& weights,
                         const ItemTags& tags) {
   std::map<std::string, float> sum;
@@ -136,11 +141,7 @@ std::shared_ptr<const RecModel> RecModel::Train(const std::vector<FeedEvent>& ev
                    [&](uint32_t a, uint32_t b) { return m->popularity_[a] > m->popularity_[b]; });
 
   if (d.items > 0) {
-    // More factors than half the smaller side only memorizes each owner's items (a fresh
-    // install has few): cap them.
-    AlsOptions als = options.als;
-    als.factors = std::min(als.factors, std::max<size_t>(2, std::min(d.users, d.items) / 2));
-    m->als_ = std::make_unique<ImplicitAls>(m->data_, als);
+    m->als_ = std::make_unique<ImplicitAls>(m->data_, CappedAls(options.als, m->data_));
     m->knn_ = std::make_unique<ItemKnn>(m->data_, options.knn);
   }
   m->train_seconds_ =

@@ -115,6 +115,10 @@ class RecModel {
   std::vector<uint32_t> by_popularity_;
 };
 
+// `als` with its factors capped at half the smaller of `data`'s owners and jobs (at least
+// 2): more only memorizes each owner's items, and a fresh install has few.
+AlsOptions CappedAls(AlsOptions als, const TrainTest& data);
+
 // Per-owner (item, weight) from events in time order: weights summed and capped, a hide
 // drops the item (and later events on it count again). Items are slugs.
 std::vector<std::pair<std::string, float>> OwnerWeights(const std::vector<FeedEvent>& events,
