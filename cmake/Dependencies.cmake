@@ -24,6 +24,10 @@ target_include_directories(meridian_mustache SYSTEM INTERFACE ${MUSTACHE_INCLUDE
 # cmark (CommonMark): pkg-config, because Debian's CMake config for it demands /usr/bin/cmark.
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# XGBoost C API (scam classifier, salary estimator): pkg-config, because Debian's CMake
+# config for it demands /usr/bin/xgboost.
+pkg_check_modules(XGBOOST REQUIRED IMPORTED_TARGET xgboost)
+find_package(ZLIB REQUIRED)  # reading .tar.gz corpora for `meridian eval classifier`
 
 # Snowball stemmers (libstemmer): no CMake or pkg-config file in Debian 12.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
