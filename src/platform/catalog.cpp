@@ -73,6 +73,8 @@ template <>
 void KeepServerFields(const Job& existing, Job* job) {
   job->scam_score = existing.scam_score;
   job->scam_reasons = existing.scam_reasons;
+  job->confirmed_at = existing.confirmed_at;
+  job->salary_estimate = existing.salary_estimate;
 }
 
 template <typename T>

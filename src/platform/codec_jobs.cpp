@@ -1,4 +1,6 @@
 // JSON codec of companies and jobs.
+#include <cmath>
+
 #include "base/slug.h"
 #include "base/strings.h"
 #include "platform/codec.h"
@@ -148,6 +150,16 @@ Json JobToJson(const Job& job, View view) {
   j["url"] = "/jobs/" + job.slug;
   j["created_at"] = FormatRfc3339(job.created_at);
   j["updated_at"] = FormatRfc3339(job.updated_at);
+  j["confirmed_at"] = job.confirmed_at ? Json(FormatRfc3339(*job.confirmed_at)) : Json(nullptr);
+  // The model's estimate, apart from the employer's figures in "salary".
+  j["salary_estimate"] = nullptr;
+  if (job.salary_estimate) {
+    j["salary_estimate"] = {{"currency", "USD"},
+                            {"period", "YEAR"},
+                            {"p10", std::round(job.salary_estimate->low)},
+                            {"median", std::round(job.salary_estimate->median)},
+                            {"p90", std::round(job.salary_estimate->high)}};
+  }
   if (view == View::kPrivate) {
     j["scam"] = {{"score", Number(job.scam_score)}, {"reasons", job.scam_reasons}};
   }
@@ -194,7 +206,8 @@ StatusOr<Job> JobFromJson(const Json& j, const DecodeOptions& options) {
   codec::Timestamp(r, "posted_at", &posted);
   codec::Timestamp(r, "valid_through", &valid);
   codec::Vocabulary(r, "status", &job.status, NormalizeJobStatus, JoinVocabulary(JobStatuses()));
-  codec::ReadOnly(r, {"url", "created_at", "updated_at", "scam"}, options);
+  codec::ReadOnly(r, {"url", "created_at", "updated_at", "scam", "confirmed_at", "salary_estimate"},
+                  options);
   RETURN_IF_ERROR(r.Finish());
   job.posted_at = posted.value_or(options.now);
   job.valid_through = valid;

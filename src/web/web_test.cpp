@@ -643,6 +643,9 @@ class FailingStore final : public Store {
   StatusOr<std::vector<ApiKey>> ListApiKeys(int64_t) override { return Fail(); }
   StatusOr<std::vector<Event>> ListEventsOf(const EventOwner&, int) override { return Fail(); }
   StatusOr<std::vector<Event>> ListEvents(int64_t, int) override { return Fail(); }
+  StatusOr<std::vector<ModerationLabel>> ListModerationLabels(int64_t, int) override {
+    return Fail();
+  }
   StatusOr<std::vector<Change>> ChangesSince(int64_t, int) override { return Fail(); }
   StatusOr<TableCounts> Counts() override { return Fail(); }
   StatusOr<int64_t> LastChangeSeq() override { return Fail(); }

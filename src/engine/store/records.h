@@ -28,6 +28,12 @@ struct Salary {
   bool present() const { return min.has_value() || max.has_value(); }
 };
 
+// A salary estimate (issue 7): annual USD, the 10th, 50th and 90th percentiles of what
+// similar jobs pay. Kept apart from the employer's Salary so the two are never mixed.
+struct SalaryRange {
+  double low = 0, median = 0, high = 0;
+};
+
 // When a job expects people to be online: either a local window in an IANA zone
 // ("Europe/Berlin", 09:00-17:00) or a range of acceptable UTC offsets (-5h..+2h).
 struct TimezoneWindow {
@@ -75,6 +81,8 @@ struct Job {
   std::string status;  // draft|pending|live|flagged|expired|filled
   std::optional<double> scam_score;
   std::vector<std::string> scam_reasons;
+  std::optional<UnixSeconds> confirmed_at;     // the employer last said it is still open
+  std::optional<SalaryRange> salary_estimate;  // when a salary model is trained
   UnixSeconds created_at = 0;
   UnixSeconds updated_at = 0;
 };
@@ -148,6 +156,19 @@ struct Event {
   std::string kind;  // view|save|apply|click|read|hide
   UnixSeconds at = 0;
   std::string context;  // JSON object text
+};
+
+// A moderator's decision on a job (or one the demo generated), with a copy of the post as
+// it was judged: the training data of the next scam model.
+struct ModerationLabel {
+  int64_t id = 0;
+  std::optional<int64_t> job_id;
+  std::string job_slug, company_slug, title, description, apply_url;
+  std::string label;   // scam|legit
+  std::string source;  // moderator|generated
+  std::optional<int64_t> moderator_id;
+  std::optional<double> score;  // the scam score when it was judged
+  UnixSeconds at = 0;
 };
 
 // Whose events: a signed-in user (user_id > 0), else an anonymous visitor's first-party

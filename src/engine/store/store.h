@@ -133,6 +133,10 @@ class StoreReader {
   virtual StatusOr<std::vector<Event>> ListEventsOf(const EventOwner& owner, int limit) = 0;
   // Every event with id > after_id in id order, at most `limit` (training recommenders).
   virtual StatusOr<std::vector<Event>> ListEvents(int64_t after_id, int limit) = 0;
+  // Moderation labels with id > after_id in id order, at most `limit` (training the scam
+  // model).
+  virtual StatusOr<std::vector<ModerationLabel>> ListModerationLabels(int64_t after_id,
+                                                                      int limit) = 0;
 
   // Changes with seq > after_seq, oldest first, at most `limit`.
   virtual StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) = 0;
@@ -175,6 +179,13 @@ class StoreWriter {
   // An anonymous session's events become a user's (sign-in after browsing); returns how
   // many moved.
   virtual StatusOr<int64_t> ReassignSessionEvents(std::string_view session_id, int64_t user_id) = 0;
+
+  // Records a moderation decision and sets label->id; label and source must be one of the
+  // allowed values (kInvalidArgument otherwise).
+  virtual Status AddModerationLabel(ModerationLabel* label) = 0;
+  // Live jobs whose valid_through is before `now` become expired (with their changes), at
+  // most `limit` of them, earliest first; returns their slugs.
+  virtual StatusOr<std::vector<std::string>> ExpireJobs(UnixSeconds now, int limit) = 0;
 
   // Accounts. PutUser with kCreate inserts (kAlreadyExists on field "email" when the email
   // is taken) and sets user->id; kUpdate rewrites the row with user->id. company_slug and

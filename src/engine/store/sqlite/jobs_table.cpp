@@ -11,7 +11,8 @@ namespace {
   "j.tz_start_minute, j.tz_end_minute, j.tz_utc_min_minutes, j.tz_utc_max_minutes, j.salary_min, " \
   "j.salary_max, j.salary_currency, j.salary_period, j.salary_usd_min, j.salary_usd_max, "         \
   "j.salary_source, j.posted_at, j.valid_through, j.status, j.scam_score, j.scam_reasons, "        \
-  "j.created_at, j.updated_at FROM jobs j JOIN companies c ON c.id = j.company_id "
+  "j.created_at, j.updated_at, j.confirmed_at, j.salary_est_low, j.salary_est_median, "            \
+  "j.salary_est_high FROM jobs j JOIN companies c ON c.id = j.company_id "
 
 const Sql kGetJob{"get_job", "SELECT " MERIDIAN_JOB_COLUMNS "WHERE j.slug = ?"};
 const Sql kScanJobs{"scan_jobs", "SELECT " MERIDIAN_JOB_COLUMNS "ORDER BY j.id"};
@@ -22,9 +23,10 @@ const Sql kInsertJob{
     "employment_type, eligible_areas, eligibility_evidence, tz_zone, tz_start_minute, "
     "tz_end_minute, tz_utc_min_minutes, tz_utc_max_minutes, salary_min, salary_max, "
     "salary_currency, salary_period, salary_usd_min, salary_usd_max, salary_source, "
-    "posted_at, valid_through, status, scam_score, scam_reasons, created_at, updated_at) "
+    "posted_at, valid_through, status, scam_score, scam_reasons, created_at, updated_at, "
+    "confirmed_at, salary_est_low, salary_est_median, salary_est_high) "
     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
-    "?23,?24,?25,?26,?27,?28,?29)"};
+    "?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)"};
 const Sql kUpdateJob{
     "update_job",
     "UPDATE jobs SET slug=?1, company_id=?2, title=?3, description=?4, apply_url=?5, tags=?6, "
@@ -33,7 +35,8 @@ const Sql kUpdateJob{
     "tz_utc_max_minutes=?15, salary_min=?16, salary_max=?17, salary_currency=?18, "
     "salary_period=?19, salary_usd_min=?20, salary_usd_max=?21, salary_source=?22, "
     "posted_at=?23, valid_through=?24, status=?25, scam_score=?26, scam_reasons=?27, "
-    "created_at=?28, updated_at=?29 WHERE id=?30"};
+    "created_at=?28, updated_at=?29, confirmed_at=?30, salary_est_low=?31, "
+    "salary_est_median=?32, salary_est_high=?33 WHERE id=?34"};
 const Sql kDeleteTags{"delete_job_tags", "DELETE FROM job_tags WHERE job_id = ?"};
 const Sql kInsertTag{"insert_job_tag", "INSERT OR IGNORE INTO job_tags(job_id, tag) VALUES (?, ?)"};
 
@@ -75,6 +78,10 @@ Job ReadJob(const Query& q) {
   j.scam_reasons = DecodeList(q.Text(29));
   j.created_at = q.Int(30);
   j.updated_at = q.Int(31);
+  j.confirmed_at = q.OptInt(32);
+  if (!q.IsNull(33) && !q.IsNull(34) && !q.IsNull(35)) {
+    j.salary_estimate = SalaryRange{q.Double(33), q.Double(34), q.Double(35)};
+  }
   return j;
 }
 
@@ -105,6 +112,14 @@ void BindJob(Query& q, const Job& j) {
   q.Bind(20, j.salary.annual_usd_min).Bind(21, j.salary.annual_usd_max).Bind(22, j.salary.source);
   q.Bind(23, j.posted_at).Bind(24, j.valid_through).Bind(25, j.status).Bind(26, j.scam_score);
   q.Bind(27, EncodeList(j.scam_reasons)).Bind(28, j.created_at).Bind(29, j.updated_at);
+  q.Bind(30, j.confirmed_at);
+  if (j.salary_estimate) {
+    q.Bind(31, j.salary_estimate->low)
+        .Bind(32, j.salary_estimate->median)
+        .Bind(33, j.salary_estimate->high);
+  } else {
+    q.BindNull(31).BindNull(32).BindNull(33);
+  }
 }
 
 }  // namespace
@@ -198,7 +213,7 @@ StatusOr<PutOutcome> PutJob(Connection& c, Job* job, PutMode mode, UnixSeconds n
   job->created_at = existing ? existing->created_at : (job->created_at ? job->created_at : now);
   job->updated_at = now;
   RETURN_IF_ERROR(WriteRow(
-      c, kInsertJob, kUpdateJob, 30, existing, {Entity::kJob, job->slug},
+      c, kInsertJob, kUpdateJob, 34, existing, {Entity::kJob, job->slug},
       [&](Query& q) { BindJob(q, *job); }, &job->id));
   if (existing) {
     ASSIGN_OR_RETURN(Query del, c.Prepare(kDeleteTags));

@@ -161,6 +161,13 @@ class SqliteWriter final : public StoreWriter {
     return sqlite::ReassignSessionEvents(c_, session_id, user_id);
   }
 
+  Status AddModerationLabel(ModerationLabel* label) override {
+    return sqlite::AddModerationLabel(c_, label);
+  }
+  StatusOr<std::vector<std::string>> ExpireJobs(UnixSeconds now, int limit) override {
+    return sqlite::ExpireJobs(c_, now, limit);
+  }
+
   Status PutUser(User* u, PutMode m) override { return sqlite::PutUser(c_, u, m, now_); }
   Status DeleteUser(int64_t id) override { return sqlite::DeleteUser(c_, id); }
   Status PutSession(const Session& s) override { return sqlite::PutSession(c_, s); }
@@ -280,6 +287,10 @@ class SqliteStore final : public Store {
   }
   StatusOr<std::vector<Event>> ListEvents(int64_t after_id, int limit) override {
     return Read([&](Connection& c) { return sqlite::ListEvents(c, after_id, limit); });
+  }
+  StatusOr<std::vector<ModerationLabel>> ListModerationLabels(int64_t after_id,
+                                                              int limit) override {
+    return Read([&](Connection& c) { return sqlite::ListModerationLabels(c, after_id, limit); });
   }
 
   StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) override {

@@ -66,4 +66,9 @@ StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner);
 StatusOr<int64_t> ReassignSessionEvents(Connection& c, std::string_view session_id,
                                         int64_t user_id);
 
+Status AddModerationLabel(Connection& c, ModerationLabel* label);
+StatusOr<std::vector<ModerationLabel>> ListModerationLabels(Connection& c, int64_t after_id,
+                                                            int limit);
+StatusOr<std::vector<std::string>> ExpireJobs(Connection& c, UnixSeconds now, int limit);
+
 }  // namespace meridian::sqlite
