@@ -243,7 +243,7 @@ bool Visible(const Principal& who, const Talent& t) {
 template <>
 bool Visible(const Principal& who, const Job& j) {
   bool unpublished = j.status == "draft" || j.status == "pending" || j.status == "flagged";
-  return !unpublished || JobView(who, j) == View::kPrivate;
+  return !unpublished || JobView(who, j) != View::kPublic;
 }
 
 // Whether a record of `entity` may look different to `who` than to the public (so the

@@ -15,9 +15,10 @@
 namespace meridian {
 
 enum class View {
-  kPublic,    // what anyone may read
-  kPrivate,   // adds private fields (talent email/contact, scam score): owners and admins
-  kWritable,  // exactly the writable fields; the base document for PATCH
+  kPublic,     // what anyone may read
+  kPrivate,    // adds private fields (talent email/contact): owners and admins
+  kModerator,  // private plus moderation (a job's scam score and reasons): admins only
+  kWritable,   // exactly the writable fields; the base document for PATCH
 };
 
 enum class ReadOnlyFields { kReject, kIgnore };

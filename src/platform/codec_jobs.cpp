@@ -160,7 +160,8 @@ Json JobToJson(const Job& job, View view) {
                             {"median", std::round(job.salary_estimate->median)},
                             {"p90", std::round(job.salary_estimate->high)}};
   }
-  if (view == View::kPrivate) {
+  // Employers see "under review", never why: the reasons would teach scammers what to avoid.
+  if (view == View::kModerator) {
     j["scam"] = {{"score", Number(job.scam_score)}, {"reasons", job.scam_reasons}};
   }
   return j;

@@ -107,7 +107,7 @@ Json TalentToJson(const Talent& t, View view) {
   j["url"] = "/talent/" + t.slug;
   j["created_at"] = FormatRfc3339(t.created_at);
   j["updated_at"] = FormatRfc3339(t.updated_at);
-  if (view == View::kPrivate) {
+  if (view == View::kPrivate || view == View::kModerator) {
     j["email"] = t.email;
     j["contact"] = t.contact;
   }

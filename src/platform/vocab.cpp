@@ -11,8 +11,8 @@ constexpr std::string_view kSeniorities[] = {"intern", "junior", "mid",
 constexpr std::string_view kEmploymentTypes[] = {"FULL_TIME", "PART_TIME", "CONTRACTOR",
                                                  "TEMPORARY", "INTERN",    "VOLUNTEER",
                                                  "PER_DIEM",  "OTHER"};
-constexpr std::string_view kJobStatuses[] = {"draft",   "pending", "live",
-                                             "flagged", "expired", "filled"};
+constexpr std::string_view kJobStatuses[] = {"draft",    "pending", "live",  "flagged",
+                                             "rejected", "expired", "filled"};
 constexpr std::string_view kRemotePolicies[] = {"fully-remote", "remote-first", "remote-friendly",
                                                 "hybrid"};
 constexpr std::string_view kCompanySizes[] = {"small", "medium", "large", "enterprise"};

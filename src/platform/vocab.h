@@ -11,7 +11,8 @@ namespace meridian {
 
 std::span<const std::string_view> Seniorities();      // intern junior mid senior lead principal
 std::span<const std::string_view> EmploymentTypes();  // schema.org employmentType values
-std::span<const std::string_view> JobStatuses();      // draft pending live flagged expired filled
+std::span<const std::string_view>
+JobStatuses();  // draft pending live flagged rejected expired filled
 std::span<const std::string_view>
 RemotePolicies();  // fully-remote remote-first remote-friendly hybrid
 std::span<const std::string_view> CompanySizes();    // small medium large enterprise

@@ -1,5 +1,7 @@
 #include "platform/accounts/authorized_catalog.h"
 
+#include <type_traits>
+
 namespace meridian {
 namespace {
 
@@ -105,7 +107,11 @@ StatusOr<T> AuthorizedCatalog::Create(const Principal& who, const Json& body) {
   WriteHooks<T> hooks;
   hooks.before = [&](T* record, const T*) -> Status {
     RETURN_IF_ERROR(Authorize(who, entity, Action::kCreate, TargetOf(*record)));
-    return RecordRules<T>(store_, who, record, nullptr);
+    RETURN_IF_ERROR(RecordRules<T>(store_, who, record, nullptr));
+    if constexpr (std::is_same_v<T, Job>) {
+      if (enrich_) enrich_(who, record, nullptr);
+    }
+    return OkStatus();
   };
   hooks.after = [&](StoreWriter& w, const T& record) {
     return LinkOwner<T>(w, store_, who, record);
@@ -125,9 +131,45 @@ StatusOr<T> AuthorizedCatalog::Patch(const Principal& who, std::string_view slug
     // move a record to another owner.
     RETURN_IF_ERROR(Authorize(who, entity, Action::kUpdate, TargetOf(*existing)));
     RETURN_IF_ERROR(Authorize(who, entity, Action::kUpdate, TargetOf(*record)));
-    return RecordRules<T>(store_, who, record, existing);
+    RETURN_IF_ERROR(RecordRules<T>(store_, who, record, existing));
+    if constexpr (std::is_same_v<T, Job>) {
+      if (enrich_) enrich_(who, record, existing);
+    }
+    return OkStatus();
   };
   return catalog_.Patch<T>(slug, patch, hooks);
+}
+
+StatusOr<Job> AuthorizedCatalog::ConfirmOpen(const Principal& who, std::string_view slug,
+                                             UnixSeconds now) {
+  RETURN_IF_ERROR(Authorize(who, Entity::kJob, Action::kUpdate, Own(who)));
+  RETURN_IF_ERROR(CheckExisting<Job>(store_, who, Action::kUpdate, slug));
+  Job job;
+  RETURN_IF_ERROR(store_.Write([&](StoreWriter& w) -> Status {
+    ASSIGN_OR_RETURN(job, store_.GetJob(slug));
+    RETURN_IF_ERROR(Authorize(who, Entity::kJob, Action::kUpdate, TargetOf(job)));
+    if (job.status != "live" && job.status != "expired" && job.status != "pending") {
+      return FailedPreconditionError(
+          "only a live, pending or expired job can be confirmed open; "
+          "this one is " +
+          job.status);
+    }
+    const Job existing = job;
+    job.confirmed_at = now;
+    constexpr int64_t kWeek = 7 * 86400, kMonth = 30 * 86400;
+    if (job.valid_through && *job.valid_through < now + kWeek) job.valid_through = now + kMonth;
+    if (job.status == "expired") {
+      job.status = "live";
+      bool verified = false;
+      if (auto c = store_.GetCompany(job.company_slug); c.ok()) verified = c->verified;
+      // Reopening is a publication: the same rules as an edit that sets "live".
+      Job as_published = existing;
+      as_published.status = "live";
+      RETURN_IF_ERROR(ApplyJobStatusRules(who, verified, &as_published, &job));
+    }
+    return w.PutJob(&job, PutMode::kUpdate).status();
+  }));
+  return job;
 }
 
 Status AuthorizedCatalog::Delete(const Principal& who, Entity entity, std::string_view slug) {

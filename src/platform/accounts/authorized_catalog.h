@@ -7,6 +7,7 @@
 //   ASSIGN_OR_RETURN(Job job, writes.Create<Job>(who, body));   // 401/403 as Status
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 #include "base/json.h"
@@ -17,9 +18,14 @@
 
 namespace meridian {
 
+// Runs on every job create and edit after the status rules, inside the write: issue 7's
+// scam screen (which may flag the post) and salary estimate.
+using JobEnricher = std::function<void(const Principal& who, Job* job, const Job* existing)>;
+
 class AuthorizedCatalog {
  public:
-  AuthorizedCatalog(Store& store, Catalog& catalog) : store_(store), catalog_(catalog) {}
+  AuthorizedCatalog(Store& store, Catalog& catalog, JobEnricher enrich = nullptr)
+      : store_(store), catalog_(catalog), enrich_(std::move(enrich)) {}
 
   // T is Company, Job, Talent, City or Article. Errors: kUnauthenticated (anonymous),
   // kPermissionDenied (not theirs), kFailedPrecondition (an employer without a company
@@ -34,9 +40,16 @@ class AuthorizedCatalog {
   StatusOr<T> Patch(const Principal& who, std::string_view slug, const Json& patch);
   Status Delete(const Principal& who, Entity entity, std::string_view slug);
 
+  // The employer (or an admin) says the job is still open: confirmed_at becomes `now`, a
+  // valid_through less than a week away moves to 30 days from now, and an expired job goes
+  // back through the status rules as live. kFailedPrecondition for flagged, rejected or
+  // filled jobs.
+  StatusOr<Job> ConfirmOpen(const Principal& who, std::string_view slug, UnixSeconds now);
+
  private:
   Store& store_;
   Catalog& catalog_;
+  JobEnricher enrich_;
 };
 
 }  // namespace meridian

@@ -143,7 +143,8 @@ View TalentView(const Principal& who, const Talent& talent) {
 View JobView(const Principal& who, const Job& job) {
   bool owner = who.role == Role::kEmployer && !who.company_slug.empty() &&
                who.company_slug == job.company_slug;
-  return who.admin() || owner ? View::kPrivate : View::kPublic;
+  if (who.admin()) return View::kModerator;
+  return owner ? View::kPrivate : View::kPublic;
 }
 
 bool CanListAll(const Principal& who) {
@@ -153,10 +154,12 @@ bool CanListAll(const Principal& who) {
 Status ApplyJobStatusRules(const Principal& who, bool company_verified, const Job* existing,
                            Job* job) {
   if (who.admin()) return OkStatus();
-  if (existing && existing->status == "flagged") {
-    if (job->status != "flagged") {
+  if (existing && (existing->status == "flagged" || existing->status == "rejected")) {
+    if (job->status != existing->status) {
       return Denied(
-          "status: this job is flagged for review; only a moderator can change its status");
+          "status: this job is " +
+          std::string(existing->status == "flagged" ? "under review" : "rejected by moderation") +
+          "; only a moderator can change its status");
     }
     return OkStatus();
   }
