@@ -6,6 +6,7 @@
 #include "cli/salary_cmd.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -115,6 +116,7 @@ std::vector<SalaryEstimate> MedianByCategory(std::span<const SalaryExample> trai
 
 struct Run {
   Metrics model, baseline;
+  double estimate_us = 0;  // mean time of one Estimate() call, microseconds
 };
 
 StatusOr<Run> TrainAndScore(const Split& split, const SalaryEstimatorOptions& options) {
@@ -122,8 +124,13 @@ StatusOr<Run> TrainAndScore(const Split& split, const SalaryEstimatorOptions& op
   std::vector<SalaryInput> inputs;
   for (const SalaryExample& e : split.test) inputs.push_back(e.input);
   ASSIGN_OR_RETURN(std::vector<SalaryEstimate> p, est.EstimateAll(inputs));
+  auto start = std::chrono::steady_clock::now();
+  for (const SalaryInput& in : inputs) RETURN_IF_ERROR(est.Estimate(in).status());
+  const double us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
   return Run{.model = Score(split.test, p),
-             .baseline = Score(split.test, MedianByCategory(split.train, split.test))};
+             .baseline = Score(split.test, MedianByCategory(split.train, split.test)),
+             .estimate_us = inputs.empty() ? 0 : us / static_cast<double>(inputs.size())};
 }
 
 // Chooses the trees' depth, rounds and minimum child weight by MAE on a validation split
@@ -166,6 +173,7 @@ void PrintRun(const Run& r, const std::string& suffix) {
   std::printf("meridian-xgb coverage_by_predicted_third%s: %.1f / %.1f / %.1f\n", s,
               r.model.coverage_by_third[0], r.model.coverage_by_third[1],
               r.model.coverage_by_third[2]);
+  std::printf("meridian-xgb estimate_us%s: %.1f\n", s, r.estimate_us);
   std::printf("median-by-category mae%s: %.0f\n", s, r.baseline.mae);
   std::printf("median-by-category mdape%s: %.2f\n", s, r.baseline.mdape);
   std::printf("meridian-xgb mae_reduction_vs_baseline%s: %.2f\n", s,
@@ -295,6 +303,7 @@ int SalaryCommands::RunEval() {
         s, r->model.mae, r->model.mdape, r->model.coverage, r->baseline.mae);
     add(mean.model, r->model);
     add(mean.baseline, r->baseline);
+    mean.estimate_us += r->estimate_us / seeds_;
     reduction += 100 * (1 - r->model.mae / r->baseline.mae) / seeds_;
   }
   PrintRun(mean, " (mean of seeds 1.." + std::to_string(seeds_) + ")");
