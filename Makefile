@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys format clean
+        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys eval-salary format clean
 
 all: build
 
@@ -93,6 +93,13 @@ eval-recsys: build
 	    $(BUILD)/meridian eval recsys --interactions $(MOVIELENS)/u.data --protocol predefined \
 	      --test $(MOVIELENS)/u$$s.test --model $(RECSYS_MODELS) || exit 1; done; \
 	else echo "eval-recsys: skipped, $(MOVIELENS) is not here"; fi
+
+# Salary estimator (issue 7): MAE, MdAPE and P10-P90 coverage on the Djinni salaries (fixed
+# 80/20 split, seed 42) against a median-by-category baseline, then the means over seeds
+# 1..5. Needs ../shared/data/jobs-djinni-2026 (skips with a message without it).
+eval-salary: build
+	@if [ -f $(DJINNI) ]; then $(BUILD)/meridian eval salary --csv $(DJINNI) --seeds 5; \
+	else echo "eval-salary: skipped, $(DJINNI) is not here"; fi
 
 # The search query fuzz target under libFuzzer (clang), for FUZZ_SECONDS (default 60).
 FUZZ_SECONDS ?= 60

@@ -134,6 +134,36 @@ TEST_F(CliTest, EvalRecsysPrintsOneLinePerModelAndMetric) {
   EXPECT_NE(r.err.find(bad + ":2: weight is not a number"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, EvalSalaryPrintsEachModelAndMetric) {
+  std::string csv =
+      "title,salary_min,salary_max,salary_currency,job_type,category,location_type,"
+      "experience_months\n";
+  const char* levels[] = {"Junior", "Middle", "Senior"};
+  const char* roles[] = {"Python Developer", "QA Engineer", "Designer"};
+  for (int i = 0; i < 150; ++i) {
+    const int level = i % 3, role = (i / 3) % 3,
+              pay = 1000 + 1200 * level + 400 * role + i % 7 * 50;
+    csv += std::string(levels[level]) + " " + roles[role] + "," + std::to_string(pay) + "," +
+           std::to_string(pay + 500) + ",USD,FULL_TIME," + roles[role] + "," +
+           (i % 2 ? "TELECOMMUTE" : "") + "," + std::to_string(12 * level) + "\n";
+  }
+  csv += "No salary here,,,,FULL_TIME,Other,,\n";
+  std::string data = File("salaries.csv", csv);
+  CommandResult r = RunMeridian({"eval", "salary", "--csv", data});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* line : {"150 rows with a salary", "meridian-xgb mae: ", "meridian-xgb mdape: ",
+                           "meridian-xgb p10_p90_coverage: ", "meridian-xgb mean_range_width: ",
+                           "median-by-category mae: ", "median-by-category mdape: ",
+                           "meridian-xgb mae_reduction_vs_baseline: "}) {
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
+  }
+  EXPECT_LT(r.out.find("meridian-xgb mae: "), r.out.find("median-by-category mae: "));
+
+  r = RunMeridian({"train", "salary", "--db", db_});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("50 at least are needed"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, DemoSeedsADeterministicDatabase) {
   CommandResult r =
       RunMeridian({"demo", "--db", db_, "--jobs", "200", "--talent", "30", "--articles", "20"});
