@@ -48,7 +48,7 @@ struct TextFeatureOptions {
   uint32_t max_token_chars = 24;    // longer tokens (base64, hashes) give no char n-grams
   uint64_t max_bytes = 100 * 1024;  // the rest of a longer text is not read
   uint32_t min_df = 2;
-  uint32_t max_features = 50000;
+  uint32_t max_features = 20000;
   FeatureSelection selection = FeatureSelection::kChiSquare;
   // Names are counted on at most this many training texts (the first ones).
   uint32_t name_texts = 2000;
