@@ -8,6 +8,7 @@
 
 #include "base/progress.h"
 #include "base/strings.h"
+#include "cli/classifier_eval_cmd.h"
 #include "cli/common.h"
 #include "platform/demo/demo.h"
 #include "platform/import/importer.h"
@@ -244,6 +245,7 @@ int Run(int argc, char** argv) {
                         "on a validation split carved from the training side");
 
   AccountCommands accounts(app);
+  ClassifierEvalCommand classifier_eval(eval);
 
   try {
     app.parse(argc, argv);
@@ -280,6 +282,7 @@ int Run(int argc, char** argv) {
     return s.ok() ? RunTrainEmbeddings(*s, train_options) : Fail(s.status());
   }
   if (auto rc = accounts.RunIfChosen()) return *rc;
+  if (auto rc = classifier_eval.RunIfChosen()) return *rc;
   if (*config) {
     auto s = setup(config_flags);
     if (!s.ok()) return Fail(s.status());
