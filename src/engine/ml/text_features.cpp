@@ -266,7 +266,8 @@ StatusOr<TextFeatures> TextFeatures::Fit(std::span<const std::string_view> texts
     std::string name;
   };
   std::unordered_map<uint64_t, Seen> terms;
-  const size_t name_texts = std::min<size_t>(texts.size(), options.name_texts);
+  const size_t name_texts =
+      options.name_texts == 0 ? texts.size() : std::min<size_t>(texts.size(), options.name_texts);
   for (size_t d = 0; d < name_texts; ++d) {
     ForEachTerm(texts[d], options,
                 [&](char kind, uint64_t h, std::string_view a, std::string_view b) {

@@ -50,8 +50,8 @@ struct TextFeatureOptions {
   uint32_t min_df = 2;
   uint32_t max_features = 20000;
   FeatureSelection selection = FeatureSelection::kChiSquare;
-  // Names are counted on at most this many training texts (the first ones).
-  uint32_t name_texts = 2000;
+  // Names are counted on at most this many training texts (the first ones); 0: all.
+  uint32_t name_texts = 0;
 };
 
 // A sparse row: columns ascending, one value each.
