@@ -132,11 +132,12 @@ void RunSklearn(const ClassifierEvalOptions& o, const Split& split) {
   const int rc = p != nullptr ? pclose(p) : -1;
   fs::remove_all(dir, ec);
   if (rc != 0) {
-    std::string reason = output.substr(output.find_last_of('\n', output.size() - 2) + 1);
-    if (reason.empty() || !output.empty())
-      reason = Oneline(output.size() > 300 ? output.substr(output.size() - 300) : output);
-    std::printf("sklearn-logreg skipped: %s\n",
-                reason.empty() ? "the script failed" : reason.c_str());
+    // The script's last line says why (e.g. "scikit-learn is not installed (...)").
+    while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
+    const size_t nl = output.find_last_of('\n');
+    std::string reason = nl == std::string::npos ? output : output.substr(nl + 1);
+    if (reason.empty()) reason = "the script failed (exit status " + std::to_string(rc) + ")";
+    std::printf("sklearn-logreg skipped: %s\n", Oneline(reason).c_str());
     return;
   }
   std::printf("%s", output.c_str());
