@@ -166,10 +166,11 @@ std::string StripHtml(std::string_view s) {
         end = s.find("-->", i);
         end = end == std::string_view::npos ? s.size() : end + 3;
       } else if (tag.starts_with("<script") || tag.starts_with("<style")) {
-        const std::string close = tag.starts_with("<script") ? "</script" : "</style";
-        const std::string lower = Lower(s.substr(i));
-        const size_t c = lower.find(close);
-        end = c == std::string::npos ? s.size() : s.find('>', i + c);
+        const std::string_view close = tag.starts_with("<script") ? "</script" : "</style";
+        const auto it = std::search(
+            s.begin() + static_cast<ptrdiff_t>(i), s.end(), close.begin(), close.end(),
+            [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == b; });
+        end = it == s.end() ? s.size() : s.find('>', static_cast<size_t>(it - s.begin()));
         end = end == std::string_view::npos ? s.size() : end + 1;
       } else {
         end = s.find('>', i);

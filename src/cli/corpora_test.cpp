@@ -51,6 +51,16 @@ TEST(CorporaTest, EmailTextDecodesPartsAndDropsMarkup) {
   const std::string body = EmailToText(kEmail, EmailText::kBody);
   EXPECT_EQ(body.find("subject:"), std::string::npos);
   EXPECT_NE(body.find("Claim your $500 prize now"), std::string::npos);
+  const std::string html = EmailToText(
+      "Content-Type: text/html\n\n<p>Hi</p><SCRIPT>evil()</SCRIPT><style>p{}</style>there &amp; "
+      "<!-- hidden -->back",
+      EmailText::kBody);
+  EXPECT_NE(html.find("Hi"), std::string::npos);
+  EXPECT_NE(html.find("there & "), std::string::npos);
+  EXPECT_NE(html.find("back"), std::string::npos);
+  EXPECT_EQ(html.find("evil"), std::string::npos);
+  EXPECT_EQ(html.find("p{}"), std::string::npos);
+  EXPECT_EQ(html.find("hidden"), std::string::npos);
   // Garbage and empty input give text, never a crash.
   EXPECT_EQ(EmailToText("", EmailText::kBody), "\n");
   EXPECT_FALSE(

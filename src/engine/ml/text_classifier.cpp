@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -358,8 +359,10 @@ StatusOr<TextClassifier> TextClassifier::Deserialize(std::string_view bytes) {
   ASSIGN_OR_RETURN(TextFeatures features, TextFeatures::Deserialize(features_bytes));
   StatusOr<xgb::Booster> booster = xgb::Booster::Load(model_bytes);
   if (!booster.ok()) return DataLossError("classifier artifact: " + booster.status().message());
-  if (booster->features() > features.columns() + signal_names.size()) {
-    return DataLossError("classifier artifact: the trees use more columns than the features");
+  if (booster->features() != features.columns() + signal_names.size()) {
+    return DataLossError("classifier artifact: the trees take " +
+                         std::to_string(booster->features()) + " columns, the features give " +
+                         std::to_string(features.columns() + signal_names.size()));
   }
   TextClassifier model(std::move(features), std::move(signal_names), std::move(*booster));
   model.platt_a_ = a;
