@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys eval-salary format clean
+        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys eval-salary eval-trust format clean
 
 all: build
 
@@ -100,6 +100,20 @@ eval-recsys: build
 eval-salary: build
 	@if [ -f $(DJINNI) ]; then $(BUILD)/meridian eval salary --csv $(DJINNI) --seeds 5; \
 	else echo "eval-salary: skipped, $(DJINNI) is not here"; fi
+
+# Trust and safety models (issue 7): the scam/spam classifier against naive Bayes and
+# scikit-learn's logistic regression on SpamAssassin (all five sets, hard ham included) and
+# the SMS Spam Collection, stratified 80/20 (seed 42). Needs ../shared/data (or
+# MERIDIAN_DATA_DIR); skips with a message without it.
+TRUST_DATA ?= ../shared/data
+eval-trust: build
+	@if [ -d $(TRUST_DATA)/spam-assassin ] && [ -d $(TRUST_DATA)/sms-spam-collection ]; then \
+	  echo "== spamassassin"; \
+	  $(BUILD)/meridian eval classifier --corpus spamassassin --data-dir $(TRUST_DATA) || exit 1; \
+	  echo "== sms"; \
+	  $(BUILD)/meridian eval classifier --corpus sms --data-dir $(TRUST_DATA) || exit 1; \
+	else echo "eval-trust: skipped, $(TRUST_DATA)/spam-assassin or sms-spam-collection is not here"; fi
+	@$(MAKE) --no-print-directory eval-salary
 
 # The search query fuzz target under libFuzzer (clang), for FUZZ_SECONDS (default 60).
 FUZZ_SECONDS ?= 60

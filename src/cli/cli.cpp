@@ -8,6 +8,7 @@
 
 #include "base/progress.h"
 #include "base/strings.h"
+#include "cli/classifier_eval_cmd.h"
 #include "cli/common.h"
 #include "cli/salary_cmd.h"
 #include "platform/demo/demo.h"
@@ -246,6 +247,7 @@ int Run(int argc, char** argv) {
 
   AccountCommands accounts(app);
   SalaryCommands salary(train, eval);
+  ClassifierEvalCommand classifier_eval(eval);
 
   try {
     app.parse(argc, argv);
@@ -283,6 +285,7 @@ int Run(int argc, char** argv) {
   }
   if (auto rc = accounts.RunIfChosen()) return *rc;
   if (auto rc = salary.RunIfChosen()) return *rc;
+  if (auto rc = classifier_eval.RunIfChosen()) return *rc;
   if (*config) {
     auto s = setup(config_flags);
     if (!s.ok()) return Fail(s.status());

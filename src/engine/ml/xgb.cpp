@@ -174,6 +174,26 @@ StatusOr<std::vector<float>> Booster::Run(const SparseRows& x, int type) const {
   return std::vector<float>(result, result + n);
 }
 
+StatusOr<std::vector<uint32_t>> Booster::UsedFeatures() const {
+  std::lock_guard lock(*mu_);
+  bst_ulong n = 0, dim = 0;
+  const char** names = nullptr;
+  const bst_ulong* shape = nullptr;
+  const float* scores = nullptr;
+  RETURN_IF_ERROR(Check(XGBoosterFeatureScore(handle_, R"({"importance_type": "weight"})", &n,
+                                              &names, &dim, &shape, &scores),
+                        "reading the used features"));
+  std::vector<uint32_t> used;
+  for (bst_ulong i = 0; i < n; ++i) {
+    // Without feature names XGBoost calls column k "fk".
+    const std::string_view name = names[i];
+    if (name.size() < 2 || name[0] != 'f') return InternalError("unexpected feature name");
+    used.push_back(static_cast<uint32_t>(std::stoul(std::string(name.substr(1)))));
+  }
+  std::sort(used.begin(), used.end());
+  return used;
+}
+
 StatusOr<std::vector<float>> Booster::Predict(const SparseRows& x) const {
   return Run(x, 0);
 }

@@ -71,6 +71,9 @@ class Booster {
   // rows x (features + 1) contributions in margin (log-odds) space, the last column being
   // the bias; each row sums to the row's margin.
   StatusOr<std::vector<float>> Contributions(const SparseRows& x) const;
+  // The feature columns some split of some tree uses, ascending (XGBoost's "weight"
+  // importance); SHAP contributions of every other column are zero.
+  StatusOr<std::vector<uint32_t>> UsedFeatures() const;
   // The number of feature columns the model was trained on.
   size_t features() const { return features_; }
 

@@ -49,7 +49,7 @@ Screening ScamScreener::Screen(const Job& job, const ScamSignals& signals) const
   if (!m) return ScreenByRules(signals, options_);
   const std::vector<float> values = signals.vector();
   StatusOr<Prediction> p =
-      m->Predict(ScamText(job), values, {.max_reasons = options_.max_reasons + 3});
+      m->Predict(ScamText(job), values, {.top_n = options_.max_reasons + 8});
   if (!p.ok()) return ScreenByRules(signals, options_);
   Screening s;
   s.method = "model";
@@ -66,7 +66,8 @@ Screening ScamScreener::Screen(const Job& job, const ScamSignals& signals) const
       auto which = static_cast<ScamSignal>(it - names.begin());
       if (signals.value(which) <= 0) continue;  // its absence pushed the score up: not a reason
       if (s.reasons.size() < options_.max_reasons) s.reasons.push_back(signals.Reason(which));
-    } else if (words.size() < 4) {
+    } else if (words.size() < 4 && !r.feature.starts_with("chars:")) {
+      // Character n-grams help the model but read as noise ("emov"): only words are shown.
       words.push_back("\u201c" + r.feature + "\u201d");
     }
   }
