@@ -18,6 +18,7 @@
 #include "platform/catalog.h"
 #include "platform/matching/match_service.h"
 #include "platform/recs/feed_service.h"
+#include "platform/trust/trust_service.h"
 
 namespace meridian::api {
 
@@ -48,6 +49,9 @@ struct ApiContext {
   // Events and the "for you" feed (/api/v1/events, /api/v1/me/feed); nullptr = events are
   // stored but the feed answers 503.
   FeedService* feed = nullptr;
+  // Scam screening, moderation and freshness (/api/v1/moderation/..., confirm, filled);
+  // nullptr = the moderation status route answers 503 (the queue itself reads the store).
+  TrustService* trust = nullptr;
 };
 
 void RegisterApi(http::Router& router, const ApiContext& ctx);

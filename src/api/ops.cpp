@@ -11,6 +11,7 @@ void RegisterSearchRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterRecommendRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterEventRoutes(http::Router& router, const ApiContext& ctx);
+void RegisterModerationRoutes(http::Router& router, const ApiContext& ctx);
 
 namespace {
 
@@ -69,6 +70,7 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
   RegisterSearchRoutes(router, ctx);
   RegisterRecommendRoutes(router, ctx);
   RegisterEventRoutes(router, ctx);
+  if (ctx.writes) RegisterModerationRoutes(router, ctx);
   if (ctx.accounts) RegisterAuthRoutes(router, ctx);
 }
 

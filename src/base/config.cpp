@@ -201,6 +201,16 @@ const std::vector<Key>& Keys() {
        "retrain the feed's recommenders only once this many new events arrived",
        IntSetter(&Settings::recs_retrain_min_events, 1, 100'000'000),
        NumberGetter(&Settings::recs_retrain_min_events), false},
+      {"trust.scam_threshold", "MERIDIAN_SCAM_THRESHOLD",
+       "a job post whose scam score (0-1) is at least this is flagged for review instead of "
+       "published",
+       DoubleSetter(&Settings::scam_threshold, 0.01, 1), NumberGetter(&Settings::scam_threshold),
+       false},
+      {"trust.poll_seconds", "MERIDIAN_TRUST_POLL_SECONDS",
+       "how often the server expires posts past their valid_through and reloads changed model "
+       "files",
+       IntSetter(&Settings::trust_poll_seconds, 1, 86400),
+       NumberGetter(&Settings::trust_poll_seconds), false},
       {"auth.session_ttl_hours", "MERIDIAN_SESSION_TTL_HOURS", "how long a sign-in lasts",
        IntSetter(&Settings::session_ttl_hours, 1, 24 * 365),
        NumberGetter(&Settings::session_ttl_hours), false},

@@ -50,6 +50,10 @@ struct Settings {
   int recs_retrain_seconds = 300;    // "for you": retrain at most this often ...
   int recs_retrain_min_events = 20;  // ... once this many new events arrived
 
+  // Trust (issue 7): models beside the database (<db>.scam, <db>.salary).
+  double scam_threshold = 0.5;  // a scam score at or above it flags a post for review
+  int trust_poll_seconds = 30;  // expire posts and look for new model files this often
+
   // Accounts and abuse limits.
   int session_ttl_hours = 14 * 24;
   int max_failed_signins = 5;

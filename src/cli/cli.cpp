@@ -11,6 +11,7 @@
 #include "cli/classifier_eval_cmd.h"
 #include "cli/common.h"
 #include "cli/salary_cmd.h"
+#include "cli/trust_cmd.h"
 #include "platform/demo/demo.h"
 #include "platform/import/importer.h"
 
@@ -103,6 +104,7 @@ int RunDemo(const Settings& settings, const DemoOptions& base) {
   auto summary = SeedDemo(**store, options);
   if (bar) bar->Finish();
   if (!summary.ok()) return Fail(summary.status());
+  if (Status s = TrainDemoModels(settings, **store); !s.ok()) return Fail(s);
   double jobs_rate =
       summary->jobs_seconds > 0 ? static_cast<double>(summary->jobs) / summary->jobs_seconds : 0;
   std::printf(
@@ -182,6 +184,10 @@ int Run(int argc, char** argv) {
   demo->add_option("--visitors", demo_options.visitors,
                    "fictional visitors whose job views, saves and applications are generated")
       ->check(CLI::Range(0, 1'000'000));
+  demo->add_option("--labels", demo_options.labels,
+                   "generated posts recorded as moderation labels (a fifth of them scams) for "
+                   "the scam model")
+      ->check(CLI::Range(0, 1'000'000));
   demo->add_option("--seed", demo_options.seed, "random seed (same seed, same data)");
 
   CommonFlags config_flags;
@@ -247,6 +253,7 @@ int Run(int argc, char** argv) {
 
   AccountCommands accounts(app);
   SalaryCommands salary(train, eval);
+  TrustCommands trust(train);
   ClassifierEvalCommand classifier_eval(eval);
 
   try {
@@ -285,6 +292,7 @@ int Run(int argc, char** argv) {
   }
   if (auto rc = accounts.RunIfChosen()) return *rc;
   if (auto rc = salary.RunIfChosen()) return *rc;
+  if (auto rc = trust.RunIfChosen()) return *rc;
   if (auto rc = classifier_eval.RunIfChosen()) return *rc;
   if (*config) {
     auto s = setup(config_flags);

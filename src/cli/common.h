@@ -14,6 +14,7 @@
 #include "engine/ml/item_knn.h"
 #include "engine/ml/popularity.h"
 #include "engine/store/store.h"
+#include "platform/trust/trust_service.h"
 
 namespace meridian::cli {
 
@@ -47,6 +48,11 @@ std::string SearchIndexPath(const Settings& settings, const std::string& name);
 // The embedding model's file and the vector indexes' path prefix ("" when files are off).
 std::string EmbeddingModelPath(const Settings& settings);
 std::string VectorIndexPrefix(const Settings& settings);
+// The trust models' files beside the database ("" for an in-memory database), and the
+// TrustService options that serve, demo and train share (issue 7).
+std::string ScamModelPath(const Settings& settings);
+std::string SalaryModelPath(const Settings& settings);
+TrustOptions TrustOptionsFor(const Settings& settings);
 struct TrainOptions {
   size_t dims = 128;
   uint64_t seed = 42;

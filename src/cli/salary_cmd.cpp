@@ -19,6 +19,7 @@
 #include "base/csv.h"
 #include "base/strings.h"
 #include "platform/trust/salary_estimator.h"
+#include "platform/trust/trust_training.h"
 
 namespace meridian::cli {
 namespace {
@@ -223,10 +224,6 @@ StatusOr<std::vector<SalaryExample>> ReadDjinni(const std::string& path) {
   return out;
 }
 
-std::string SalaryModelPath(const Settings& settings) {
-  return settings.db.empty() || settings.db == ":memory:" ? "" : settings.db + ".salary";
-}
-
 }  // namespace
 
 SalaryCommands::SalaryCommands(CLI::App* train, CLI::App* eval) {
@@ -339,6 +336,13 @@ int SalaryCommands::RunTrain() {
   if (!est.ok()) return Fail(est.status());
   if (Status s = est->Save(path); !s.ok()) return Fail(s);
   std::printf("salary: trained on %zu jobs; %s\n", examples->size(), path.c_str());
+  // Every stored job gets the new model's estimate (a running server reloads the file).
+  SystemClock clock;
+  TrustService trust(**store, clock, TrustOptionsFor(*settings));
+  if (Status s = trust.ReloadModels(); !s.ok()) return Fail(s);
+  auto estimated = ReestimateSalaries(**store, trust);
+  if (!estimated.ok()) return Fail(estimated.status());
+  std::printf("salary: %zu jobs re-estimated\n", *estimated);
   return 0;
 }
 

@@ -35,7 +35,14 @@ int RunServe(const Settings& settings) {
                      .max_failed_signins = settings.max_failed_signins,
                      .lockout_seconds = settings.lockout_seconds,
                      .admin_token = settings.admin_token});
-  AuthorizedCatalog writes(**store, catalog);
+  // Trust (issue 7): every job write is screened for scams and given a salary estimate;
+  // posts past valid_through expire; changed model files are swapped in.
+  TrustService trust(**store, clock, TrustOptionsFor(settings));
+  if (Status s = trust.Start(); !s.ok()) return Fail(s);
+  AuthorizedCatalog writes(**store, catalog,
+                           [&trust](const Principal& who, Job* job, const Job* existing) {
+                             trust.Enrich(job, existing, {.flag = !who.admin()});
+                           });
   http::RateLimiter limiter;
   auto per_minute = [](int n) {
     return http::RateLimit{.per_minute = static_cast<double>(n), .burst = static_cast<double>(n)};
@@ -70,6 +77,7 @@ int RunServe(const Settings& settings) {
     site_search.Apply(batch);
     match.Apply(batch);
     for_you.Apply(batch);
+    trust.Apply(batch);
   });
   if (Status s = feed.Start(); !s.ok()) return Fail(s);
   if (Status s = search.Start(); !s.ok()) return Fail(s);
@@ -78,6 +86,7 @@ int RunServe(const Settings& settings) {
                site_search.start_report());
   match.StartInBackground();
   for_you.StartInBackground();
+  trust.StartBackground();
   bool use_cache = settings.response_cache_entries > 0;
 
   http::Router router;
@@ -95,7 +104,8 @@ int RunServe(const Settings& settings) {
                           .search = &search,
                           .site_search = &site_search,
                           .match = &match,
-                          .feed = &for_you};
+                          .feed = &for_you,
+                          .trust = &trust};
   api::RegisterApi(router, api_ctx);
   web::WebContext web_ctx{.store = store->get(),
                           .clock = &clock,
@@ -107,6 +117,7 @@ int RunServe(const Settings& settings) {
                           .search = &search,
                           .match = &match,
                           .feed = &for_you,
+                          .trust = &trust,
                           .after_write = [&cache, use_cache](Entity e, const std::string& slug) {
                             if (!use_cache) return;
                             Change c;

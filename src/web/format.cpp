@@ -83,6 +83,11 @@ std::string FormatUsdAnnual(const Salary& s) {
   return "\u2248 " + range + " USD/yr";
 }
 
+std::string FormatEstimate(const std::optional<SalaryRange>& e) {
+  if (!e || e->high <= 0) return "";
+  return UsdCompact(e->low, true) + std::string(kEnDash) + UsdCompact(e->high, false) + " USD/yr";
+}
+
 std::string FormatUtcOffset(int minutes) {
   if (minutes == 0) return "UTC\u00b10";
   std::string out = "UTC";

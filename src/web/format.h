@@ -24,6 +24,8 @@ std::string FormatSalary(const Salary& s);
 // The derived annual USD range, compact: "≈ $94k–117k USD/yr". "" when not derived, or when
 // the raw figures already are annual USD.
 std::string FormatUsdAnnual(const Salary& s);
+// A salary estimate's P10-P90 range: "$55k–76k USD/yr" ("" without one).
+std::string FormatEstimate(const std::optional<SalaryRange>& e);
 
 // "UTC+1", "UTC−5", "UTC+5:30", "UTC±0" (the minus is U+2212).
 std::string FormatUtcOffset(int minutes);

@@ -1,5 +1,7 @@
 #include "web/jsonld.h"
 
+#include <cmath>
+
 #include "base/time.h"
 #include "platform/geo.h"
 
@@ -43,6 +45,18 @@ Json JobPostingJsonLd(const JobPostingInput& in) {
     if (s.min) value["minValue"] = *s.min;
     if (s.max) value["maxValue"] = *s.max;
     j["baseSalary"] = {{"@type", "MonetaryAmount"}, {"currency", s.currency}, {"value", value}};
+  }
+
+  // The model's estimate, as schema.org's estimatedSalary, only where the employer gave none.
+  if (!s.present() && job.salary_estimate) {
+    const SalaryRange& e = *job.salary_estimate;
+    j["estimatedSalary"] = {{"@type", "MonetaryAmountDistribution"},
+                            {"name", "Meridian's estimate from similar jobs"},
+                            {"currency", "USD"},
+                            {"duration", "P1Y"},
+                            {"percentile10", std::round(e.low)},
+                            {"median", std::round(e.median)},
+                            {"percentile90", std::round(e.high)}};
   }
 
   j["identifier"] = {{"@type", "PropertyValue"}, {"name", "Meridian"}, {"value", job.slug}};

@@ -24,6 +24,7 @@ void RegisterHomePage(http::Router& router, std::shared_ptr<const Site> site);
 // Account pages (issue 3); registered only when WebContext.accounts is set.
 void RegisterAccountPages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterEmployerPages(http::Router& router, std::shared_ptr<const Site> site);
+void RegisterModerationPages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterTalentPages(http::Router& router, std::shared_ptr<const Site> site);
 // /me/activity: what the visitor's "for you" list learns from (issue 6).
 void RegisterActivityPages(http::Router& router, std::shared_ptr<const Site> site);

@@ -342,7 +342,10 @@ std::string StatusNote(const Job& j) {
     return "Pending review: it will be published once Meridian verifies your company.";
   }
   if (j.status == "draft") return "Draft: not published.";
-  if (j.status == "flagged") return "Flagged by moderation: not published.";
+  if (j.status == "flagged") {
+    return "Under review: our moderators check it before it is published.";
+  }
+  if (j.status == "rejected") return "Not published: it did not pass moderation.";
   return "Closed (" + j.status + ").";
 }
 
@@ -371,6 +374,11 @@ http::Response JobsPage(const Site& site, const http::Request& req) {
     row.set("edit_href", "/account/jobs/" + j.slug + "/edit");
     row.set("public_href", "/jobs/" + j.slug);
     row.set("posted", HumanDate(j.posted_at));
+    row.set("confirm_href", "/account/jobs/" + j.slug + "/confirm");
+    row.set("filled_href", "/account/jobs/" + j.slug + "/filled");
+    row.set("can_confirm", j.status == "live" || j.status == "expired");
+    row.set("can_fill", j.status == "live");
+    row.set("confirmed", Opt(j.confirmed_at ? HumanDate(*j.confirmed_at) : ""));
     row.set("salary", Opt(FormatSalary(j.salary)));
     rows.push_back(row);
     if (j.slug == saved_slug) {
@@ -397,6 +405,21 @@ http::Response JobsPage(const Site& site, const http::Request& req) {
       "account_jobs", d));
 }
 
+// "Still open" and "Mark filled" on the jobs list.
+http::Response Freshness(const Site& site, const http::Request& req, bool filled) {
+  AccountRequest ar;
+  if (auto refused = OpenEmployer(site, req, {.post = true}, &ar)) return *refused;
+  std::optional<http::Response> refused;
+  std::optional<Job> job = OwnJob(site, req, ar.who, &refused);
+  if (!job) return *refused;
+  AuthorizedCatalog& writes = *site.ctx().writes;
+  StatusOr<Job> saved = filled ? writes.Patch<Job>(ar.who, job->slug, Json{{"status", "filled"}})
+                               : writes.ConfirmOpen(ar.who, job->slug, site.Now());
+  if (!saved.ok()) return site.Error(req, saved.status());
+  if (site.ctx().after_write) site.ctx().after_write(Entity::kJob, saved->slug);
+  return SeeOther("/account/jobs?saved=" + saved->slug);
+}
+
 }  // namespace
 
 void RegisterEmployerPages(http::Router& router, std::shared_ptr<const Site> site) {
@@ -415,6 +438,10 @@ void RegisterEmployerPages(http::Router& router, std::shared_ptr<const Site> sit
              [site](http::Request& r) { return EditJobPage(*site, r); });
   router.Add(Method::kPost, "/account/jobs/{slug}/edit",
              [site](http::Request& r) { return SaveJob(*site, r, false); });
+  router.Add(Method::kPost, "/account/jobs/{slug}/confirm",
+             [site](http::Request& r) { return Freshness(*site, r, false); });
+  router.Add(Method::kPost, "/account/jobs/{slug}/filled",
+             [site](http::Request& r) { return Freshness(*site, r, true); });
 }
 
 }  // namespace meridian::web

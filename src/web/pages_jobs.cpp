@@ -1,4 +1,5 @@
 // /jobs and /jobs/{slug}.
+#include <cmath>
 #include <optional>
 
 #include "base/slug.h"
@@ -147,6 +148,12 @@ http::Response JobPage(const Site& site, const http::Request& req) {
   d.set("valid_through_iso", job->valid_through ? FormatDate(*job->valid_through) : "");
   d.set("salary_employer", job->salary.present() && job->salary.source != "estimated");
   d.set("fx_date", std::string(FxTableDate()));
+  d.set("estimate_median", job->salary_estimate
+                               ? "$" + WithThousands(static_cast<int64_t>(
+                                           std::round(job->salary_estimate->median / 1000) * 1000))
+                               : std::string());
+  d.set("confirmed_date", Opt(job->confirmed_at ? HumanDate(*job->confirmed_at) : ""));
+  d.set("confirmed_iso", job->confirmed_at ? FormatDate(*job->confirmed_at) : "");
   d.set("company_policy", Opt(company.ok() ? RemotePolicyLabel(company->remote_policy) : ""));
   d.set("company_size", Opt(company.ok() ? CompanySizeLabel(company->size) : ""));
   d.set("company_excerpt", Opt(company.ok() ? PlainExcerpt(company->description, 200) : ""));

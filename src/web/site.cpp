@@ -43,6 +43,7 @@ constexpr std::string_view kTemplateNames[] = {
     // "For you" (issue 6).
     "_feed",
     "activity",
+    "moderation",
 };
 
 bool HostCharOk(char c) {

@@ -85,6 +85,9 @@ Site::Data JobCard(const Job& job, UnixSeconds now) {
   d.set("salary", Opt(FormatSalary(job.salary)));
   d.set("salary_usd", Opt(FormatUsdAnnual(job.salary)));
   d.set("salary_estimated", job.salary.present() && job.salary.source == "estimated");
+  // The model's estimate only where the employer gave no figure: never mixed with theirs.
+  d.set("estimate",
+        Opt(job.salary.present() ? std::string() : FormatEstimate(job.salary_estimate)));
   d.set("areas", AreaNames(job.eligible_areas));
   d.set("window", Opt(job.timezone ? FormatWindow(*job.timezone) : std::string()));
   d.set("seniority", Opt(SeniorityLabel(job.seniority)));

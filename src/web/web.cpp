@@ -97,6 +97,7 @@ Status RegisterPages(http::Router& router, const WebContext& ctx) {
     if (ctx.writes == nullptr) return InternalError("web: account pages need WebContext.writes");
     RegisterAccountPages(router, site);
     RegisterEmployerPages(router, site);
+    RegisterModerationPages(router, site);
     RegisterTalentPages(router, site);
   }
 

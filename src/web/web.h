@@ -16,6 +16,7 @@
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/matching/match_service.h"
 #include "platform/recs/feed_service.h"
+#include "platform/trust/trust_service.h"
 
 namespace meridian::web {
 
@@ -35,6 +36,8 @@ struct WebContext {
   const MatchService* match = nullptr;
   // The "for you" list on the home page and /me/activity (nullptr = neither).
   FeedService* feed = nullptr;
+  // Moderation status on /admin/moderation (nullptr = the queue without it).
+  const TrustService* trust = nullptr;
   // Called after a page writes a record (read-your-writes for the API's response cache).
   std::function<void(Entity, const std::string& slug)> after_write;
 };

@@ -186,6 +186,9 @@ class StoreWriter {
   // Live jobs whose valid_through is before `now` become expired (with their changes), at
   // most `limit` of them, earliest first; returns their slugs.
   virtual StatusOr<std::vector<std::string>> ExpireJobs(UnixSeconds now, int limit) = 0;
+  // Replaces a job's salary estimate (a new salary model) without touching updated_at;
+  // appends the change. kNotFound when there is no job with the id.
+  virtual Status SetSalaryEstimate(int64_t job_id, const std::optional<SalaryRange>& range) = 0;
 
   // Accounts. PutUser with kCreate inserts (kAlreadyExists on field "email" when the email
   // is taken) and sets user->id; kUpdate rewrites the row with user->id. company_slug and

@@ -228,6 +228,35 @@ StatusOr<DemoSummary> SeedDemo(Store& store, const DemoOptions& options) {
     summary.events = static_cast<int64_t>(events.size());
   }
 
+  // Labelled examples for the scam model, on a store that has no labels yet: posts of
+  // their own generator stream, so none of them is a stored job.
+  ASSIGN_OR_RETURN(std::vector<ModerationLabel> any_label, store.ListModerationLabels(0, 1));
+  if (options.labels > 0 && any_label.empty()) {
+    demo::JobGenerator examples(facts.companies, options.seed ^ 0x5CA7ULL, options.now);
+    std::vector<ModerationLabel> labels;
+    for (int i = 0; i < options.labels; ++i) {
+      const bool scam = i % 5 == 0;
+      Job post = examples.NextOfKind(scam);
+      ModerationLabel l;
+      l.job_slug = post.slug;
+      l.company_slug = post.company_slug;
+      l.title = post.title;
+      l.description = post.description;
+      l.apply_url = post.apply_url;
+      l.label = scam ? "scam" : "legit";
+      l.source = "generated";
+      l.at = options.now;
+      labels.push_back(std::move(l));
+    }
+    RETURN_IF_ERROR(store.Write(
+        [&](StoreWriter& w) -> Status {
+          for (ModerationLabel& l : labels) RETURN_IF_ERROR(w.AddModerationLabel(&l));
+          return OkStatus();
+        },
+        kBulk));
+    summary.labels = static_cast<int64_t>(labels.size());
+  }
+
   Status meta = store.Write(
       [&](StoreWriter& w) -> Status {
         Status s = w.SetMeta("demo.seed", std::to_string(options.seed));
@@ -239,6 +268,13 @@ StatusOr<DemoSummary> SeedDemo(Store& store, const DemoOptions& options) {
   RETURN_IF_ERROR(meta);
   summary.seconds = SecondsSince(start);
   return summary;
+}
+
+bool IsDemoScamCompany(std::string_view slug) {
+  for (const Company& c : demo::ScamCompanyRecords()) {
+    if (c.slug == slug) return true;
+  }
+  return false;
 }
 
 }  // namespace meridian

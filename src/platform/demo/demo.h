@@ -20,6 +20,9 @@ struct DemoOptions {
   int talent = 1000;
   int articles = 120;  // total articles, guides included
   int visitors = 400;  // fictional visitors whose job events the "for you" list learns from
+  // Generated posts (not stored as jobs) recorded as moderation labels, a fifth of them
+  // scams, so that the demo can train its scam model; added only to a store without labels.
+  int labels = 750;
   uint64_t seed = 42;
   UnixSeconds now = 0;  // "today" for posting dates; callers pass clock.Now()
   std::function<void(std::string_view stage, int64_t done, int64_t total)>
@@ -27,7 +30,7 @@ struct DemoOptions {
 };
 
 struct DemoSummary {
-  int64_t companies = 0, cities = 0, jobs = 0, talent = 0, articles = 0, events = 0;
+  int64_t companies = 0, cities = 0, jobs = 0, talent = 0, articles = 0, events = 0, labels = 0;
   double seconds = 0;
   double jobs_seconds = 0;
 };
@@ -38,5 +41,9 @@ struct DemoSummary {
 // talent, articles. Visitor events are added only to a store without events (re-running
 // must not double them). kInvalidArgument for negative counts or an unset `now`.
 StatusOr<DemoSummary> SeedDemo(Store& store, const DemoOptions& options);
+
+// Whether a company slug is one of the fictional companies the demo's suspicious posts are
+// attributed to (for reporting how many of them the scam screen caught).
+bool IsDemoScamCompany(std::string_view slug);
 
 }  // namespace meridian

@@ -61,6 +61,9 @@ class JobGenerator {
 
   // The next job of the sequence: valid, with a unique slug.
   Job Next();
+  // The next job, suspicious or not as asked (the demo's labelled examples for the scam
+  // model, drawn from a generator of their own).
+  Job NextOfKind(bool suspicious);
   const JobStats& stats() const { return stats_; }
 
  private:

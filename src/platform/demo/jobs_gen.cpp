@@ -183,6 +183,17 @@ Job JobGenerator::Next() {
   return job;
 }
 
+Job JobGenerator::NextOfKind(bool suspicious) {
+  ++seq_;
+  Job job;
+  if (suspicious) {
+    Suspicious(&job);
+  } else {
+    Regular(&job);
+  }
+  return job;
+}
+
 void JobGenerator::Regular(Job* job) {
   const CompanyInfo& c = companies_[company_pick_.Draw(rng_)];
   size_t fi = family_pick_.Draw(rng_);

@@ -257,7 +257,8 @@ StatusOr<std::vector<SalaryExample>> SalaryExamplesFromStore(Store& store) {
   std::vector<SalaryExample> out;
   RETURN_IF_ERROR(store.ScanJobs([&](const Job& job) {
     const Salary& s = job.salary;
-    if (s.source != "employer" || job.status == "draft" || job.status == "flagged") {
+    if (s.source != "employer" || job.status == "draft" || job.status == "flagged" ||
+        job.status == "rejected") {
       return OkStatus();
     }
     std::optional<double> lo = s.annual_usd_min, hi = s.annual_usd_max;

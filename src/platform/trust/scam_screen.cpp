@@ -48,8 +48,7 @@ Screening ScamScreener::Screen(const Job& job, const ScamSignals& signals) const
   std::shared_ptr<const TextClassifier> m = model();
   if (!m) return ScreenByRules(signals, options_);
   const std::vector<float> values = signals.vector();
-  StatusOr<Prediction> p =
-      m->Predict(ScamText(job), values, {.top_n = options_.max_reasons + 8});
+  StatusOr<Prediction> p = m->Predict(ScamText(job), values, {.top_n = options_.max_reasons + 8});
   if (!p.ok()) return ScreenByRules(signals, options_);
   Screening s;
   s.method = "model";

@@ -19,7 +19,28 @@ const Sql kExpiring{"expiring_jobs",
                     "AND valid_through < ? ORDER BY valid_through, id LIMIT ?"};
 const Sql kExpire{"expire_job", "UPDATE jobs SET status = 'expired', updated_at = ? WHERE id = ?"};
 
+const Sql kSetEstimate{"set_salary_estimate",
+                       "UPDATE jobs SET salary_est_low = ?, salary_est_median = ?, "
+                       "salary_est_high = ? WHERE id = ? RETURNING slug"};
+
 }  // namespace
+
+Status SetSalaryEstimate(Connection& c, int64_t job_id, const std::optional<SalaryRange>& range,
+                         UnixSeconds now) {
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kSetEstimate));
+  if (range) {
+    q.Bind(1, range->low).Bind(2, range->median).Bind(3, range->high);
+  } else {
+    q.BindNull(1).BindNull(2).BindNull(3);
+  }
+  q.Bind(4, job_id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return NotFoundError("no job with id " + std::to_string(job_id));
+  std::string slug = q.Text(0);
+  ASSIGN_OR_RETURN(bool more, q.Step());  // runs the statement to its end
+  (void)more;
+  return AppendChange(c, Entity::kJob, job_id, slug, ChangeOp::kUpdate, now);
+}
 
 Status AddModerationLabel(Connection& c, ModerationLabel* label) {
   if (label->label != "scam" && label->label != "legit") {

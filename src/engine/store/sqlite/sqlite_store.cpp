@@ -167,6 +167,9 @@ class SqliteWriter final : public StoreWriter {
   StatusOr<std::vector<std::string>> ExpireJobs(UnixSeconds now, int limit) override {
     return sqlite::ExpireJobs(c_, now, limit);
   }
+  Status SetSalaryEstimate(int64_t job_id, const std::optional<SalaryRange>& range) override {
+    return sqlite::SetSalaryEstimate(c_, job_id, range, now_);
+  }
 
   Status PutUser(User* u, PutMode m) override { return sqlite::PutUser(c_, u, m, now_); }
   Status DeleteUser(int64_t id) override { return sqlite::DeleteUser(c_, id); }

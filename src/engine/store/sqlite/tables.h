@@ -70,5 +70,7 @@ Status AddModerationLabel(Connection& c, ModerationLabel* label);
 StatusOr<std::vector<ModerationLabel>> ListModerationLabels(Connection& c, int64_t after_id,
                                                             int limit);
 StatusOr<std::vector<std::string>> ExpireJobs(Connection& c, UnixSeconds now, int limit);
+Status SetSalaryEstimate(Connection& c, int64_t job_id, const std::optional<SalaryRange>& range,
+                         UnixSeconds now);
 
 }  // namespace meridian::sqlite

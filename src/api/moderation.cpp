@@ -1,0 +1,129 @@
+// Moderation and freshness (issue 7).
+//
+//   GET  /api/v1/moderation/jobs                ?status=flagged|rejected&limit&cursor (admins)
+//   POST /api/v1/moderation/jobs/{slug}/approve  flagged -> live, labelled legit (admins)
+//   POST /api/v1/moderation/jobs/{slug}/reject   -> rejected, labelled scam (admins)
+//   GET  /api/v1/moderation/status               the scam screen's method, models (admins)
+//   POST /api/v1/jobs/{slug}/confirm             still open: confirmed_at = now (owner, admin)
+//   POST /api/v1/jobs/{slug}/filled              the job is filled (owner, admin)
+//
+// Queue items carry the scam score and its reasons; employers never see the reasons.
+#include "platform/trust/moderation.h"
+
+#include <string>
+
+#include "api/api.h"
+#include "api/caller.h"
+#include "api/respond.h"
+#include "base/slug.h"
+
+namespace meridian::api {
+namespace {
+
+using http::Method;
+using http::Request;
+using http::Response;
+
+StatusOr<Principal> Admin(const ApiContext& ctx, const Request& req) {
+  ASSIGN_OR_RETURN(Principal who, Caller(ctx, req));
+  if (who.role == Role::kAnonymous) return UnauthenticatedError("sign in as an admin");
+  if (!who.admin()) return PermissionDeniedError("only admins moderate job posts");
+  return who;
+}
+
+StatusOr<Principal> AdminWriter(const ApiContext& ctx, const Request& req) {
+  ASSIGN_OR_RETURN(Principal who, Writer(ctx, req));
+  if (who.role == Role::kAnonymous) return UnauthenticatedError("sign in as an admin");
+  if (!who.admin()) return PermissionDeniedError("only admins moderate job posts");
+  return who;
+}
+
+void Evict(const ApiContext& ctx, const std::string& slug) {
+  if (!ctx.cache) return;
+  Change c;
+  c.entity = std::string(EntityName(Entity::kJob));
+  c.slug = slug;
+  ctx.cache->Apply({c});
+}
+
+Response Queue(const ApiContext& ctx, Request& req) {
+  auto who = Admin(ctx, req);
+  if (!who.ok()) return Error(who.status(), req);
+  if (Status s = OnlyParams(req, {"status", "limit", "cursor"}); !s.ok()) return Error(s, req);
+  std::string status = req.Query("status").value_or("flagged");
+  if (status != "flagged" && status != "rejected") {
+    return Error(InvalidArgumentError("status: must be flagged or rejected", "status"), req);
+  }
+  auto p = PageFrom(req);
+  if (!p.ok()) return Error(p.status(), req);
+  auto page = ctx.store->ListJobs({.statuses = {status}}, *p);
+  if (!page.ok()) return Error(page.status(), req);
+  Json data = Json::array();
+  for (const Job& j : page->items) data.push_back(EncodeRecord(j, View::kModerator));
+  return Data(data, PageMeta(*page, *p));
+}
+
+Response Decide(const ApiContext& ctx, Request& req, ModerationVerdict verdict) {
+  auto who = AdminWriter(ctx, req);
+  if (!who.ok()) return Error(who.status(), req);
+  std::string slug = req.Param("slug");
+  if (!ValidateSlug(slug).ok()) return Error(NotFoundError("no job with that slug"), req);
+  auto job =
+      ModerateJob(*ctx.store, *ctx.clock, slug, {.verdict = verdict, .moderator_id = who->user_id});
+  if (!job.ok()) return Error(job.status(), req);
+  Evict(ctx, slug);
+  return Data(EncodeRecord(*job, View::kModerator));
+}
+
+Response TrustState(const ApiContext& ctx, Request& req) {
+  auto who = Admin(ctx, req);
+  if (!who.ok()) return Error(who.status(), req);
+  if (!ctx.trust) return Error(UnavailableError("the trust service is not running"), req);
+  TrustStatus s = ctx.trust->status();
+  return Data({{"scam_screen", s.scam_method},
+               {"scam_threshold", ctx.trust->screener().options().threshold},
+               {"salary_model", s.salary_model},
+               {"fingerprints", s.fingerprints},
+               {"last_error", s.last_error.empty() ? Json(nullptr) : Json(s.last_error)}});
+}
+
+Response Confirm(const ApiContext& ctx, Request& req) {
+  auto who = Writer(ctx, req);
+  if (!who.ok()) return Error(who.status(), req);
+  std::string slug = req.Param("slug");
+  if (!ValidateSlug(slug).ok()) return Error(NotFoundError("no job with that slug"), req);
+  auto job = ctx.writes->ConfirmOpen(*who, slug, ctx.clock->Now());
+  if (!job.ok()) return Error(job.status(), req);
+  Evict(ctx, slug);
+  return Data(EncodeRecord(*job, JobView(*who, *job)));
+}
+
+Response Filled(const ApiContext& ctx, Request& req) {
+  auto who = Writer(ctx, req);
+  if (!who.ok()) return Error(who.status(), req);
+  std::string slug = req.Param("slug");
+  if (!ValidateSlug(slug).ok()) return Error(NotFoundError("no job with that slug"), req);
+  auto job = ctx.writes->Patch<Job>(*who, slug, Json{{"status", "filled"}});
+  if (!job.ok()) return Error(job.status(), req);
+  Evict(ctx, slug);
+  return Data(EncodeRecord(*job, JobView(*who, *job)));
+}
+
+}  // namespace
+
+void RegisterModerationRoutes(http::Router& router, const ApiContext& ctx) {
+  router.Add(Method::kGet, "/api/v1/moderation/jobs",
+             [ctx](Request& req) { return Queue(ctx, req); });
+  router.Add(Method::kPost, "/api/v1/moderation/jobs/{slug}/approve",
+             [ctx](Request& req) { return Decide(ctx, req, ModerationVerdict::kApprove); });
+  router.Add(Method::kPost, "/api/v1/moderation/jobs/{slug}/reject",
+             [ctx](Request& req) { return Decide(ctx, req, ModerationVerdict::kReject); });
+  router.Add(Method::kGet, "/api/v1/moderation/status",
+             [ctx](Request& req) { return TrustState(ctx, req); });
+  router.Add(Method::kPost, "/api/v1/jobs/{slug}/confirm",
+             [ctx](Request& req) { return Confirm(ctx, req); });
+  router.Add(Method::kPost, "/api/v1/jobs/{slug}/filled",
+             [ctx](Request& req) { return Filled(ctx, req); });
+}
+
+}  // namespace meridian::api
