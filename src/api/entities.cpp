@@ -238,11 +238,12 @@ template <>
 bool Visible(const Principal& who, const Talent& t) {
   return CanReadTalent(who, t);
 }
-// Jobs not yet (or no longer) public: drafts, jobs awaiting moderation and flagged ones are
-// shown only to their employer and admins. Filled and expired jobs stay readable.
+// Jobs not yet (or no longer) public: drafts, jobs awaiting moderation, flagged and
+// rejected ones are shown only to their employer and admins. Filled and expired jobs stay
+// readable.
 template <>
 bool Visible(const Principal& who, const Job& j) {
-  bool unpublished = j.status == "draft" || j.status == "pending" || j.status == "flagged";
+  bool unpublished = j.status != "live" && j.status != "expired" && j.status != "filled";
   return !unpublished || JobView(who, j) != View::kPublic;
 }
 

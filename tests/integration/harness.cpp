@@ -137,7 +137,7 @@ void RemoveDb(const std::string& path) {
 void RemoveDbAndModels(const std::string& path) {
   RemoveDb(path);
   for (const char* suffix : {".embeddings", ".vec.jobs", ".vec.talent", ".vec.articles",
-                             ".vec.companies", ".vec.cities"}) {
+                             ".vec.companies", ".vec.cities", ".scam", ".salary"}) {
     std::remove((path + suffix).c_str());
     std::remove((path + suffix + ".hnsw").c_str());
   }

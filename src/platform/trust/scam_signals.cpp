@@ -122,6 +122,9 @@ void FindFreeMail(std::string_view text, std::vector<std::string>* found) {
       ++end;
     }
     std::string_view domain = text.substr(at + 1, end - at - 1);
+    while (!domain.empty() && (domain.back() == '.' || domain.back() == '-')) {
+      domain.remove_suffix(1);  // the sentence's full stop
+    }
     const size_t dot = domain.find('.');
     // An address has a local part before the '@' and a dotted domain after it.
     const bool address = at > 0 && WordChar(text[at - 1]) && dot != std::string_view::npos;
