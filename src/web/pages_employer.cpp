@@ -396,6 +396,7 @@ http::Response JobsPage(const Site& site, const http::Request& req) {
       d.set("saved", row);
     }
   }
+  d.set("csrf", ar.who.csrf_token);
   d.set("jobs", rows);
   d.set("empty", page->items.empty());
   d.set("notes", notes.ToList());

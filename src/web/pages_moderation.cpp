@@ -50,6 +50,7 @@ http::Response QueuePage(const Site& site, const http::Request& req) {
     rows.push_back(row);
   }
   Site::Data d;
+  d.set("csrf", ar.who.csrf_token);
   d.set("jobs", rows);
   d.set("empty", rows.empty());
   d.set("showing_flagged", view == "flagged");

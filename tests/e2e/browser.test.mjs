@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { runAccountFlows } from './accounts.mjs';
 import { runMatchChecks } from './matches.mjs';
 import { runFeedChecks } from './feed.mjs';
+import { runModerationChecks } from './moderation.mjs';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -177,6 +178,9 @@ async function main() {
 
   // The "for you" list learns from a save at once.
   await runFeedChecks({ browser, base, outDir, check });
+
+  // A scam-like post is flagged with its reasons; an admin approves it; it goes live.
+  await runModerationChecks({ browser, base, outDir, check, binary, db });
 
   // Phone-sized home page.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });

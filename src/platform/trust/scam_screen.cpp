@@ -70,11 +70,23 @@ Screening ScamScreener::Screen(const Job& job, const ScamSignals& signals) const
       words.push_back("\u201c" + r.feature + "\u201d");
     }
   }
-  if (!words.empty() && s.reasons.size() < options_.max_reasons) {
-    std::string line = "Wording that scam posts use: ";
-    for (size_t i = 0; i < words.size(); ++i) line += (i ? ", " : "") + words[i];
-    s.reasons.push_back(line);
+  std::string wording;
+  if (!words.empty()) {
+    wording = "Wording that scam posts use: ";
+    for (size_t i = 0; i < words.size(); ++i) wording += (i ? ", " : "") + words[i];
   }
+  // The rules are a floor under the model: a model trained on few or narrow labels (the
+  // demo's generated ones) can miss a post that asks for a fee on Telegram, which should
+  // always reach a moderator. Their reasons then lead.
+  Screening rules = ScreenByRules(signals, options_);
+  if (rules.score > s.score) {
+    rules.method = "model+rules";
+    if (!wording.empty() && rules.reasons.size() < options_.max_reasons) {
+      rules.reasons.push_back(wording);
+    }
+    return rules;
+  }
+  if (!wording.empty() && s.reasons.size() < options_.max_reasons) s.reasons.push_back(wording);
   return s;
 }
 

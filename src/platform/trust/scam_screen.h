@@ -3,6 +3,8 @@
 // are the signals and words that pushed it up most (XGBoost feature contributions). Until a
 // model is trained the score comes from the signals alone, combined as independent pieces
 // of evidence: score = 1 - prod(1 - w_s) over the signals present, with the weights below.
+// With a model the rules stay a floor: the score is the larger of the two, so a post that
+// asks for a fee over Telegram reaches a moderator even when the model has not learned it.
 //
 //   ScamScreener screener({.threshold = 0.5});
 //   Screening s = screener.Screen(job, ComputeScamSignals(job, context));
@@ -29,7 +31,7 @@ struct Screening {
   double score = 0;
   std::vector<std::string> reasons;  // most important first
   bool flagged = false;
-  std::string method;  // "rules" or "model"
+  std::string method;  // "rules", "model", or "model+rules" (the rules scored higher)
 };
 
 // The rule weights, in ScamSignal order (documented in docs/trust.md).
