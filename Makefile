@@ -114,6 +114,8 @@ eval-trust: build
 	  $(BUILD)/meridian eval classifier --corpus sms --data-dir $(TRUST_DATA) || exit 1; \
 	else echo "eval-trust: skipped, $(TRUST_DATA)/spam-assassin or sms-spam-collection is not here"; fi
 	@$(MAKE) --no-print-directory eval-salary
+	@d=$$(mktemp -d); echo "== demo posts (generated labels -> scam model -> the demo's own posts)"; \
+	  $(BUILD)/meridian demo --db $$d/demo.db --log-level warn | grep -E '^(demo|scam):'; rm -rf $$d
 
 # The search query fuzz target under libFuzzer (clang), for FUZZ_SECONDS (default 60).
 FUZZ_SECONDS ?= 60
