@@ -10,6 +10,8 @@
 #include <numeric>
 #include <random>
 
+#include "engine/ml/byte_io.h"
+
 namespace meridian {
 namespace {
 
@@ -38,56 +40,6 @@ std::vector<size_t> Shuffled(size_t n, uint64_t seed) {
 size_t BinOf(const std::vector<double>& edges, double value) {
   return static_cast<size_t>(std::upper_bound(edges.begin(), edges.end(), value) - edges.begin());
 }
-
-class Writer {
- public:
-  template <typename T>
-  void Put(T value) {
-    out_.append(reinterpret_cast<const char*>(&value), sizeof value);
-  }
-  void PutBytes(std::string_view s) {
-    Put(uint64_t{s.size()});
-    out_.append(s);
-  }
-  std::string Take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-// Reads what Writer wrote; every read fails once one has.
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  template <typename T>
-  T Get() {
-    T value{};
-    if (!ok_ || sizeof value > in_.size() - at_) {
-      ok_ = false;
-      return value;
-    }
-    std::memcpy(&value, in_.data() + at_, sizeof value);
-    at_ += sizeof value;
-    return value;
-  }
-  std::string_view GetBytes() {
-    auto n = Get<uint64_t>();
-    if (!ok_ || n > in_.size() - at_) {
-      ok_ = false;
-      return {};
-    }
-    std::string_view s = in_.substr(at_, n);
-    at_ += n;
-    return s;
-  }
-  bool done() const { return ok_ && at_ == in_.size(); }
-  bool ok() const { return ok_; }
-
- private:
-  std::string_view in_;
-  size_t at_ = 0;
-  bool ok_ = true;
-};
 
 Status CheckOptions(const RangeRegressorOptions& o) {
   if (!(o.low_quantile > 0 && o.low_quantile < o.high_quantile && o.high_quantile < 1)) {
@@ -188,7 +140,7 @@ StatusOr<std::vector<RangePrediction>> RangeRegressor::Predict(const xgb::Sparse
 }
 
 std::string RangeRegressor::Serialize() const {
-  Writer w;
+  ml::ByteWriter w;
   w.Put(kFormat);
   w.Put(low_quantile_);
   w.Put(high_quantile_);
@@ -198,13 +150,13 @@ std::string RangeRegressor::Serialize() const {
     w.Put(low_[b]);
     w.Put(high_[b]);
   }
-  w.PutBytes(booster_bytes_);
+  w.PutString(booster_bytes_);
   return w.Take();
 }
 
 StatusOr<RangeRegressor> RangeRegressor::Deserialize(std::string_view bytes) {
   auto bad = [](std::string_view why) { return DataLossError("range model: " + std::string(why)); };
-  Reader r(bytes);
+  ml::ByteReader r(bytes);
   if (r.Get<uint32_t>() != kFormat) return bad("unknown format");
   const auto low_q = r.Get<double>(), high_q = r.Get<double>();
   const auto bins = r.Get<uint32_t>();
@@ -215,7 +167,7 @@ StatusOr<RangeRegressor> RangeRegressor::Deserialize(std::string_view bytes) {
     low.push_back(r.Get<double>());
     high.push_back(r.Get<double>());
   }
-  std::string_view model = r.GetBytes();
+  std::string_view model = r.GetString();
   if (!r.done()) return bad("truncated, or trailing bytes");
   auto finite = [](double v) { return std::isfinite(v); };
   bool consistent = low_q > 0 && low_q < high_q && high_q < 1 &&
