@@ -152,6 +152,8 @@ int Run(int argc, char** argv) {
                  "largest request body");
   AddSettingFlag(serve, &serve_flags, "--access-log", "log.access",
                  "log every request: true|false");
+  AddSettingFlag(serve, &serve_flags, "--trust-poll-seconds", "trust.poll_seconds",
+                 "expire posts past valid_through and reload changed model files this often");
   AddSettingFlag(serve, &serve_flags, "--response-cache", "server.response_cache_entries",
                  "cached public record responses, 0 = off");
 

@@ -4,6 +4,9 @@
 // are labelled too; employers confirm a post open or mark it filled; bad calls are 4xx.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "integration/accounts_fixture.h"
 
 namespace meridian::testing {
@@ -24,7 +27,8 @@ constexpr const char* kPlainPost = R"json({
 class ModerationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    fx_ = new AccountsFixture();
+    // Expiry runs every second here (30 s by default).
+    fx_ = new AccountsFixture({"--trust-poll-seconds", "1"});
     // Alpha is verified, so an ordinary post goes live at once: only the screen holds one.
     ASSERT_EQ(
         fx_->Request(fx_->admin_key, "PATCH", "/api/v1/companies/alpha-co", R"({"verified":true})")
@@ -130,6 +134,24 @@ TEST_F(ModerationTest, EmployersConfirmOpenAndMarkFilled) {
   ASSERT_EQ(filled.status, 200) << filled.body;
   EXPECT_EQ(filled.json()["data"]["status"], "filled");
   EXPECT_EQ(fx.Request(fx.employer_a, "POST", "/api/v1/jobs/" + slug + "/confirm", "").status, 409);
+}
+
+TEST_F(ModerationTest, PostsPastValidThroughExpireOnTheirOwn) {
+  const AccountsFixture& fx = *fx_;
+  auto created = fx.Request(
+      fx.employer_a, "POST", "/api/v1/jobs",
+      R"({"title":"Old Opening","company":"alpha-co","status":"live","posted_at":"2021-01-01T00:00:00Z","valid_through":"2021-02-01T00:00:00Z"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string slug = created.json()["data"]["slug"].get<std::string>();
+  std::string status;
+  for (int i = 0; i < 100 && status != "expired"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto got = fx.Request(fx.admin_key, "GET", "/api/v1/jobs/" + slug, "");
+    status = got.json()["data"]["status"].get<std::string>();
+  }
+  EXPECT_EQ(status, "expired");
+  auto list = fx.Request(fx.anonymous, "GET", "/api/v1/jobs?limit=100", "");
+  EXPECT_EQ(list.body.find(slug), std::string::npos);
 }
 
 }  // namespace
