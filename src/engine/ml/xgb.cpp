@@ -131,6 +131,7 @@ StatusOr<Booster> Booster::Train(const SparseRows& x, std::span<const float> lab
 
 StatusOr<Booster> Booster::Load(std::string_view bytes) {
   if (bytes.empty()) return DataLossError("the model is empty");
+  if (bytes.front() != '{') return DataLossError("the model is not a UBJSON XGBoost model");
   BoosterHandle raw = nullptr;
   RETURN_IF_ERROR(Check(XGBoosterCreate(nullptr, 0, &raw), "creating a booster"));
   Booster booster(raw, 0);

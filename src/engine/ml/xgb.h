@@ -58,7 +58,10 @@ class Booster {
   // `labels` has one value per row; `weights` is empty or one per row.
   static StatusOr<Booster> Train(const SparseRows& x, std::span<const float> labels,
                                  const TrainOptions& options, std::span<const float> weights = {});
-  // A model saved by Save(); anything else (truncated, another format) is an error.
+  // A model saved by Save(). Bytes that are not a UBJSON object are refused here. Callers
+  // must check the bytes' integrity first (our artifacts carry a checksum): libxgboost
+  // 1.7's UBJSON reader reads past the end of a truncated buffer (AddressSanitizer reports
+  // it), so truncated bytes must never reach it.
   static StatusOr<Booster> Load(std::string_view bytes);
 
   Booster(Booster&&) noexcept;
