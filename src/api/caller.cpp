@@ -1,5 +1,7 @@
 #include "api/caller.h"
 
+#include "api/respond.h"
+#include "base/slug.h"
 #include "base/strings.h"
 
 namespace meridian::api {
@@ -50,6 +52,20 @@ StatusOr<Principal> Writer(const ApiContext& ctx, const http::Request& req) {
   RETURN_IF_ERROR(CheckCsrf(who, req));
   RETURN_IF_ERROR(TakeRate(ctx, "writes", ctx.limits.writes, req, &who));
   return who;
+}
+
+std::optional<http::Response> MalformedSlug(const http::Request& req, Entity entity,
+                                            const std::string& slug) {
+  if (ValidateSlug(slug).ok()) return std::nullopt;
+  return Error(NotFoundError("no " + std::string(EntityName(entity)) + " with that slug"), req);
+}
+
+void EvictAfterWrite(const ApiContext& ctx, Entity entity, const std::string& slug) {
+  if (!ctx.cache) return;
+  Change c;
+  c.entity = std::string(EntityName(entity));
+  c.slug = slug;
+  ctx.cache->Apply({c});
 }
 
 }  // namespace meridian::api

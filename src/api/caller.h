@@ -1,6 +1,8 @@
 // Who is calling the API, and the checks every write makes (internal to src/api).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "api/api.h"
@@ -26,5 +28,13 @@ Status TakeRate(const ApiContext& ctx, std::string_view what, const http::RateLi
 
 // Caller + CSRF + the write rate limit: what every catalogue write checks first.
 StatusOr<Principal> Writer(const ApiContext& ctx, const http::Request& req);
+
+// A path slug that cannot exist is simply not found (no store round trip): the 404 to
+// answer, or nullopt when the slug is well-formed.
+std::optional<http::Response> MalformedSlug(const http::Request& req, Entity entity,
+                                            const std::string& slug);
+
+// Read-your-writes: responses cached before this write are dropped before it is answered.
+void EvictAfterWrite(const ApiContext& ctx, Entity entity, const std::string& slug);
 
 }  // namespace meridian::api

@@ -255,12 +255,6 @@ bool MayBePrivate(const Principal& who, Entity entity) {
          (entity == Entity::kTalent && who.role == Role::kTalent);
 }
 
-// A path slug that cannot exist is simply not found (no store round trip).
-std::optional<Response> MalformedSlug(const Request& req, Entity entity, const std::string& slug) {
-  if (ValidateSlug(slug).ok()) return std::nullopt;
-  return Error(NotFoundError("no " + std::string(EntityName(entity)) + " with that slug"), req);
-}
-
 // A catalogue write's caller: authenticated, CSRF-checked, rate-limited, and allowed by role
 // to attempt `action` at all (401/403 before any body is read).
 StatusOr<Principal> CatalogWriter(const ApiContext& ctx, const Request& req, Entity entity,
@@ -268,15 +262,6 @@ StatusOr<Principal> CatalogWriter(const ApiContext& ctx, const Request& req, Ent
   ASSIGN_OR_RETURN(Principal who, Writer(ctx, req));
   RETURN_IF_ERROR(AuthorizedCatalog::MayAttempt(who, entity, action));
   return who;
-}
-
-// Read-your-writes: responses cached before this write are dropped before it is answered.
-void EvictAfterWrite(const ApiContext& ctx, Entity entity, const std::string& slug) {
-  if (!ctx.cache) return;
-  Change c;
-  c.entity = std::string(EntityName(entity));
-  c.slug = slug;
-  ctx.cache->Apply({c});
 }
 
 template <typename T>

@@ -15,7 +15,6 @@
 #include "api/api.h"
 #include "api/caller.h"
 #include "api/respond.h"
-#include "base/slug.h"
 
 namespace meridian::api {
 namespace {
@@ -24,30 +23,16 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-StatusOr<Principal> Admin(const ApiContext& ctx, const Request& req) {
-  ASSIGN_OR_RETURN(Principal who, Caller(ctx, req));
-  if (who.role == Role::kAnonymous) return UnauthenticatedError("sign in as an admin");
-  if (!who.admin()) return PermissionDeniedError("only admins moderate job posts");
+// The caller (Caller, or Writer for decisions) when it is an admin.
+StatusOr<Principal> AdminOnly(StatusOr<Principal> who) {
+  if (!who.ok()) return who.status();
+  if (who->role == Role::kAnonymous) return UnauthenticatedError("sign in as an admin");
+  if (!who->admin()) return PermissionDeniedError("only admins moderate job posts");
   return who;
-}
-
-StatusOr<Principal> AdminWriter(const ApiContext& ctx, const Request& req) {
-  ASSIGN_OR_RETURN(Principal who, Writer(ctx, req));
-  if (who.role == Role::kAnonymous) return UnauthenticatedError("sign in as an admin");
-  if (!who.admin()) return PermissionDeniedError("only admins moderate job posts");
-  return who;
-}
-
-void Evict(const ApiContext& ctx, const std::string& slug) {
-  if (!ctx.cache) return;
-  Change c;
-  c.entity = std::string(EntityName(Entity::kJob));
-  c.slug = slug;
-  ctx.cache->Apply({c});
 }
 
 Response Queue(const ApiContext& ctx, Request& req) {
-  auto who = Admin(ctx, req);
+  auto who = AdminOnly(Caller(ctx, req));
   if (!who.ok()) return Error(who.status(), req);
   if (Status s = OnlyParams(req, {"status", "limit", "cursor"}); !s.ok()) return Error(s, req);
   std::string status = req.Query("status").value_or("flagged");
@@ -64,19 +49,19 @@ Response Queue(const ApiContext& ctx, Request& req) {
 }
 
 Response Decide(const ApiContext& ctx, Request& req, ModerationVerdict verdict) {
-  auto who = AdminWriter(ctx, req);
+  auto who = AdminOnly(Writer(ctx, req));
   if (!who.ok()) return Error(who.status(), req);
   std::string slug = req.Param("slug");
-  if (!ValidateSlug(slug).ok()) return Error(NotFoundError("no job with that slug"), req);
+  if (auto bad = MalformedSlug(req, Entity::kJob, slug)) return *bad;
   auto job =
       ModerateJob(*ctx.store, *ctx.clock, slug, {.verdict = verdict, .moderator_id = who->user_id});
   if (!job.ok()) return Error(job.status(), req);
-  Evict(ctx, slug);
+  EvictAfterWrite(ctx, Entity::kJob, slug);
   return Data(EncodeRecord(*job, View::kModerator));
 }
 
 Response TrustState(const ApiContext& ctx, Request& req) {
-  auto who = Admin(ctx, req);
+  auto who = AdminOnly(Caller(ctx, req));
   if (!who.ok()) return Error(who.status(), req);
   if (!ctx.trust) return Error(UnavailableError("the trust service is not running"), req);
   TrustStatus s = ctx.trust->status();
@@ -91,10 +76,10 @@ Response Confirm(const ApiContext& ctx, Request& req) {
   auto who = Writer(ctx, req);
   if (!who.ok()) return Error(who.status(), req);
   std::string slug = req.Param("slug");
-  if (!ValidateSlug(slug).ok()) return Error(NotFoundError("no job with that slug"), req);
+  if (auto bad = MalformedSlug(req, Entity::kJob, slug)) return *bad;
   auto job = ctx.writes->ConfirmOpen(*who, slug, ctx.clock->Now());
   if (!job.ok()) return Error(job.status(), req);
-  Evict(ctx, slug);
+  EvictAfterWrite(ctx, Entity::kJob, slug);
   return Data(EncodeRecord(*job, JobView(*who, *job)));
 }
 
@@ -102,10 +87,10 @@ Response Filled(const ApiContext& ctx, Request& req) {
   auto who = Writer(ctx, req);
   if (!who.ok()) return Error(who.status(), req);
   std::string slug = req.Param("slug");
-  if (!ValidateSlug(slug).ok()) return Error(NotFoundError("no job with that slug"), req);
+  if (auto bad = MalformedSlug(req, Entity::kJob, slug)) return *bad;
   auto job = ctx.writes->Patch<Job>(*who, slug, Json{{"status", "filled"}});
   if (!job.ok()) return Error(job.status(), req);
-  Evict(ctx, slug);
+  EvictAfterWrite(ctx, Entity::kJob, slug);
   return Data(EncodeRecord(*job, JobView(*who, *job)));
 }
 

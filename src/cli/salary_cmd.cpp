@@ -18,14 +18,12 @@
 
 #include "base/csv.h"
 #include "base/strings.h"
+#include "cli/trust_cmd.h"
 #include "platform/trust/salary_estimator.h"
 #include "platform/trust/trust_training.h"
 
 namespace meridian::cli {
 namespace {
-
-// Fewer employer-given salaries than this make a model whose range means little.
-constexpr size_t kMinTrainExamples = 50;
 
 struct Split {
   std::vector<SalaryExample> train, test;
@@ -319,10 +317,10 @@ int SalaryCommands::RunTrain() {
   if (!store.ok()) return Fail(store.status());
   auto examples = SalaryExamplesFromStore(**store);
   if (!examples.ok()) return Fail(examples.status());
-  if (examples->size() < kMinTrainExamples) {
+  if (examples->size() < kMinSalaryExamples) {
     return Fail(FailedPreconditionError("salary: only " + std::to_string(examples->size()) +
                                         " jobs have an employer-given salary; " +
-                                        std::to_string(kMinTrainExamples) +
+                                        std::to_string(kMinSalaryExamples) +
                                         " at least are needed to train the estimator"));
   }
   SalaryEstimatorOptions options;
@@ -334,14 +332,11 @@ int SalaryCommands::RunTrain() {
   PrintRun(*run, "");
   auto est = SalaryEstimator::Train(*examples, options);
   if (!est.ok()) return Fail(est.status());
-  if (Status s = est->Save(path); !s.ok()) return Fail(s);
-  std::printf("salary: trained on %zu jobs; %s\n", examples->size(), path.c_str());
-  // Every stored job gets the new model's estimate (a running server reloads the file).
   SystemClock clock;
   TrustService trust(**store, clock, TrustOptionsFor(*settings));
-  if (Status s = trust.ReloadModels(); !s.ok()) return Fail(s);
-  auto estimated = ReestimateSalaries(**store, trust);
+  auto estimated = InstallSalaryModel(*settings, **store, trust, *est);
   if (!estimated.ok()) return Fail(estimated.status());
+  std::printf("salary: trained on %zu jobs; %s\n", examples->size(), path.c_str());
   std::printf("salary: %zu jobs re-estimated\n", *estimated);
   return 0;
 }

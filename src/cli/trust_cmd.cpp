@@ -56,6 +56,13 @@ Status TrainScam(const Settings& settings, Store& store, TrustService& trust,
   return OkStatus();
 }
 
+StatusOr<size_t> InstallSalaryModel(const Settings& settings, Store& store, TrustService& trust,
+                                    const SalaryEstimator& estimator) {
+  RETURN_IF_ERROR(estimator.Save(SalaryModelPath(settings)));
+  RETURN_IF_ERROR(trust.ReloadModels());
+  return ReestimateSalaries(store, trust);
+}
+
 Status TrainDemoModels(const Settings& settings, Store& store) {
   if (ScamModelPath(settings).empty()) {
     std::printf("demo: in-memory database, no trust models trained\n");
@@ -69,11 +76,9 @@ Status TrainDemoModels(const Settings& settings, Store& store) {
   ASSIGN_OR_RETURN(RescreenReport rules, RescreenUnreviewed(store, trust));
   (void)rules;
   ASSIGN_OR_RETURN(std::vector<SalaryExample> pay, SalaryExamplesFromStore(store));
-  if (pay.size() >= 50) {
+  if (pay.size() >= kMinSalaryExamples) {
     ASSIGN_OR_RETURN(SalaryEstimator estimator, SalaryEstimator::Train(pay, {}));
-    RETURN_IF_ERROR(estimator.Save(SalaryModelPath(settings)));
-    RETURN_IF_ERROR(trust.ReloadModels());
-    ASSIGN_OR_RETURN(size_t estimated, ReestimateSalaries(store, trust));
+    ASSIGN_OR_RETURN(size_t estimated, InstallSalaryModel(settings, store, trust, estimator));
     std::printf("demo: salary model trained on %zu employer salaries, %zu jobs estimated\n",
                 pay.size(), estimated);
   } else {

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cli/common.h"
+#include "platform/trust/salary_estimator.h"
 
 namespace meridian::cli {
 
@@ -36,6 +37,15 @@ struct TrainScamOptions {
 };
 Status TrainScam(const Settings& settings, Store& store, TrustService& trust,
                  const TrainScamOptions& options);
+
+// The fewest employer-given salaries the salary model is trained on (fewer make a model
+// whose range means little).
+inline constexpr size_t kMinSalaryExamples = 50;
+
+// Writes `estimator` beside the database, loads it into `trust` and re-estimates every
+// stored job (a running server reloads the file itself); returns how many got an estimate.
+StatusOr<size_t> InstallSalaryModel(const Settings& settings, Store& store, TrustService& trust,
+                                    const SalaryEstimator& estimator);
 
 // After `meridian demo` seeds a store: screens the posts by the rules, trains the salary
 // model on the employer-given salaries and the scam model on the generated labels,

@@ -12,6 +12,7 @@
 
 #include "platform/demo/facts.h"
 #include "platform/demo/generators.h"
+#include "platform/trust/moderation.h"
 
 namespace meridian {
 namespace {
@@ -236,17 +237,8 @@ StatusOr<DemoSummary> SeedDemo(Store& store, const DemoOptions& options) {
     std::vector<ModerationLabel> labels;
     for (int i = 0; i < options.labels; ++i) {
       const bool scam = i % 5 == 0;
-      Job post = examples.NextOfKind(scam);
-      ModerationLabel l;
-      l.job_slug = post.slug;
-      l.company_slug = post.company_slug;
-      l.title = post.title;
-      l.description = post.description;
-      l.apply_url = post.apply_url;
-      l.label = scam ? "scam" : "legit";
-      l.source = "generated";
-      l.at = options.now;
-      labels.push_back(std::move(l));
+      labels.push_back(
+          LabelOf(examples.NextOfKind(scam), scam ? "scam" : "legit", "generated", options.now));
     }
     RETURN_IF_ERROR(store.Write(
         [&](StoreWriter& w) -> Status {

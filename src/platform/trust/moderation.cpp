@@ -5,7 +5,7 @@ namespace meridian {
 ModerationLabel LabelOf(const Job& job, std::string_view label, std::string_view source,
                         UnixSeconds at) {
   ModerationLabel l;
-  l.job_id = job.id;
+  if (job.id > 0) l.job_id = job.id;  // a post never stored (generated labels) has none
   l.job_slug = job.slug;
   l.company_slug = job.company_slug;
   l.title = job.title;

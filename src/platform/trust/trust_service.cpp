@@ -77,24 +77,20 @@ void TrustService::CheckFiles() {
     if (!t || ec) return std::nullopt;
     return FileStamp{*t, size};
   };
-  const std::optional<FileStamp> scam = stamp(options_.scam_model_path);
-  const std::optional<FileStamp> salary = stamp(options_.salary_model_path);
-  if (scam && scam != scam_stamp_) {
-    scam_stamp_ = scam;
-    if (Status s = LoadScam(); !s.ok()) {
+  // A file is loaded again only when its size or time changed since the last attempt.
+  auto check = [&](const std::string& path, std::optional<FileStamp>* seen,
+                   Status (TrustService::*load)()) {
+    const std::optional<FileStamp> now = stamp(path);
+    if (!now || now == *seen) return;
+    *seen = now;
+    if (Status s = (this->*load)(); !s.ok()) {
       spdlog::error("trust: {}", s.message());
       std::lock_guard lock(mu_);
       last_error_ = std::string(s.message());
     }
-  }
-  if (salary && salary != salary_stamp_) {
-    salary_stamp_ = salary;
-    if (Status s = LoadSalary(); !s.ok()) {
-      spdlog::error("trust: {}", s.message());
-      std::lock_guard lock(mu_);
-      last_error_ = std::string(s.message());
-    }
-  }
+  };
+  check(options_.scam_model_path, &scam_stamp_, &TrustService::LoadScam);
+  check(options_.salary_model_path, &salary_stamp_, &TrustService::LoadSalary);
 }
 
 Status TrustService::Start() {

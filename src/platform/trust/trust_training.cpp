@@ -2,12 +2,28 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <memory>
 #include <random>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace meridian {
+
+namespace {
+
+// Every moderation label, in id order.
+StatusOr<std::vector<ModerationLabel>> AllLabels(Store& store) {
+  std::vector<ModerationLabel> all;
+  while (true) {
+    const int64_t after = all.empty() ? 0 : all.back().id;
+    ASSIGN_OR_RETURN(std::vector<ModerationLabel> page, store.ListModerationLabels(after, 1000));
+    if (page.empty()) return all;
+    std::move(page.begin(), page.end(), std::back_inserter(all));
+  }
+}
+
+}  // namespace
 
 std::vector<std::string> ScamSignalNamesList() {
   return {ScamSignalNames().begin(), ScamSignalNames().end()};
@@ -17,16 +33,11 @@ StatusOr<std::vector<LabeledText>> ScamExamplesFromStore(Store& store, const Tru
   // The newest label of each post: a moderator may approve what they rejected before.
   std::unordered_map<std::string, ModerationLabel> newest;
   std::vector<std::string> order;
-  int64_t after = 0;
-  while (true) {
-    ASSIGN_OR_RETURN(std::vector<ModerationLabel> page, store.ListModerationLabels(after, 1000));
-    if (page.empty()) break;
-    after = page.back().id;
-    for (ModerationLabel& l : page) {
-      const std::string key = l.job_id ? "id:" + std::to_string(*l.job_id) : "label:" + l.job_slug;
-      if (!newest.contains(key)) order.push_back(key);
-      newest[key] = std::move(l);
-    }
+  ASSIGN_OR_RETURN(std::vector<ModerationLabel> labels, AllLabels(store));
+  for (ModerationLabel& l : labels) {
+    const std::string key = l.job_id ? "id:" + std::to_string(*l.job_id) : "label:" + l.job_slug;
+    if (!newest.contains(key)) order.push_back(key);
+    newest[key] = std::move(l);
   }
   std::vector<LabeledText> out;
   out.reserve(order.size());
@@ -89,14 +100,9 @@ StatusOr<TextClassifier> TrainScamModel(std::span<const LabeledText> examples,
 
 StatusOr<RescreenReport> RescreenUnreviewed(Store& store, const TrustService& trust) {
   std::unordered_set<int64_t> approved;
-  int64_t after = 0;
-  while (true) {
-    ASSIGN_OR_RETURN(std::vector<ModerationLabel> page, store.ListModerationLabels(after, 1000));
-    if (page.empty()) break;
-    after = page.back().id;
-    for (const ModerationLabel& l : page) {
-      if (l.job_id && l.source == "moderator") approved.insert(*l.job_id);
-    }
+  ASSIGN_OR_RETURN(std::vector<ModerationLabel> labels, AllLabels(store));
+  for (const ModerationLabel& l : labels) {
+    if (l.job_id && l.source == "moderator") approved.insert(*l.job_id);
   }
   std::vector<Job> due;
   RETURN_IF_ERROR(store.ScanJobs([&](const Job& j) {
@@ -133,9 +139,7 @@ StatusOr<RescreenReport> RescreenUnreviewed(Store& store, const TrustService& tr
 StatusOr<size_t> ReestimateSalaries(Store& store, const TrustService& trust) {
   std::vector<std::pair<int64_t, std::optional<SalaryRange>>> updates;
   RETURN_IF_ERROR(store.ScanJobs([&](const Job& j) {
-    Job bare = j;
-    bare.salary_estimate.reset();
-    updates.emplace_back(j.id, trust.EstimateSalary(bare));
+    updates.emplace_back(j.id, trust.EstimateSalary(j));
     return OkStatus();
   }));
   size_t estimated = 0;
