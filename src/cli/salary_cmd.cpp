@@ -246,6 +246,11 @@ SalaryCommands::SalaryCommands(CLI::App* train, CLI::App* eval) {
       ->add_option("--shrinkage", shrinkage_,
                    "pseudo-rows of the global residual quantiles mixed into each bin's")
       ->check(CLI::NonNegativeNumber);
+  eval_
+      ->add_option("--band", band_,
+                   "the range's shape: binned (residual quantiles per bin of prediction) or "
+                   "normalized (scaled by a second model of each row's error size)")
+      ->check(CLI::IsMember({"binned", "normalized"}));
   eval_->add_flag("--tune", tune_,
                   "choose the trees' depth, rounds and min_child_weight on a validation split "
                   "of the training side first");
@@ -266,8 +271,14 @@ int SalaryCommands::RunEval() {
     if (tune_) {
       ASSIGN_OR_RETURN(o, Tune(split.train, o.model.seed));
     }
-    if (bins_ > 0) o.model.bins = bins_;
+    if (bins_ > 0) {
+      o.model.bins = bins_;
+      o.model.shape = BandShape::kBinned;  // bins are a binned band's
+    }
     if (shrinkage_ >= 0) o.model.shrinkage = shrinkage_;
+    if (!band_.empty()) {
+      o.model.shape = band_ == "normalized" ? BandShape::kNormalized : BandShape::kBinned;
+    }
     return o;
   };
   Split split = RandomSplit(*all, test_fraction_, seed_);

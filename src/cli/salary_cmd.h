@@ -32,6 +32,7 @@ class SalaryCommands {
   bool tune_ = false;
   int bins_ = 0;           // 0: the default
   double shrinkage_ = -1;  // < 0: the default
+  std::string band_;       // empty: the default
 };
 
 }  // namespace meridian::cli

@@ -17,10 +17,18 @@
 // make coverage more even across low, middle and high predictions (docs/salary.md), so the
 // simpler band is kept; the bins stay for data whose errors grow with the prediction.
 //
+// BandShape::kNormalized instead scales the band per row (locally weighted residuals): a
+// second, smaller booster learns the size of a row's error (|out-of-fold residual|) from its
+// features, its own out-of-fold predictions s_i (floored at `scale_floor` times the median
+// |residual|) normalize the residuals, z_i = r_i / s_i, and the band is
+// mid + [q_low(z), q_high(z)] * s(x). Rows the model knows well get narrow bands, unusual
+// ones wide bands, with the same overall coverage.
+//
 // Thread-safety: Predict may be called from several threads (the booster serialises).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,6 +39,9 @@
 
 namespace meridian {
 
+// How the band's width varies from row to row (see above).
+enum class BandShape : uint32_t { kBinned = 1, kNormalized = 2 };
+
 struct RangeRegressorOptions {
   double low_quantile = 0.1;
   double high_quantile = 0.9;
@@ -40,6 +51,18 @@ struct RangeRegressorOptions {
   // of the global quantiles mixed into each bin.
   int bins = 1;
   double shrinkage = 50;
+  BandShape shape = BandShape::kBinned;
+  // kNormalized: the error-size booster, and the floor of its predictions as a fraction of
+  // the median |residual| (keeps a confident row's band from collapsing).
+  xgb::TrainOptions scale_trees{.objective = "reg:squarederror",
+                                .rounds = 150,
+                                .max_depth = 3,
+                                .eta = 0.05,
+                                .subsample = 0.8,
+                                .colsample_bytree = 0.8,
+                                .min_child_weight = 5,
+                                .lambda = 1.0};
+  double scale_floor = 0.25;
   xgb::TrainOptions trees{.objective = "reg:squarederror",
                           .rounds = 300,
                           .max_depth = 4,
@@ -61,7 +84,7 @@ struct RangePrediction {
 class RangeRegressor {
  public:
   // `targets` has one finite value per row; at least 2 * folds rows are needed
-  // (kInvalidArgument otherwise, or for options out of range).
+  // (kInvalidArgument otherwise, or for options out of range; kNormalized needs bins = 1).
   static StatusOr<RangeRegressor> Train(const xgb::SparseRows& x, std::span<const float> targets,
                                         const RangeRegressorOptions& options);
   // Bytes made by Serialize(); kDataLoss for anything else (truncated, inconsistent).
@@ -78,12 +101,22 @@ class RangeRegressor {
   const std::vector<double>& bin_edges() const { return edges_; }
   const std::vector<double>& low_offsets() const { return low_; }
   const std::vector<double>& high_offsets() const { return high_; }
+  BandShape shape() const { return scale_ ? BandShape::kNormalized : BandShape::kBinned; }
 
  private:
   explicit RangeRegressor(xgb::Booster booster) : booster_(std::move(booster)) {}
+  static StatusOr<RangeRegressor> TrainNormalized(const xgb::SparseRows& x,
+                                                  std::span<const float> targets,
+                                                  const std::vector<double>& oof,
+                                                  const RangeRegressorOptions& options);
 
   xgb::Booster booster_;
   std::string booster_bytes_;  // kept so that Serialize() cannot fail
+  // kNormalized: the error-size booster, its bytes and floor; low_/high_ then hold one
+  // quantile pair of normalized residuals.
+  std::optional<xgb::Booster> scale_;
+  std::string scale_bytes_;
+  double scale_floor_ = 0;
   double low_quantile_ = 0.1, high_quantile_ = 0.9;
   std::vector<double> edges_;
   std::vector<double> low_, high_;

@@ -56,8 +56,16 @@ struct SalaryEstimate {
   double high = 0;
 };
 
+// The salary band scales with each job's expected error (docs/salary.md compares it with
+// one global band).
+inline RangeRegressorOptions SalaryBandOptions() {
+  RangeRegressorOptions o;
+  o.shape = BandShape::kNormalized;
+  return o;
+}
+
 struct SalaryEstimatorOptions {
-  RangeRegressorOptions model;
+  RangeRegressorOptions model = SalaryBandOptions();
   // Examples outside [min_annual_usd, max_annual_usd] are refused by Train.
   double min_annual_usd = 1'000;
   double max_annual_usd = 5'000'000;
