@@ -646,6 +646,21 @@ class FailingStore final : public Store {
   StatusOr<std::vector<ModerationLabel>> ListModerationLabels(int64_t, int) override {
     return Fail();
   }
+  StatusOr<std::vector<ModelVersion>> ListModelVersions(std::string_view,
+                                                        const ModelReadOptions&) override {
+    return Fail();
+  }
+  StatusOr<ModelVersion> GetModelVersion(std::string_view, int64_t,
+                                         const ModelReadOptions&) override {
+    return Fail();
+  }
+  StatusOr<std::vector<ModelAlias>> ListModelAliases(std::string_view) override { return Fail(); }
+  StatusOr<std::vector<ModelAliasMove>> ListModelAliasMoves(std::string_view) override {
+    return Fail();
+  }
+  StatusOr<std::vector<DriftRecord>> ListDrift(std::string_view, UnixSeconds, int) override {
+    return Fail();
+  }
   StatusOr<std::vector<Change>> ChangesSince(int64_t, int) override { return Fail(); }
   StatusOr<TableCounts> Counts() override { return Fail(); }
   StatusOr<int64_t> LastChangeSeq() override { return Fail(); }

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "base/statusor.h"
+#include "engine/store/model_records.h"
 #include "engine/store/records.h"
 
 namespace meridian {
@@ -138,6 +139,22 @@ class StoreReader {
   virtual StatusOr<std::vector<ModerationLabel>> ListModerationLabels(int64_t after_id,
                                                                       int limit) = 0;
 
+  // The model registry (issue 8). Versions of one model (name "" = every model), oldest
+  // first; artifact and reference bytes only as `options` asks.
+  virtual StatusOr<std::vector<ModelVersion>> ListModelVersions(
+      std::string_view name, const ModelReadOptions& options) = 0;
+  // kNotFound when the model has no such version.
+  virtual StatusOr<ModelVersion> GetModelVersion(std::string_view name, int64_t version,
+                                                 const ModelReadOptions& options) = 0;
+  // Every alias of one model (name "" = of every model).
+  virtual StatusOr<std::vector<ModelAlias>> ListModelAliases(std::string_view name) = 0;
+  // The moves of one model's aliases, oldest first.
+  virtual StatusOr<std::vector<ModelAliasMove>> ListModelAliasMoves(std::string_view name) = 0;
+  // Drift records of one model (name "" = all) measured at or after `since`, oldest first,
+  // at most `limit`.
+  virtual StatusOr<std::vector<DriftRecord>> ListDrift(std::string_view model, UnixSeconds since,
+                                                       int limit) = 0;
+
   // Changes with seq > after_seq, oldest first, at most `limit`.
   virtual StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) = 0;
   virtual StatusOr<TableCounts> Counts() = 0;
@@ -189,6 +206,19 @@ class StoreWriter {
   // Replaces a job's salary estimate (a new salary model) without touching updated_at;
   // appends the change. kNotFound when there is no job with the id.
   virtual Status SetSalaryEstimate(int64_t job_id, const std::optional<SalaryRange>& range) = 0;
+
+  // Registers a model version: assigns version (the model's highest + 1), id and
+  // created_at (= v->created_at when set); artifact, sha256 and name must be non-empty.
+  virtual Status AddModelVersion(ModelVersion* v) = 0;
+  // Points `alias` of `name` at `version` (nullopt: removes the alias), logs the move with
+  // its reason and actor, and appends a change (entity "model") so that serving processes
+  // reload. kNotFound for an unknown version.
+  virtual Status MoveModelAlias(std::string_view name, std::string_view alias,
+                                std::optional<int64_t> version, const ModelAliasMove& why) = 0;
+  // ready | rolled_back.
+  virtual Status SetModelStatus(std::string_view name, int64_t version,
+                                std::string_view status) = 0;
+  virtual Status AddDrift(DriftRecord* record) = 0;
 
   // Accounts. PutUser with kCreate inserts (kAlreadyExists on field "email" when the email
   // is taken) and sets user->id; kUpdate rewrites the row with user->id. company_slug and

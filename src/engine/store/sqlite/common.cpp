@@ -71,8 +71,13 @@ const Sql kFindArticle{"find_article", "SELECT id, created_at FROM articles WHER
 
 Status AppendChange(Connection& c, Entity entity, int64_t id, std::string_view slug, ChangeOp op,
                     UnixSeconds at) {
+  return AppendChange(c, EntityName(entity), id, slug, op, at);
+}
+
+Status AppendChange(Connection& c, std::string_view entity, int64_t id, std::string_view slug,
+                    ChangeOp op, UnixSeconds at) {
   ASSIGN_OR_RETURN(Query q, c.Prepare(kAppendChange));
-  q.Bind(1, EntityName(entity)).Bind(2, id).Bind(3, slug).Bind(4, ChangeOpName(op)).Bind(5, at);
+  q.Bind(1, entity).Bind(2, id).Bind(3, slug).Bind(4, ChangeOpName(op)).Bind(5, at);
   return q.Run();
 }
 

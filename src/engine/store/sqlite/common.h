@@ -28,6 +28,9 @@ std::string LikePattern(std::string_view needle);
 
 Status AppendChange(Connection& c, Entity entity, int64_t id, std::string_view slug, ChangeOp op,
                     UnixSeconds at);
+// The same for rows that are not one of the Entity tables (the model registry).
+Status AppendChange(Connection& c, std::string_view entity, int64_t id, std::string_view slug,
+                    ChangeOp op, UnixSeconds at);
 
 // Existing row's id and created_at for a slug in `table`, if any.
 struct ExistingRow {

@@ -61,6 +61,15 @@ Query& Query::Bind(int index, std::string_view v) {
   return *this;
 }
 
+Query& Query::BindBlob(int index, std::string_view bytes) {
+  // A zero-length blob must still be a blob, not NULL: sqlite3_bind_zeroblob.
+  int rc = bytes.empty()
+               ? sqlite3_bind_zeroblob(stmt_, index, 0)
+               : sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK && bind_status_.ok()) bind_status_ = SqliteError(db_, rc, name_);
+  return *this;
+}
+
 Query& Query::BindNull(int index) {
   int rc = sqlite3_bind_null(stmt_, index);
   if (rc != SQLITE_OK && bind_status_.ok()) bind_status_ = SqliteError(db_, rc, name_);
@@ -86,6 +95,13 @@ std::string Query::Text(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};
   return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::string Query::Blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  if (!p) return {};
+  return std::string(static_cast<const char*>(p),
                      static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 

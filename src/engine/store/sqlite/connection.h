@@ -42,6 +42,8 @@ class Query {
   Query& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
   Query& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
   Query& BindNull(int index);
+  // Binds bytes as a BLOB (Bind(string_view) binds TEXT).
+  Query& BindBlob(int index, std::string_view bytes);
   template <typename T>
   Query& Bind(int index, const std::optional<T>& v) {
     return v ? Bind(index, *v) : BindNull(index);
@@ -56,6 +58,7 @@ class Query {
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col) const;
+  std::string Blob(int col) const;
   std::optional<double> OptDouble(int col) const;
   std::optional<int64_t> OptInt(int col) const;
 

@@ -170,6 +170,15 @@ class SqliteWriter final : public StoreWriter {
   Status SetSalaryEstimate(int64_t job_id, const std::optional<SalaryRange>& range) override {
     return sqlite::SetSalaryEstimate(c_, job_id, range, now_);
   }
+  Status AddModelVersion(ModelVersion* v) override { return sqlite::AddModelVersion(c_, v, now_); }
+  Status MoveModelAlias(std::string_view name, std::string_view alias,
+                        std::optional<int64_t> version, const ModelAliasMove& why) override {
+    return sqlite::MoveModelAlias(c_, name, alias, version, why, now_);
+  }
+  Status SetModelStatus(std::string_view name, int64_t version, std::string_view status) override {
+    return sqlite::SetModelStatus(c_, name, version, status);
+  }
+  Status AddDrift(DriftRecord* record) override { return sqlite::AddDrift(c_, record, now_); }
 
   Status PutUser(User* u, PutMode m) override { return sqlite::PutUser(c_, u, m, now_); }
   Status DeleteUser(int64_t id) override { return sqlite::DeleteUser(c_, id); }
@@ -294,6 +303,25 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<ModerationLabel>> ListModerationLabels(int64_t after_id,
                                                               int limit) override {
     return Read([&](Connection& c) { return sqlite::ListModerationLabels(c, after_id, limit); });
+  }
+
+  StatusOr<std::vector<ModelVersion>> ListModelVersions(std::string_view name,
+                                                        const ModelReadOptions& o) override {
+    return Read([&](Connection& c) { return sqlite::ListModelVersions(c, name, o); });
+  }
+  StatusOr<ModelVersion> GetModelVersion(std::string_view name, int64_t version,
+                                         const ModelReadOptions& o) override {
+    return Read([&](Connection& c) { return sqlite::GetModelVersion(c, name, version, o); });
+  }
+  StatusOr<std::vector<ModelAlias>> ListModelAliases(std::string_view name) override {
+    return Read([&](Connection& c) { return sqlite::ListModelAliases(c, name); });
+  }
+  StatusOr<std::vector<ModelAliasMove>> ListModelAliasMoves(std::string_view name) override {
+    return Read([&](Connection& c) { return sqlite::ListModelAliasMoves(c, name); });
+  }
+  StatusOr<std::vector<DriftRecord>> ListDrift(std::string_view model, UnixSeconds since,
+                                               int limit) override {
+    return Read([&](Connection& c) { return sqlite::ListDrift(c, model, since, limit); });
   }
 
   StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) override {

@@ -73,4 +73,19 @@ StatusOr<std::vector<std::string>> ExpireJobs(Connection& c, UnixSeconds now, in
 Status SetSalaryEstimate(Connection& c, int64_t job_id, const std::optional<SalaryRange>& range,
                          UnixSeconds now);
 
+StatusOr<std::vector<ModelVersion>> ListModelVersions(Connection& c, std::string_view name,
+                                                      const ModelReadOptions& options);
+StatusOr<ModelVersion> GetModelVersion(Connection& c, std::string_view name, int64_t version,
+                                       const ModelReadOptions& options);
+StatusOr<std::vector<ModelAlias>> ListModelAliases(Connection& c, std::string_view name);
+StatusOr<std::vector<ModelAliasMove>> ListModelAliasMoves(Connection& c, std::string_view name);
+StatusOr<std::vector<DriftRecord>> ListDrift(Connection& c, std::string_view model,
+                                             UnixSeconds since, int limit);
+Status AddModelVersion(Connection& c, ModelVersion* v, UnixSeconds now);
+Status MoveModelAlias(Connection& c, std::string_view name, std::string_view alias,
+                      std::optional<int64_t> version, const ModelAliasMove& why, UnixSeconds now);
+Status SetModelStatus(Connection& c, std::string_view name, int64_t version,
+                      std::string_view status);
+Status AddDrift(Connection& c, DriftRecord* record, UnixSeconds now);
+
 }  // namespace meridian::sqlite
