@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "cli/classifier_eval_cmd.h"
 #include "cli/common.h"
+#include "cli/models_cmd.h"
 #include "cli/salary_cmd.h"
 #include "cli/trust_cmd.h"
 #include "platform/demo/demo.h"
@@ -214,7 +215,16 @@ int Run(int argc, char** argv) {
       "metrics");
   AddCommonFlags(train_recommenders, &train_flags);
   train_recommenders->add_option("--seed", train_options.seed, "random seed of the holdout split");
-  train->require_subcommand(1);
+  // `train --all` or `train NAME…` (several models, registered through the gate), or one
+  // model's subcommand with its own options.
+  CommonFlags train_all_flags;
+  TrainManyOptions train_many;
+  bool train_all = false;
+  AddCommonFlags(train, &train_all_flags);
+  train->add_flag("--all", train_all, "train every model (salary, scam) and register each");
+  train->add_option("--models", train_many.names, "train these models (comma-separated)")
+      ->delimiter(',');
+  AddGateFlags(train, &train_many.gate);
   AddCommonFlags(train_embeddings, &train_flags);
   train_embeddings->add_option("--dims", train_options.dims, "embedding dimensions")
       ->check(CLI::Range(8, 1024));
@@ -256,6 +266,12 @@ int Run(int argc, char** argv) {
   AccountCommands accounts(app);
   SalaryCommands salary(train, eval);
   TrustCommands trust(train);
+  // `train salary scam`: further model names after a model's subcommand train those too.
+  std::vector<std::string> train_more;
+  for (CLI::App* sub : train->get_subcommands([](CLI::App*) { return true; })) {
+    sub->add_option("more", train_more, "more models to train and register in the same run");
+  }
+  ModelsCommands models(app);
   ClassifierEvalCommand classifier_eval(eval);
 
   try {
@@ -292,9 +308,28 @@ int Run(int argc, char** argv) {
     auto s = setup(train_flags);
     return s.ok() ? RunTrainEmbeddings(*s, train_options) : Fail(s.status());
   }
+  if (*train && !train_more.empty()) {  // `train salary scam`
+    const std::string first = train->get_subcommands().front()->get_name();
+    train_many.names = {first};
+    train_many.names.insert(train_many.names.end(), train_more.begin(), train_more.end());
+    const CommonFlags& flags = first == "salary" ? salary.flags()
+                               : first == "scam" ? trust.flags()
+                                                 : train_flags;
+    auto s = setup(flags);
+    return s.ok() ? RunTrainMany(*s, train_many) : Fail(s.status());
+  }
+  if (*train && train->get_subcommands().empty()) {
+    if (!train_all && train_many.names.empty()) {
+      return Fail(InvalidArgumentError(
+          "train: name a model (train scam, train salary, ...), or --all, or --models a,b"));
+    }
+    auto s = setup(train_all_flags);
+    return s.ok() ? RunTrainMany(*s, train_many) : Fail(s.status());
+  }
   if (auto rc = accounts.RunIfChosen()) return *rc;
   if (auto rc = salary.RunIfChosen()) return *rc;
   if (auto rc = trust.RunIfChosen()) return *rc;
+  if (auto rc = models.RunIfChosen()) return *rc;
   if (auto rc = classifier_eval.RunIfChosen()) return *rc;
   if (*config) {
     auto s = setup(config_flags);

@@ -48,10 +48,7 @@ std::string SearchIndexPath(const Settings& settings, const std::string& name);
 // The embedding model's file and the vector indexes' path prefix ("" when files are off).
 std::string EmbeddingModelPath(const Settings& settings);
 std::string VectorIndexPrefix(const Settings& settings);
-// The trust models' files beside the database ("" for an in-memory database), and the
-// TrustService options that serve, demo and train share (issue 7).
-std::string ScamModelPath(const Settings& settings);
-std::string SalaryModelPath(const Settings& settings);
+// The TrustService options that serve, demo and train share (issue 7).
 TrustOptions TrustOptionsFor(const Settings& settings);
 struct TrainOptions {
   size_t dims = 128;

@@ -19,6 +19,7 @@
 #include "base/csv.h"
 #include "base/strings.h"
 #include "cli/trust_cmd.h"
+#include "platform/lifecycle/model_watcher.h"
 #include "platform/trust/salary_estimator.h"
 #include "platform/trust/trust_training.h"
 
@@ -230,6 +231,7 @@ SalaryCommands::SalaryCommands(CLI::App* train, CLI::App* eval) {
       "Train the salary estimator from employer-given salaries; prints holdout figures first");
   AddCommonFlags(train_, &flags_);
   train_->add_option("--seed", seed_, "random seed of the holdout split and the folds");
+  AddGateFlags(train_, &gate_);
 
   eval_ = eval->add_subcommand(
       "salary", "Score the salary estimator against a median-by-category baseline on a CSV");
@@ -317,39 +319,59 @@ int SalaryCommands::RunEval() {
   return 0;
 }
 
+Status TrainSalary(Store& store, TrustService& trust, const TrainSalaryOptions& options) {
+  ASSIGN_OR_RETURN(int64_t data_seq, store.LastChangeSeq());
+  ASSIGN_OR_RETURN(std::vector<SalaryExample> examples, SalaryExamplesFromStore(store));
+  if (examples.size() < kMinSalaryExamples) {
+    return FailedPreconditionError("salary: only " + std::to_string(examples.size()) +
+                                   " jobs have an employer-given salary; " +
+                                   std::to_string(kMinSalaryExamples) +
+                                   " at least are needed to train the estimator");
+  }
+  SalaryEstimatorOptions o;
+  o.model.seed = options.seed;
+  // One training run: the gate's figures are cross-validated (out-of-fold estimates of
+  // the 5 folds the band is calibrated on), so no separate holdout model is trained.
+  SalaryTrainReport report;
+  ASSIGN_OR_RETURN(SalaryEstimator est, SalaryEstimator::Train(examples, o, &report));
+  if (!options.quiet) {
+    std::printf("salary: %zu employer salaries, 5-fold cross-validated (seed %llu)\n",
+                examples.size(), static_cast<unsigned long long>(options.seed));
+    std::printf("meridian-xgb cv_mae: %.0f\nmeridian-xgb cv_mdape: %.2f\n", report.cv_mae,
+                report.cv_mdape);
+  }
+  mlops::ModelCandidate c{
+      .name = kSalaryModelName,
+      .artifact = est.Serialize(),
+      .metrics = {{"cv_mae", report.cv_mae}, {"cv_mdape", report.cv_mdape}},
+      .primary_metric = "cv_mae",
+      .higher_is_better = false,
+      .params = {{"seed", std::to_string(options.seed)},
+                 {"rounds", std::to_string(o.model.trees.rounds)},
+                 {"max_depth", std::to_string(o.model.trees.max_depth)},
+                 {"band", o.model.shape == BandShape::kNormalized ? "normalized" : "binned"}},
+      .data_seq = data_seq,
+      .data_counts = {{"salaries", static_cast<int64_t>(examples.size())}}};
+  // MAE is in USD a year: the default tolerance (0.001) would let noise through.
+  mlops::GateOptions gate = options.gate;
+  gate.tolerance = std::max(gate.tolerance, 1.0);
+  ASSIGN_OR_RETURN(mlops::RegisterOutcome out, RegisterAndReport(store, c, gate));
+  if (!out.decision.promote) return OkStatus();
+  RETURN_IF_ERROR(trust.InstallSalaryModel(c.artifact, VersionLabel(out.version)));
+  ASSIGN_OR_RETURN(size_t estimated, ReestimateSalaries(store, trust));
+  std::printf("salary: trained on %zu jobs; %zu jobs re-estimated\n", examples.size(), estimated);
+  return OkStatus();
+}
+
 int SalaryCommands::RunTrain() {
   auto settings = LoadAndSetup(flags_);
   if (!settings.ok()) return Fail(settings.status());
-  const std::string path = SalaryModelPath(*settings);
-  if (path.empty()) {
-    return Fail(FailedPreconditionError("the database is in memory: the model would have no file"));
-  }
   auto store = OpenStore(*settings);
   if (!store.ok()) return Fail(store.status());
-  auto examples = SalaryExamplesFromStore(**store);
-  if (!examples.ok()) return Fail(examples.status());
-  if (examples->size() < kMinSalaryExamples) {
-    return Fail(FailedPreconditionError("salary: only " + std::to_string(examples->size()) +
-                                        " jobs have an employer-given salary; " +
-                                        std::to_string(kMinSalaryExamples) +
-                                        " at least are needed to train the estimator"));
-  }
-  SalaryEstimatorOptions options;
-  options.model.seed = seed_;
-  auto run = TrainAndScore(RandomSplit(*examples, 0.2, seed_), options);
-  if (!run.ok()) return Fail(run.status());
-  std::printf("salary holdout (20 %% of %zu jobs, seed %llu):\n", examples->size(),
-              static_cast<unsigned long long>(seed_));
-  PrintRun(*run, "");
-  auto est = SalaryEstimator::Train(*examples, options);
-  if (!est.ok()) return Fail(est.status());
   SystemClock clock;
   TrustService trust(**store, clock, TrustOptionsFor(*settings));
-  auto estimated = InstallSalaryModel(*settings, **store, trust, *est);
-  if (!estimated.ok()) return Fail(estimated.status());
-  std::printf("salary: trained on %zu jobs; %s\n", examples->size(), path.c_str());
-  std::printf("salary: %zu jobs re-estimated\n", *estimated);
-  return 0;
+  Status s = TrainSalary(**store, trust, {.seed = seed_, .gate = gate_});
+  return s.ok() ? 0 : Fail(s);
 }
 
 }  // namespace meridian::cli

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/common.h"
+#include "engine/mlops/registry.h"
 
 namespace meridian::cli {
 
@@ -17,6 +18,8 @@ class SalaryCommands {
   SalaryCommands(CLI::App* train, CLI::App* eval);
   // Runs the chosen subcommand after parsing; nullopt when neither was chosen.
   std::optional<int> RunIfChosen();
+  // The --db, --config, ... given to the subcommand (`train salary scam --db X`).
+  const CommonFlags& flags() const { return flags_; }
 
  private:
   int RunTrain();
@@ -33,6 +36,7 @@ class SalaryCommands {
   int bins_ = 0;           // 0: the default
   double shrinkage_ = -1;  // < 0: the default
   std::string band_;       // empty: the default
+  mlops::GateOptions gate_;
 };
 
 }  // namespace meridian::cli

@@ -14,6 +14,7 @@
 #include "platform/accounts/accounts.h"
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
+#include "platform/lifecycle/model_watcher.h"
 #include "platform/matching/match_service.h"
 #include "platform/recs/feed_service.h"
 #include "web/web.h"
@@ -36,9 +37,21 @@ int RunServe(const Settings& settings) {
                      .lockout_seconds = settings.lockout_seconds,
                      .admin_token = settings.admin_token});
   // Trust (issue 7): every job write is screened for scams and given a salary estimate;
-  // posts past valid_through expire; changed model files are swapped in.
+  // posts past valid_through expire.
   TrustService trust(**store, clock, TrustOptionsFor(settings));
   if (Status s = trust.Start(); !s.ok()) return Fail(s);
+  // The registry's champions (issue 8), installed now and swapped in whenever an alias
+  // moves (the change feed below carries the registry's changes).
+  ModelWatcher models(**store, clock,
+                      {{.name = kScamModelName,
+                        .install =
+                            [&trust](const ModelVersion& v) {
+                              return trust.InstallScamModel(v.artifact, VersionLabel(v));
+                            }},
+                       {.name = kSalaryModelName, .install = [&trust](const ModelVersion& v) {
+                          return trust.InstallSalaryModel(v.artifact, VersionLabel(v));
+                        }}});
+  models.Start();
   AuthorizedCatalog writes(**store, catalog,
                            [&trust](const Principal& who, Job* job, const Job* existing) {
                              trust.Enrich(job, existing, {.flag = !who.admin()});
@@ -78,6 +91,7 @@ int RunServe(const Settings& settings) {
     match.Apply(batch);
     for_you.Apply(batch);
     trust.Apply(batch);
+    models.Apply(batch);
   });
   if (Status s = feed.Start(); !s.ok()) return Fail(s);
   if (Status s = search.Start(); !s.ok()) return Fail(s);

@@ -21,18 +21,8 @@ std::string EmbeddingModelPath(const Settings& settings) {
   return FilesOff(settings) ? "" : settings.db + ".embeddings";
 }
 
-std::string ScamModelPath(const Settings& settings) {
-  return settings.db.empty() || settings.db == ":memory:" ? "" : settings.db + ".scam";
-}
-
-std::string SalaryModelPath(const Settings& settings) {
-  return settings.db.empty() || settings.db == ":memory:" ? "" : settings.db + ".salary";
-}
-
 TrustOptions TrustOptionsFor(const Settings& settings) {
-  return {.scam_model_path = ScamModelPath(settings),
-          .salary_model_path = SalaryModelPath(settings),
-          .screen = {.threshold = settings.scam_threshold},
+  return {.screen = {.threshold = settings.scam_threshold},
           .poll = std::chrono::seconds(settings.trust_poll_seconds)};
 }
 

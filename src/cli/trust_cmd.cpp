@@ -3,20 +3,31 @@
 #include <cstdio>
 
 #include "platform/demo/demo.h"
+#include "platform/lifecycle/model_watcher.h"
 #include "platform/trust/salary_estimator.h"
 #include "platform/trust/trust_training.h"
 
 namespace meridian::cli {
 
+void AddGateFlags(CLI::App* command, mlops::GateOptions* gate) {
+  command->add_flag("--force", gate->force,
+                    "make the new version champion even if it does not beat the champion");
+  command
+      ->add_option("--tolerance", gate->tolerance,
+                   "how much the gate metric must improve on the champion's to replace it")
+      ->check(CLI::NonNegativeNumber);
+}
+
 TrustCommands::TrustCommands(CLI::App* train) {
   train_scam_ = train->add_subcommand(
       "scam",
-      "Train the scam model from the moderators' labels; prints holdout figures first, then "
-      "re-screens the posts nobody reviewed");
+      "Train the scam model from the moderators' labels and register it; prints holdout "
+      "figures and the gate's decision, then re-screens the posts nobody reviewed");
   AddCommonFlags(train_scam_, &flags_);
   train_scam_->add_option("--seed", seed_, "random seed of the holdout split and the model");
   train_scam_->add_flag("--no-rescreen", no_rescreen_,
-                        "only write the model; leave the stored posts' scores as they are");
+                        "leave the stored posts' scores as they are");
+  AddGateFlags(train_scam_, &gate_);
 }
 
 std::optional<int> TrustCommands::RunIfChosen() {
@@ -24,19 +35,31 @@ std::optional<int> TrustCommands::RunIfChosen() {
   return RunTrainScam();
 }
 
-Status TrainScam(const Settings& settings, Store& store, TrustService& trust,
-                 const TrainScamOptions& options) {
-  const std::string path = ScamModelPath(settings);
-  if (path.empty()) {
-    return FailedPreconditionError("the database is in memory: the model would have no file");
+StatusOr<mlops::RegisterOutcome> RegisterAndReport(Store& store,
+                                                   const mlops::ModelCandidate& candidate,
+                                                   const mlops::GateOptions& gate) {
+  SystemClock clock;
+  mlops::ModelRegistry registry(store, clock);
+  ASSIGN_OR_RETURN(mlops::RegisterOutcome out, registry.Register(candidate, gate));
+  if (!out.registered) {
+    std::printf("%s: %s\n", candidate.name.c_str(), out.decision.reason.c_str());
+    return out;
   }
+  std::printf("%s v%lld registered (%lld bytes, sha256 %.12s): %s (%s)\n", candidate.name.c_str(),
+              static_cast<long long>(out.version.version),
+              static_cast<long long>(out.version.artifact_size), out.version.sha256.c_str(),
+              out.decision.promote ? "champion" : "challenger", out.decision.reason.c_str());
+  return out;
+}
+
+Status TrainScam(Store& store, TrustService& trust, const TrainScamOptions& options) {
+  ASSIGN_OR_RETURN(int64_t data_seq, store.LastChangeSeq());
   ASSIGN_OR_RETURN(std::vector<LabeledText> examples, ScamExamplesFromStore(store, trust));
   ScamTrainingOptions o;
   o.seed = options.seed;
   o.model.seed = options.seed;
   ScamTrainingReport report;
   ASSIGN_OR_RETURN(TextClassifier model, TrainScamModel(examples, o, &report));
-  RETURN_IF_ERROR(model.Save(path));
   if (!options.quiet) {
     std::printf("scam labels: %zu (%zu scam), holdout %.0f %% stratified, seed %llu\n",
                 report.examples, report.scams, 100 * o.holdout_fraction,
@@ -46,9 +69,26 @@ Status TrainScam(const Settings& settings, Store& store, TrustService& trust,
     std::printf("scam-model roc_auc: %.4f\nscam-model pr_auc: %.4f\n", report.holdout.roc_auc,
                 report.holdout.pr_auc);
     std::printf("scam-model train_seconds: %.2f\n", report.train_seconds);
-    std::printf("scam: model written to %s\n", path.c_str());
   }
-  RETURN_IF_ERROR(trust.ReloadModels());
+  mlops::ModelCandidate c{.name = kScamModelName,
+                          .artifact = model.Serialize(),
+                          .metrics = {{"precision", report.holdout.precision},
+                                      {"recall", report.holdout.recall},
+                                      {"f1", report.holdout.f1},
+                                      {"roc_auc", report.holdout.roc_auc},
+                                      {"pr_auc", report.holdout.pr_auc},
+                                      {"train_seconds", report.train_seconds}},
+                          .primary_metric = "f1",
+                          .params = {{"seed", std::to_string(options.seed)},
+                                     {"holdout_fraction", std::to_string(o.holdout_fraction)},
+                                     {"rounds", std::to_string(o.model.boost.rounds)},
+                                     {"max_depth", std::to_string(o.model.boost.max_depth)}},
+                          .data_seq = data_seq,
+                          .data_counts = {{"labels", static_cast<int64_t>(report.examples)},
+                                          {"scam_labels", static_cast<int64_t>(report.scams)}}};
+  ASSIGN_OR_RETURN(mlops::RegisterOutcome out, RegisterAndReport(store, c, options.gate));
+  if (!out.decision.promote) return OkStatus();
+  RETURN_IF_ERROR(trust.InstallScamModel(c.artifact, VersionLabel(out.version)));
   if (!options.rescreen) return OkStatus();
   ASSIGN_OR_RETURN(RescreenReport r, RescreenUnreviewed(store, trust));
   std::printf("scam: %zu unreviewed posts re-screened, %zu flagged for review\n", r.screened,
@@ -56,18 +96,7 @@ Status TrainScam(const Settings& settings, Store& store, TrustService& trust,
   return OkStatus();
 }
 
-StatusOr<size_t> InstallSalaryModel(const Settings& settings, Store& store, TrustService& trust,
-                                    const SalaryEstimator& estimator) {
-  RETURN_IF_ERROR(estimator.Save(SalaryModelPath(settings)));
-  RETURN_IF_ERROR(trust.ReloadModels());
-  return ReestimateSalaries(store, trust);
-}
-
 Status TrainDemoModels(const Settings& settings, Store& store) {
-  if (ScamModelPath(settings).empty()) {
-    std::printf("demo: in-memory database, no trust models trained\n");
-    return OkStatus();
-  }
   SystemClock clock;
   TrustService trust(store, clock, TrustOptionsFor(settings));
   RETURN_IF_ERROR(trust.Start());
@@ -75,16 +104,13 @@ Status TrainDemoModels(const Settings& settings, Store& store) {
   // salary model anything.
   ASSIGN_OR_RETURN(RescreenReport rules, RescreenUnreviewed(store, trust));
   (void)rules;
-  ASSIGN_OR_RETURN(std::vector<SalaryExample> pay, SalaryExamplesFromStore(store));
-  if (pay.size() >= kMinSalaryExamples) {
-    ASSIGN_OR_RETURN(SalaryEstimator estimator, SalaryEstimator::Train(pay, {}));
-    ASSIGN_OR_RETURN(size_t estimated, InstallSalaryModel(settings, store, trust, estimator));
-    std::printf("demo: salary model trained on %zu employer salaries, %zu jobs estimated\n",
-                pay.size(), estimated);
-  } else {
-    std::printf("demo: %zu employer salaries, too few for a salary model\n", pay.size());
+  Status salary = TrainSalary(store, trust, {.quiet = true});
+  if (salary.code() == StatusCode::kFailedPrecondition) {
+    std::printf("demo: no salary model (%s)\n", std::string(salary.message()).c_str());
+  } else if (!salary.ok()) {
+    return salary;
   }
-  Status scam = TrainScam(settings, store, trust, {.rescreen = true, .quiet = true});
+  Status scam = TrainScam(store, trust, {.rescreen = true, .quiet = true});
   if (scam.code() == StatusCode::kFailedPrecondition) {
     std::printf("demo: no scam model (%s)\n", std::string(scam.message()).c_str());
   } else if (!scam.ok()) {
@@ -121,7 +147,7 @@ int TrustCommands::RunTrainScam() {
   SystemClock clock;
   TrustService trust(**store, clock, TrustOptionsFor(*settings));
   if (Status s = trust.Start(); !s.ok()) return Fail(s);
-  Status s = TrainScam(*settings, **store, trust, {.seed = seed_, .rescreen = !no_rescreen_});
+  Status s = TrainScam(**store, trust, {.seed = seed_, .rescreen = !no_rescreen_, .gate = gate_});
   return s.ok() ? 0 : Fail(s);
 }
 

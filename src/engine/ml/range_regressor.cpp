@@ -105,7 +105,11 @@ StatusOr<RangeRegressor> RangeRegressor::Train(const xgb::SparseRows& x,
 
   ASSIGN_OR_RETURN(std::vector<double> oof,
                    OutOfFold(x, targets, options.folds, options.seed, options.trees));
-  if (options.shape == BandShape::kNormalized) return TrainNormalized(x, targets, oof, options);
+  if (options.shape == BandShape::kNormalized) {
+    ASSIGN_OR_RETURN(RangeRegressor m, TrainNormalized(x, targets, oof, options));
+    m.oof_ = std::move(oof);
+    return m;
+  }
 
   // Equal-count bins of the out-of-fold predictions; the edges are bin upper bounds.
   std::vector<double> sorted_pred = oof;
@@ -145,6 +149,7 @@ StatusOr<RangeRegressor> RangeRegressor::Train(const xgb::SparseRows& x,
     m.low_.push_back(std::min(0.0, shrunk(SortedQuantile(r, options.low_quantile), global_low)));
     m.high_.push_back(std::max(0.0, shrunk(SortedQuantile(r, options.high_quantile), global_high)));
   }
+  m.oof_ = std::move(oof);
   return m;
 }
 

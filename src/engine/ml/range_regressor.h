@@ -102,6 +102,9 @@ class RangeRegressor {
   const std::vector<double>& low_offsets() const { return low_; }
   const std::vector<double>& high_offsets() const { return high_; }
   BandShape shape() const { return scale_ ? BandShape::kNormalized : BandShape::kBinned; }
+  // After Train: each training row's out-of-fold prediction of the middle (a
+  // cross-validated estimate of the error on unseen rows); empty after Deserialize.
+  const std::vector<double>& out_of_fold() const { return oof_; }
 
  private:
   explicit RangeRegressor(xgb::Booster booster) : booster_(std::move(booster)) {}
@@ -120,6 +123,7 @@ class RangeRegressor {
   double low_quantile_ = 0.1, high_quantile_ = 0.9;
   std::vector<double> edges_;
   std::vector<double> low_, high_;
+  std::vector<double> oof_;
 };
 
 }  // namespace meridian

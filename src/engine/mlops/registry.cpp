@@ -165,6 +165,15 @@ StatusOr<RegisterOutcome> ModelRegistry::Register(const ModelCandidate& c,
                    AliasTarget(store_, c.name, kChallenger));
   RegisterOutcome out;
   if (champion) out.previous_champion = champion->version;
+  for (const std::optional<ModelVersion>* same : {&champion, &challenger}) {
+    if (!*same || (*same)->sha256 != v.sha256) continue;
+    out.registered = false;
+    out.version = **same;
+    out.decision = {.promote = false,
+                    .reason = "unchanged: the same bytes as v" + std::to_string((*same)->version) +
+                              ", not stored again"};
+    return out;
+  }
   RETURN_IF_ERROR(store_.Write([&](StoreWriter& w) -> Status {
     RETURN_IF_ERROR(w.AddModelVersion(&v));
     out.decision = DecideGate(v, champion ? &*champion : nullptr, gate);

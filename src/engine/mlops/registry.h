@@ -66,6 +66,9 @@ GateDecision DecideGate(const ModelVersion& candidate, const ModelVersion* champ
 struct RegisterOutcome {
   ModelVersion version;  // as stored (without the artifact bytes)
   GateDecision decision;
+  // false: the artifact is byte for byte the champion's or the challenger's (an unchanged
+  // retrain), so nothing was stored and `version` is that one.
+  bool registered = true;
   std::optional<int64_t> previous_champion;
 };
 
@@ -94,8 +97,9 @@ class ModelRegistry {
 
   // Stores the candidate as the next version and runs the gate against the champion in the
   // same transaction: promoted -> champion (and the challenger alias is cleared if it
-  // pointed at an older version), else -> challenger. kInvalidArgument for an empty name
-  // or artifact, or a primary metric that is not among the metrics or not finite.
+  // pointed at an older version), else -> challenger. An artifact identical to the
+  // champion's or challenger's is not stored again (registered = false). kInvalidArgument for an
+  // empty name or artifact, or a primary metric that is not among the metrics or not finite.
   StatusOr<RegisterOutcome> Register(const ModelCandidate& candidate, const GateOptions& gate);
 
   // Promotes a stored version to champion through the gate (or with force).

@@ -28,7 +28,8 @@ class RegistryTest : public ::testing::Test {
   ModelCandidate Candidate(double f1, std::string artifact = "") {
     ModelCandidate c;
     c.name = "scam";
-    c.artifact = artifact.empty() ? "bytes-" + std::to_string(f1) : artifact;
+    c.artifact =
+        artifact.empty() ? "bytes-" + std::to_string(f1) + "-" + std::to_string(++n_) : artifact;
     c.metrics = {{"f1", f1}, {"auc", 0.99}};
     c.primary_metric = "f1";
     c.params = {{"rounds", "200"}};
@@ -47,6 +48,7 @@ class RegistryTest : public ::testing::Test {
   }
   ModelRegistry registry() { return ModelRegistry(*store_, clock_); }
 
+  int n_ = 0;
   FakeClock clock_{1'800'000'000};
   std::string path_;
   std::unique_ptr<Store> store_;
@@ -70,7 +72,7 @@ TEST_F(RegistryTest, FirstVersionBecomesChampionAndABetterOneReplacesIt) {
 
   auto loaded = registry().LoadChampion("scam");
   ASSERT_TRUE(loaded.ok()) << loaded.status();
-  EXPECT_EQ(loaded->artifact, "bytes-" + std::to_string(0.95));
+  EXPECT_EQ(loaded->artifact, "bytes-" + std::to_string(0.95) + "-2");
   EXPECT_EQ(loaded->sha256, Sha256Hex(loaded->artifact));
   EXPECT_EQ(ParseMetrics(loaded->metrics).at("f1"), 0.95);
   EXPECT_EQ(loaded->data_seq, 42);
@@ -94,6 +96,17 @@ TEST_F(RegistryTest, AnEqualOrWorseRetrainStaysChallenger) {
   ASSERT_TRUE(worse.ok());
   EXPECT_FALSE(worse->decision.promote);
   EXPECT_EQ(Champion(), 1);
+  // Byte-identical to the champion or the challenger: nothing new is stored.
+  auto champ = store_->GetModelVersion("scam", 1, {.artifact = true});
+  ASSERT_TRUE(champ.ok());
+  auto again = registry().Register(Candidate(0.90, champ->artifact), {.force = true});
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->registered);
+  EXPECT_FALSE(again->decision.promote);
+  EXPECT_EQ(again->version.version, 1);
+  auto versions = store_->ListModelVersions("scam", {});
+  ASSERT_TRUE(versions.ok());
+  EXPECT_EQ(versions->size(), 4u);
 
   // Lower is better: a smaller MAE wins.
   ModelCandidate mae = Candidate(0);
@@ -103,6 +116,7 @@ TEST_F(RegistryTest, AnEqualOrWorseRetrainStaysChallenger) {
   mae.higher_is_better = false;
   ASSERT_TRUE(registry().Register(mae, {}).ok());
   mae.metrics = {{"mae", 9000}};
+  mae.artifact = "a better salary model";
   auto lower = registry().Register(mae, {.tolerance = 1});
   ASSERT_TRUE(lower.ok());
   EXPECT_TRUE(lower->decision.promote) << lower->decision.reason;

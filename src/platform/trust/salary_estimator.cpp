@@ -160,7 +160,8 @@ SalaryInput SalaryInputOf(const Job& job) {
 }
 
 StatusOr<SalaryEstimator> SalaryEstimator::Train(std::span<const SalaryExample> examples,
-                                                 const SalaryEstimatorOptions& options) {
+                                                 const SalaryEstimatorOptions& options,
+                                                 SalaryTrainReport* report) {
   if (examples.size() < 20) {
     return InvalidArgumentError("salary: " + std::to_string(examples.size()) +
                                 " examples are too few to train on (20 at least)");
@@ -176,6 +177,21 @@ StatusOr<SalaryEstimator> SalaryEstimator::Train(std::span<const SalaryExample> 
     y.push_back(static_cast<float>(std::log(e.annual_usd)));
   }
   ASSIGN_OR_RETURN(RangeRegressor model, RangeRegressor::Train(x, y, options.model));
+  if (report != nullptr) {
+    const std::vector<double>& oof = model.out_of_fold();
+    std::vector<double> ape;
+    double abs_sum = 0;
+    for (size_t i = 0; i < examples.size() && i < oof.size(); ++i) {
+      const double truth = examples[i].annual_usd;
+      const double err = std::fabs(std::exp(std::clamp(oof[i], 0.0, 20.0)) - truth);
+      abs_sum += err;
+      ape.push_back(100 * err / truth);
+    }
+    std::sort(ape.begin(), ape.end());
+    const size_t n = ape.size();
+    report->cv_mae = n ? abs_sum / static_cast<double>(n) : 0;
+    report->cv_mdape = n == 0 ? 0 : n % 2 ? ape[n / 2] : (ape[n / 2 - 1] + ape[n / 2]) / 2;
+  }
   return SalaryEstimator(std::move(model));
 }
 

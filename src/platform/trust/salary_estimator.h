@@ -71,11 +71,20 @@ struct SalaryEstimatorOptions {
   double max_annual_usd = 5'000'000;
 };
 
+// Cross-validated figures of a training run: the out-of-fold middle estimates (5 folds,
+// seeded) against the examples, in annual USD. The registry's gate compares these.
+struct SalaryTrainReport {
+  double cv_mae = 0;
+  double cv_mdape = 0;  // median absolute percentage error, %
+};
+
 class SalaryEstimator {
  public:
   // kInvalidArgument for fewer than 20 examples, or salaries outside the options' bounds.
+  // `report` (optional) receives the cross-validated figures.
   static StatusOr<SalaryEstimator> Train(std::span<const SalaryExample> examples,
-                                         const SalaryEstimatorOptions& options);
+                                         const SalaryEstimatorOptions& options,
+                                         SalaryTrainReport* report = nullptr);
   // Never fails on odd input (empty or huge titles, any bytes): those simply carry fewer
   // features. The title is read up to its first 512 bytes and 64 words.
   StatusOr<SalaryEstimate> Estimate(const SalaryInput& input) const;

@@ -90,8 +90,8 @@ Screening ScamScreener::Screen(const Job& job, const ScamSignals& signals) const
   return s;
 }
 
-Status ScamScreener::LoadModel(const std::string& path) {
-  ASSIGN_OR_RETURN(TextClassifier loaded, TextClassifier::Load(path));
+Status ScamScreener::LoadModel(std::string_view bytes) {
+  ASSIGN_OR_RETURN(TextClassifier loaded, TextClassifier::Deserialize(bytes));
   std::vector<std::string> names(ScamSignalNames().begin(), ScamSignalNames().end());
   RETURN_IF_ERROR(loaded.CheckCompatible(names));
   SetModel(std::make_shared<const TextClassifier>(std::move(loaded)));

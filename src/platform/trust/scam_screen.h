@@ -44,10 +44,10 @@ class ScamScreener {
 
   Screening Screen(const Job& job, const ScamSignals& signals) const;
 
-  // Loads a model file (TextClassifier) trained with the scam signals. A missing,
-  // corrupted or mismatched file is refused with an error and the current model (or the
-  // rules) keeps serving.
-  Status LoadModel(const std::string& path);
+  // Installs a model (TextClassifier bytes) trained with the scam signals. Corrupted or
+  // mismatched bytes are refused with an error and the current model (or the rules) keeps
+  // serving.
+  Status LoadModel(std::string_view bytes);
   void SetModel(std::shared_ptr<const TextClassifier> model);
   std::shared_ptr<const TextClassifier> model() const;
   const ScreenOptions& options() const { return options_; }

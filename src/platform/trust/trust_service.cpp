@@ -2,19 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include <system_error>
-
 #include "platform/trust/moderation.h"
 
 namespace meridian {
 namespace {
-
-std::optional<std::filesystem::file_time_type> ModTime(const std::string& path) {
-  std::error_code ec;
-  auto t = std::filesystem::last_write_time(path, ec);
-  if (ec) return std::nullopt;
-  return t;
-}
 
 bool TextChanged(const Job& a, const Job& b) {
   return a.title != b.title || a.description != b.description || a.apply_url != b.apply_url ||
@@ -32,69 +23,34 @@ TrustService::~TrustService() {
   Stop();
 }
 
-Status TrustService::LoadScam() {
-  const std::string& path = options_.scam_model_path;
-  if (path.empty() || !std::filesystem::exists(path)) return OkStatus();
-  Status s = screener_.LoadModel(path);
-  if (!s.ok()) {
-    return Status(s.code(), "scam model " + path + ": " + std::string(s.message()) +
-                                " (the previous model keeps serving)");
-  }
-  spdlog::info("trust: scam model loaded from {}", path);
+Status TrustService::Refused(std::string_view model, const Status& why) {
+  Status s(why.code(), std::string(model) + " model: " + std::string(why.message()) +
+                           " (the previous model keeps serving)");
+  spdlog::error("trust: {}", s.message());
+  std::lock_guard lock(mu_);
+  last_error_ = std::string(s.message());
+  return s;
+}
+
+Status TrustService::InstallScamModel(std::string_view bytes, std::string version) {
+  if (Status s = screener_.LoadModel(bytes); !s.ok()) return Refused(kScamModelName, s);
+  std::lock_guard lock(mu_);
+  scam_version_ = std::move(version);
+  spdlog::info("trust: scam model {} installed", scam_version_);
   return OkStatus();
 }
 
-Status TrustService::LoadSalary() {
-  const std::string& path = options_.salary_model_path;
-  if (path.empty() || !std::filesystem::exists(path)) return OkStatus();
-  StatusOr<SalaryEstimator> loaded = SalaryEstimator::Load(path);
-  if (!loaded.ok()) {
-    return Status(loaded.status().code(), "salary model " + path + ": " +
-                                              std::string(loaded.status().message()) +
-                                              " (the previous model keeps serving)");
-  }
+Status TrustService::InstallSalaryModel(std::string_view bytes, std::string version) {
+  StatusOr<SalaryEstimator> loaded = SalaryEstimator::Deserialize(bytes);
+  if (!loaded.ok()) return Refused(kSalaryModelName, loaded.status());
   std::lock_guard lock(mu_);
   salary_ = std::make_shared<const SalaryEstimator>(std::move(*loaded));
-  spdlog::info("trust: salary model loaded from {}", path);
+  salary_version_ = std::move(version);
+  spdlog::info("trust: salary model {} installed", salary_version_);
   return OkStatus();
-}
-
-Status TrustService::ReloadModels() {
-  Status scam = LoadScam();
-  Status salary = LoadSalary();
-  Status first = !scam.ok() ? scam : salary;
-  std::lock_guard lock(mu_);
-  if (!scam.ok() || !salary.ok()) last_error_ = std::string(first.message());
-  return first;
-}
-
-void TrustService::CheckFiles() {
-  auto stamp = [](const std::string& path) -> std::optional<FileStamp> {
-    if (path.empty()) return std::nullopt;
-    auto t = ModTime(path);
-    std::error_code ec;
-    const uintmax_t size = std::filesystem::file_size(path, ec);
-    if (!t || ec) return std::nullopt;
-    return FileStamp{*t, size};
-  };
-  // A file is loaded again only when its size or time changed since the last attempt.
-  auto check = [&](const std::string& path, std::optional<FileStamp>* seen,
-                   Status (TrustService::*load)()) {
-    const std::optional<FileStamp> now = stamp(path);
-    if (!now || now == *seen) return;
-    *seen = now;
-    if (Status s = (this->*load)(); !s.ok()) {
-      spdlog::error("trust: {}", s.message());
-      std::lock_guard lock(mu_);
-      last_error_ = std::string(s.message());
-    }
-  };
-  check(options_.scam_model_path, &scam_stamp_, &TrustService::LoadScam);
-  check(options_.salary_model_path, &salary_stamp_, &TrustService::LoadSalary);
 }
 
 Status TrustService::Start() {
-  CheckFiles();
   size_t posts = 0;
   RETURN_IF_ERROR(store_.ScanJobs([&](const Job& j) {
     duplicates_.Put(j.id, j.company_slug, DuplicateIndex::Fingerprint(j.description));
@@ -130,7 +86,6 @@ void TrustService::Loop() {
     } else if (*expired > 0) {
       spdlog::info("trust: {} jobs expired (past valid_through)", *expired);
     }
-    CheckFiles();
     std::unique_lock lock(loop_mu_);
     if (loop_cv_.wait_for(lock, options_.poll, [this] { return stopping_; })) return;
   }
@@ -190,6 +145,8 @@ TrustStatus TrustService::status() const {
   std::lock_guard lock(mu_);
   return {.scam_method = screener_.model() ? "model" : "rules",
           .salary_model = salary_ != nullptr,
+          .scam_version = screener_.model() ? scam_version_ : "",
+          .salary_version = salary_ ? salary_version_ : "",
           .last_error = last_error_,
           .fingerprints = duplicates_.size()};
 }

@@ -1,18 +1,19 @@
 // Trust and estimation at serving time (issue 7): every job write is screened for scams
 // and given a salary estimate before it is stored; a background thread expires posts past
-// their valid_through and swaps in model files that changed on disk. A model file that is
-// corrupted or does not match is refused with an error in the log, and the previous model
-// keeps serving.
+// their valid_through. The models come from the registry (issue 8): the serving process's
+// ModelWatcher hands each new champion's bytes to InstallScamModel / InstallSalaryModel; bytes
+// that are corrupted or do not match are refused with an error and the previous model keeps
+// serving.
 //
-//   TrustService trust(store, clock, {.scam_model_path = db + ".scam"});
+//   TrustService trust(store, clock, {});
 //   RETURN_IF_ERROR(trust.Start());
 //   changes.Subscribe([&](const auto& batch) { trust.Apply(batch); });
+//   RETURN_IF_ERROR(trust.InstallScamModel(champion.artifact, "v3"));
 //   trust.Enrich(&job, existing, {.flag = true});   // inside the write
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
-#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,12 +31,14 @@
 namespace meridian {
 
 struct TrustOptions {
-  std::string scam_model_path;    // "" = rules only
-  std::string salary_model_path;  // "" = no estimates
   ScreenOptions screen;
-  // How often the background thread expires posts and looks for new model files.
+  // How often the background thread expires posts.
   std::chrono::milliseconds poll{std::chrono::seconds(30)};
 };
+
+// The registry's names of the trust models.
+inline constexpr char kScamModelName[] = "scam";
+inline constexpr char kSalaryModelName[] = "salary";
 
 struct EnrichOptions {
   // Non-admin writes: a post scoring at or above the threshold becomes "flagged" instead of
@@ -47,7 +50,8 @@ struct EnrichOptions {
 struct TrustStatus {
   std::string scam_method;  // "model" or "rules"
   bool salary_model = false;
-  std::string last_error;  // the last refused model file, "" = none
+  std::string scam_version, salary_version;  // as installed ("v3"), "" = none
+  std::string last_error;                    // the last refused model, "" = none
   size_t fingerprints = 0;
 };
 
@@ -58,10 +62,9 @@ class TrustService {
   TrustService(const TrustService&) = delete;
   TrustService& operator=(const TrustService&) = delete;
 
-  // Loads the model files that exist (a refused one is logged, not fatal) and fingerprints
-  // every stored post for the duplicate-text signal.
+  // Fingerprints every stored post for the duplicate-text signal.
   Status Start();
-  // The freshness and model-file thread; Stop() (or the destructor) ends it.
+  // The freshness thread; Stop() (or the destructor) ends it.
   void StartBackground();
   void Stop();
   // Keeps the duplicate fingerprints current with the change log.
@@ -75,21 +78,16 @@ class TrustService {
   ScamSignals Signals(const Job& job) const;
   std::optional<SalaryRange> EstimateSalary(const Job& job) const;
 
-  // Loads both model files now; the first error, if any (the previous models stay).
-  Status ReloadModels();
+  // Swap in a model from its bytes (TextClassifier / SalaryEstimator Serialize()); a
+  // refused one leaves the previous model serving, and the error is kept in status().
+  Status InstallScamModel(std::string_view bytes, std::string version);
+  Status InstallSalaryModel(std::string_view bytes, std::string version);
   TrustStatus status() const;
   const ScamScreener& screener() const { return screener_; }
 
  private:
-  struct FileStamp {
-    std::filesystem::file_time_type time{};
-    uintmax_t size = 0;
-    bool operator==(const FileStamp&) const = default;
-  };
-  Status LoadScam();
-  Status LoadSalary();
   void Loop();
-  void CheckFiles();
+  Status Refused(std::string_view model, const Status& why);
 
   Store& store_;
   const Clock& clock_;
@@ -100,7 +98,7 @@ class TrustService {
   mutable std::mutex mu_;
   std::shared_ptr<const SalaryEstimator> salary_;
   std::string last_error_;
-  std::optional<FileStamp> scam_stamp_, salary_stamp_;
+  std::string scam_version_, salary_version_;
 
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "base/slug.h"
 #include "engine/store/sqlite/sqlite_store.h"
@@ -160,16 +159,16 @@ class TrustFilesTest : public ::testing::Test {
   FakeClock clock_{kNow};
 };
 
-TEST_F(TrustFilesTest, ModelReasonsNameSignalsAndABadFileKeepsThePreviousModel) {
+TEST_F(TrustFilesTest, ModelReasonsNameSignalsAndBadBytesKeepThePreviousModel) {
   StatusOr<TextClassifier> model =
       TextClassifier::Train(Corpus(), ScamSignalNamesList(), TextClassifierOptions{});
   ASSERT_TRUE(model.ok()) << model.status().message();
-  const std::string path = (dir_ / "t.db.scam").string();
-  ASSERT_TRUE(model->Save(path).ok());
-
-  TrustService trust(*store_, clock_, {.scam_model_path = path});
+  TrustService trust(*store_, clock_, {});
   ASSERT_TRUE(trust.Start().ok());
+  ASSERT_EQ(trust.status().scam_method, "rules");
+  ASSERT_TRUE(trust.InstallScamModel(model->Serialize(), "v1").ok());
   ASSERT_EQ(trust.status().scam_method, "model");
+  EXPECT_EQ(trust.status().scam_version, "v1");
   // Held-out posts of the same kind.
   const std::vector<LabeledText> unseen = Corpus(150, 156);
   const LabeledText& held = unseen[3];  // i = 153: WhatsApp and a registration fee
@@ -196,22 +195,25 @@ TEST_F(TrustFilesTest, ModelReasonsNameSignalsAndABadFileKeepsThePreviousModel) 
     EXPECT_LE(odd.score, 1);
   }
 
-  // A corrupted file is refused; the model that was serving keeps serving.
+  // Corrupted bytes are refused; the model that was serving keeps serving.
   std::string bytes = model->Serialize();
   bytes[bytes.size() / 2] ^= 0x5A;
-  { std::ofstream(path, std::ios::binary) << bytes; }
-  Status reload = trust.ReloadModels();
+  Status reload = trust.InstallScamModel(bytes, "v2");
   EXPECT_FALSE(reload.ok());
   EXPECT_NE(reload.message().find("previous model keeps serving"), std::string::npos);
   EXPECT_EQ(trust.status().scam_method, "model");
+  EXPECT_EQ(trust.status().scam_version, "v1");
   EXPECT_FALSE(trust.status().last_error.empty());
   EXPECT_TRUE(trust.Screen(scam).flagged);
+  // So are salary bytes that are not a salary model; no estimates appear.
+  EXPECT_FALSE(trust.InstallSalaryModel(model->Serialize(), "v1").ok());
+  EXPECT_FALSE(trust.status().salary_model);
 
   // A model trained with other signals is a mismatch, refused the same way.
   StatusOr<TextClassifier> other = TextClassifier::Train(Corpus(), {"a", "b"}, {});
   ASSERT_FALSE(other.ok());  // the examples carry 8 signals, not 2
   ScamScreener fresh({});
-  EXPECT_FALSE(fresh.LoadModel((dir_ / "missing.scam").string()).ok());
+  EXPECT_FALSE(fresh.LoadModel("").ok());
   EXPECT_EQ(fresh.model(), nullptr);
 }
 
