@@ -65,11 +65,14 @@ Response TrustState(const ApiContext& ctx, Request& req) {
   if (!who.ok()) return Error(who.status(), req);
   if (!ctx.trust) return Error(UnavailableError("the trust service is not running"), req);
   TrustStatus s = ctx.trust->status();
-  return Data({{"scam_screen", s.scam_method},
-               {"scam_threshold", ctx.trust->screener().options().threshold},
-               {"salary_model", s.salary_model},
-               {"fingerprints", s.fingerprints},
-               {"last_error", s.last_error.empty() ? Json(nullptr) : Json(s.last_error)}});
+  return Data(
+      {{"scam_screen", s.scam_method},
+       {"scam_threshold", ctx.trust->screener().options().threshold},
+       {"scam_model_version", s.scam_version.empty() ? Json(nullptr) : Json(s.scam_version)},
+       {"salary_model", s.salary_model},
+       {"salary_model_version", s.salary_version.empty() ? Json(nullptr) : Json(s.salary_version)},
+       {"fingerprints", s.fingerprints},
+       {"last_error", s.last_error.empty() ? Json(nullptr) : Json(s.last_error)}});
 }
 
 Response Confirm(const ApiContext& ctx, Request& req) {

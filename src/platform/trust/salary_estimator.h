@@ -57,10 +57,15 @@ struct SalaryEstimate {
 };
 
 // The salary band scales with each job's expected error (docs/salary.md compares it with
-// one global band).
+// one global band). One thread per booster: the rows are few and the hashed columns many,
+// so XGBoost's per-feature parallel regions are tiny; on 2 cores two threads saved a third
+// on an idle machine and cost 25x when another process was busy (OpenMP threads spin at
+// every barrier waiting for a descheduled peer).
 inline RangeRegressorOptions SalaryBandOptions() {
   RangeRegressorOptions o;
   o.shape = BandShape::kNormalized;
+  o.trees.threads = 1;
+  o.scale_trees.threads = 1;
   return o;
 }
 
