@@ -1,9 +1,12 @@
 #include "cli/models_cmd.h"
 
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <map>
 
 #include "cli/trust_cmd.h"
+#include "platform/lifecycle/drift_monitor.h"
 
 namespace meridian::cli {
 namespace {
@@ -119,6 +122,53 @@ Status Diff(Store& store, const std::string& a_text, const std::string& b_text) 
   return OkStatus();
 }
 
+// Compares the jobs posted in the last `days` with each served model's drift reference,
+// prints one line per column and the dataset verdict, and records them in the store.
+Status CheckDrift(const Settings& settings, Store& store, const std::string& only, int days) {
+  SystemClock clock;
+  TrustService trust(store, clock, TrustOptionsFor(settings));
+  RETURN_IF_ERROR(trust.Start());
+  mlops::ModelRegistry registry(store, clock);
+  const DriftWindow window{.from = clock.Now() - int64_t{days} * 86400, .to = clock.Now()};
+  ASSIGN_OR_RETURN(std::vector<Job> jobs, JobsPostedIn(store, window));
+  const std::vector<std::pair<std::string, DriftFeatures>> models = {
+      {kScamModelName, ScamDriftFeatures(trust)}, {kSalaryModelName, SalaryDriftFeatures()}};
+  for (const auto& [name, features] : models) {
+    if (!only.empty() && only != name) continue;
+    StatusOr<ModelVersion> champion = registry.LoadChampion(name);
+    if (!champion.ok()) {
+      std::printf("%s: no champion (%s)\n", name.c_str(),
+                  std::string(champion.status().message()).c_str());
+      continue;
+    }
+    StatusOr<DriftReport> r = CompareDriftWindow(champion->reference, jobs, features, {});
+    if (!r.ok()) {
+      std::printf("%s v%lld: %s\n", name.c_str(), static_cast<long long>(champion->version),
+                  std::string(r.status().message()).c_str());
+      continue;
+    }
+    for (const mlops::ColumnDrift& c : r->columns) {
+      std::printf("%s v%lld %s %s %.4g (threshold %.4g) %s psi %.3f %s\n", name.c_str(),
+                  static_cast<long long>(champion->version), c.feature.c_str(),
+                  std::string(mlops::DriftMethodName(c.method)).c_str(), c.score, c.threshold,
+                  c.drifted ? "DRIFT" : "ok", c.psi,
+                  std::string(mlops::PsiBandName(c.psi_band)).c_str());
+    }
+    std::printf(
+        "%s v%lld dataset: %zu of %zu columns drifted (%.0f %%) over %lld jobs of the "
+        "last %d days: %s\n",
+        name.c_str(), static_cast<long long>(champion->version), r->dataset.drifted_columns,
+        r->dataset.columns, 100 * r->dataset.share, static_cast<long long>(r->rows), days,
+        r->dataset.drifted ? "DATASET DRIFT" : "no dataset drift");
+    if (r->dataset.drifted) {
+      spdlog::warn("drift: {} v{}: {} of {} columns drifted over the last {} days", name,
+                   champion->version, r->dataset.drifted_columns, r->dataset.columns, days);
+    }
+    RETURN_IF_ERROR(RecordDrift(store, name, champion->version, window, *r));
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 ModelsCommands::ModelsCommands(CLI::App& app) {
@@ -138,7 +188,14 @@ ModelsCommands::ModelsCommands(CLI::App& app) {
   rollback_ = models_->add_subcommand(
       "rollback", "Put the previous champion back; the current one is marked rolled_back");
   rollback_->add_option("name", name_, "the model")->required();
-  for (CLI::App* c : {list_, show_, diff_, promote_, rollback_}) AddCommonFlags(c, &flags_);
+  drift_ = models_->add_subcommand(
+      "drift", "Compare recent jobs with each champion's training data (Evidently's rules)");
+  drift_->add_option("name", name_, "only this model");
+  drift_->add_option("--days", days_, "the window: jobs posted in the last N days")
+      ->check(CLI::Range(1, 3650));
+  for (CLI::App* c : {list_, show_, diff_, promote_, rollback_, drift_}) {
+    AddCommonFlags(c, &flags_);
+  }
 }
 
 std::optional<int> ModelsCommands::RunIfChosen() {
@@ -175,6 +232,8 @@ int ModelsCommands::Run() {
                     static_cast<long long>(*ref->version), d->reason.c_str());
       }
     }
+  } else if (*drift_) {
+    status = CheckDrift(*settings, s, name_, days_);
   } else if (*rollback_) {
     auto back = registry.Rollback(name_, {});
     status = back.status();

@@ -1,4 +1,4 @@
-// `meridian models list|show|diff|promote|rollback` (models_cmd.cpp): the model registry of
+// `meridian models list|show|diff|promote|rollback|drift` (models_cmd.cpp): the model registry of
 // issue 8 from the command line. A promote or rollback moves the champion alias in the
 // store; every `meridian serve` on that database swaps the new champion in by itself.
 #pragma once
@@ -28,7 +28,9 @@ class ModelsCommands {
   CLI::App* diff_ = nullptr;
   CLI::App* promote_ = nullptr;
   CLI::App* rollback_ = nullptr;
+  CLI::App* drift_ = nullptr;
   std::string name_, a_, b_;
+  int days_ = 7;
   mlops::GateOptions gate_;
 };
 

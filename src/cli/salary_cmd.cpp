@@ -19,6 +19,7 @@
 #include "base/csv.h"
 #include "base/strings.h"
 #include "cli/trust_cmd.h"
+#include "platform/lifecycle/drift_monitor.h"
 #include "platform/lifecycle/model_watcher.h"
 #include "platform/trust/salary_estimator.h"
 #include "platform/trust/trust_training.h"
@@ -340,6 +341,8 @@ Status TrainSalary(Store& store, TrustService& trust, const TrainSalaryOptions& 
     std::printf("meridian-xgb cv_mae: %.0f\nmeridian-xgb cv_mdape: %.2f\n", report.cv_mae,
                 report.cv_mdape);
   }
+  ASSIGN_OR_RETURN(std::vector<Job> jobs, JobsPostedIn(store, {.from = 0, .to = INT64_MAX}));
+  ASSIGN_OR_RETURN(std::string reference, BuildDriftReference(jobs, SalaryDriftFeatures(&est)));
   mlops::ModelCandidate c{
       .name = kSalaryModelName,
       .artifact = est.Serialize(),
@@ -351,7 +354,9 @@ Status TrainSalary(Store& store, TrustService& trust, const TrainSalaryOptions& 
                  {"max_depth", std::to_string(o.model.trees.max_depth)},
                  {"band", o.model.shape == BandShape::kNormalized ? "normalized" : "binned"}},
       .data_seq = data_seq,
-      .data_counts = {{"salaries", static_cast<int64_t>(examples.size())}}};
+      .data_counts = {{"salaries", static_cast<int64_t>(examples.size())},
+                      {"jobs", static_cast<int64_t>(jobs.size())}},
+      .reference = std::move(reference)};
   // MAE is in USD a year: the default tolerance (0.001) would let noise through.
   mlops::GateOptions gate = options.gate;
   gate.tolerance = std::max(gate.tolerance, 1.0);

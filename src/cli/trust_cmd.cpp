@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "platform/demo/demo.h"
+#include "platform/lifecycle/drift_monitor.h"
 #include "platform/lifecycle/model_watcher.h"
 #include "platform/trust/salary_estimator.h"
 #include "platform/trust/trust_training.h"
@@ -70,6 +71,13 @@ Status TrainScam(Store& store, TrustService& trust, const TrainScamOptions& opti
                 report.holdout.pr_auc);
     std::printf("scam-model train_seconds: %.2f\n", report.train_seconds);
   }
+  // The drift reference: the stored posts as this model sees them.
+  ASSIGN_OR_RETURN(std::vector<Job> jobs, JobsPostedIn(store, {.from = 0, .to = INT64_MAX}));
+  ScamScreener candidate(trust.screener().options());
+  ASSIGN_OR_RETURN(TextClassifier copy, TextClassifier::Deserialize(model.Serialize()));
+  candidate.SetModel(std::make_shared<const TextClassifier>(std::move(copy)));
+  ASSIGN_OR_RETURN(std::string reference,
+                   BuildDriftReference(jobs, ScamDriftFeatures(trust, &candidate)));
   mlops::ModelCandidate c{.name = kScamModelName,
                           .artifact = model.Serialize(),
                           .metrics = {{"precision", report.holdout.precision},
@@ -85,7 +93,9 @@ Status TrainScam(Store& store, TrustService& trust, const TrainScamOptions& opti
                                      {"max_depth", std::to_string(o.model.boost.max_depth)}},
                           .data_seq = data_seq,
                           .data_counts = {{"labels", static_cast<int64_t>(report.examples)},
-                                          {"scam_labels", static_cast<int64_t>(report.scams)}}};
+                                          {"scam_labels", static_cast<int64_t>(report.scams)},
+                                          {"jobs", static_cast<int64_t>(jobs.size())}},
+                          .reference = std::move(reference)};
   ASSIGN_OR_RETURN(mlops::RegisterOutcome out, RegisterAndReport(store, c, options.gate));
   if (!out.decision.promote) return OkStatus();
   RETURN_IF_ERROR(trust.InstallScamModel(c.artifact, VersionLabel(out.version)));

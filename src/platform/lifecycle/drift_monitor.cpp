@@ -1,0 +1,170 @@
+#include "platform/lifecycle/drift_monitor.h"
+
+#include <cmath>
+#include <set>
+
+#include "platform/trust/salary_estimator.h"
+#include "platform/trust/scam_screen.h"
+#include "platform/trust/scam_signals.h"
+#include "platform/trust/trust_service.h"
+
+namespace meridian {
+
+DriftFeatures ScamDriftFeatures(const TrustService& trust, const ScamScreener* screener) {
+  return [&trust, screener](const Job& job) -> std::optional<DriftRow> {
+    if (job.status == "draft" || (!screener && !job.scam_score)) return std::nullopt;
+    DriftRow row;
+    const ScamSignals s = trust.Signals(job);
+    for (size_t i = 0; i < kScamSignalCount; ++i) {
+      row.numeric[std::string(ScamSignalNames()[i])] = s.values[i];
+    }
+    row.numeric["description_chars"] = static_cast<double>(job.description.size());
+    if (screener) {
+      row.numeric["scam_score"] = screener->Screen(job, s).score;
+    } else {
+      row.numeric["scam_score"] = *job.scam_score;
+    }
+    return row;
+  };
+}
+
+DriftFeatures SalaryDriftFeatures(const SalaryEstimator* model) {
+  return [model](const Job& job) -> std::optional<DriftRow> {
+    if (job.status == "draft" || (!model && !job.salary_estimate)) return std::nullopt;
+    const SalaryInput in = SalaryInputOf(job);
+    DriftRow row;
+    row.categorical["seniority"] = in.seniority.empty() ? "(none)" : in.seniority;
+    row.categorical["employment_type"] = in.employment_type.empty() ? "(none)" : in.employment_type;
+    row.categorical["region"] = in.regions.empty() ? "(none)" : in.regions.front();
+    row.categorical["tag"] = in.tags.empty() ? "(none)" : in.tags.front();
+    size_t words = 0;
+    bool in_word = false;
+    for (char c : in.title) {
+      const bool alnum = std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80);
+      words += alnum && !in_word;
+      in_word = alnum;
+    }
+    row.numeric["title_words"] = static_cast<double>(words);
+    if (in.experience_months) row.numeric["experience_months"] = *in.experience_months;
+    std::optional<double> median;
+    if (model) {
+      StatusOr<SalaryEstimate> e = model->Estimate(in);
+      if (e.ok()) median = e->median;
+    } else {
+      median = job.salary_estimate->median;
+    }
+    if (median && *median > 0) row.numeric["estimate_log10_usd"] = std::log10(*median);
+    return row;
+  };
+}
+
+namespace {
+
+struct Columns {
+  std::map<std::string, std::vector<double>> numeric;
+  std::map<std::string, std::vector<std::string>> categorical;
+  int64_t rows = 0;
+};
+
+Columns Collect(const std::vector<Job>& jobs, const DriftFeatures& f) {
+  Columns c;
+  for (const Job& j : jobs) {
+    std::optional<DriftRow> row = f(j);
+    if (!row) continue;
+    ++c.rows;
+    for (const auto& [k, v] : row->numeric) c.numeric[k].push_back(v);
+    for (const auto& [k, v] : row->categorical) c.categorical[k].push_back(v);
+  }
+  return c;
+}
+
+}  // namespace
+
+StatusOr<std::string> BuildDriftReference(const std::vector<Job>& jobs, const DriftFeatures& f) {
+  Columns c = Collect(jobs, f);
+  if (c.rows == 0) return std::string();
+  std::vector<mlops::ReferenceColumn> columns;
+  for (const auto& [name, values] : c.numeric) {
+    ASSIGN_OR_RETURN(mlops::ReferenceColumn col, mlops::ReferenceColumn::Numeric(name, values, {}));
+    columns.push_back(std::move(col));
+  }
+  for (const auto& [name, values] : c.categorical) {
+    ASSIGN_OR_RETURN(mlops::ReferenceColumn col,
+                     mlops::ReferenceColumn::Categorical(name, values, {}));
+    columns.push_back(std::move(col));
+  }
+  return mlops::SerializeReferences(columns);
+}
+
+StatusOr<DriftReport> CompareDriftWindow(std::string_view reference, const std::vector<Job>& window,
+                                         const DriftFeatures& f,
+                                         const mlops::DriftOptions& options) {
+  if (reference.empty()) {
+    return FailedPreconditionError("the model version has no drift reference (train it again)");
+  }
+  ASSIGN_OR_RETURN(std::vector<mlops::ReferenceColumn> refs,
+                   mlops::DeserializeReferences(reference));
+  Columns c = Collect(window, f);
+  if (c.rows == 0) return FailedPreconditionError("no job in the window to compare");
+  DriftReport report;
+  report.rows = c.rows;
+  for (const mlops::ReferenceColumn& ref : refs) {
+    StatusOr<mlops::ColumnDrift> d = InvalidArgumentError("absent");
+    if (ref.kind() == mlops::ColumnKind::kNumeric) {
+      auto it = c.numeric.find(ref.feature());
+      if (it == c.numeric.end()) continue;
+      d = mlops::CompareColumn(ref, it->second, options);
+    } else {
+      auto it = c.categorical.find(ref.feature());
+      if (it == c.categorical.end()) continue;
+      d = mlops::CompareColumn(ref, it->second, options);
+    }
+    if (d.ok()) report.columns.push_back(std::move(*d));
+  }
+  report.dataset = mlops::DatasetDrift(report.columns, options);
+  return report;
+}
+
+StatusOr<std::vector<Job>> JobsPostedIn(Store& store, DriftWindow window) {
+  std::vector<Job> out;
+  RETURN_IF_ERROR(store.ScanJobs([&](const Job& j) {
+    if (j.status != "draft" && j.posted_at >= window.from && j.posted_at <= window.to) {
+      out.push_back(j);
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+Status RecordDrift(Store& store, std::string_view model, int64_t version, DriftWindow window,
+                   const DriftReport& report) {
+  return store.Write([&](StoreWriter& w) -> Status {
+    for (const mlops::ColumnDrift& c : report.columns) {
+      DriftRecord r{.model = std::string(model),
+                    .version = version,
+                    .window_from = window.from,
+                    .window_to = window.to,
+                    .rows = report.rows,
+                    .feature = c.feature,
+                    .statistic = std::string(mlops::DriftMethodName(c.method)),
+                    .value = c.score,
+                    .threshold = c.threshold,
+                    .drifted = c.drifted};
+      if (std::isfinite(c.psi)) r.psi = c.psi;
+      RETURN_IF_ERROR(w.AddDrift(&r));
+    }
+    DriftRecord dataset{.model = std::string(model),
+                        .version = version,
+                        .window_from = window.from,
+                        .window_to = window.to,
+                        .rows = report.rows,
+                        .feature = "(dataset)",
+                        .statistic = "share_drifted",
+                        .value = report.dataset.share,
+                        .threshold = 0.5,
+                        .drifted = report.dataset.drifted};
+    return w.AddDrift(&dataset);
+  });
+}
+
+}  // namespace meridian

@@ -1,0 +1,71 @@
+// Drift monitoring of the trust models (issue 8): at training time the distributions of a
+// model's inputs and output over the stored jobs are saved with the version (its drift
+// reference); later, the jobs posted in a recent window are compared with it column by
+// column with Evidently's rules (engine/mlops/drift.h), and the results go to the store's
+// `drift` table.
+//
+//   DriftFeatures f = SalaryDriftFeatures();
+//   ASSIGN_OR_RETURN(std::string ref, BuildDriftReference(jobs, f));       // at training
+//   ASSIGN_OR_RETURN(DriftReport r, CompareDriftWindow(ref, recent, f, {}));
+//   RETURN_IF_ERROR(RecordDrift(store, "salary", 3, window, r));
+//
+// Columns are read from the job as stored: the model's output is the score or estimate the
+// write path stored (so a window measures what was served), the inputs are recomputed.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/statusor.h"
+#include "engine/mlops/drift.h"
+#include "engine/store/store.h"
+
+namespace meridian {
+
+class SalaryEstimator;
+class ScamScreener;
+class TrustService;
+
+// One job's monitored columns; a column absent from a row is missing for that row.
+struct DriftRow {
+  std::map<std::string, double> numeric;
+  std::map<std::string, std::string> categorical;
+};
+// nullopt: the job is not one the model sees (a draft, or no estimate stored).
+using DriftFeatures = std::function<std::optional<DriftRow>(const Job&)>;
+
+// scam: the 8 signals and the description's length (inputs) and the scam score (output):
+// the score `screener` gives when given (a reference built at training: a screener holding
+// the candidate model, so the rules' floor is applied as when serving), else the stored one.
+DriftFeatures ScamDriftFeatures(const TrustService& trust, const ScamScreener* screener = nullptr);
+// salary: seniority, employment type, first region and first tag (categorical), title words
+// and experience (numeric) as inputs; log10 of the median estimate as the output: `model`'s
+// when given, else the stored one.
+DriftFeatures SalaryDriftFeatures(const SalaryEstimator* model = nullptr);
+
+// Serialized mlops::ReferenceColumn list (empty string when no job qualifies).
+StatusOr<std::string> BuildDriftReference(const std::vector<Job>& jobs, const DriftFeatures& f);
+
+struct DriftReport {
+  std::vector<mlops::ColumnDrift> columns;
+  mlops::DatasetDriftResult dataset;
+  int64_t rows = 0;  // jobs of the window the model sees
+};
+// kFailedPrecondition when the reference is empty or the window has no qualifying job.
+StatusOr<DriftReport> CompareDriftWindow(std::string_view reference, const std::vector<Job>& window,
+                                         const DriftFeatures& f,
+                                         const mlops::DriftOptions& options);
+
+struct DriftWindow {
+  UnixSeconds from = 0, to = 0;
+};
+// Jobs posted within the window (inclusive), drafts left out.
+StatusOr<std::vector<Job>> JobsPostedIn(Store& store, DriftWindow window);
+// One `drift` row per column and one "dataset" row (value = share of drifted columns).
+Status RecordDrift(Store& store, std::string_view model, int64_t version, DriftWindow window,
+                   const DriftReport& report);
+
+}  // namespace meridian

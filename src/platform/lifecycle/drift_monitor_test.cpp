@@ -1,0 +1,94 @@
+#include "platform/lifecycle/drift_monitor.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <random>
+
+#include "engine/store/sqlite/sqlite_store.h"
+
+namespace meridian {
+namespace {
+
+// Jobs as the salary model sees them: seniority, type, region, tag, title and the stored
+// estimate; `scale` multiplies the estimates and `senior_share` sets the seniority mix.
+std::vector<Job> Jobs(size_t n, uint32_t seed, double scale, double senior_share) {
+  std::mt19937 rng(seed);
+  std::lognormal_distribution<double> pay(std::log(60'000.0), 0.4);
+  std::uniform_real_distribution<double> u(0, 1);
+  const char* tags[] = {"rust", "go", "python", "react"};
+  std::vector<Job> out;
+  for (size_t i = 0; i < n; ++i) {
+    Job j;
+    j.id = static_cast<int64_t>(i + 1);
+    j.status = "live";
+    j.title = u(rng) < 0.5 ? "Backend Engineer" : "Senior Platform Developer";
+    j.seniority = u(rng) < senior_share ? "senior" : "mid";
+    j.employment_type = "FULL_TIME";
+    j.tags = {tags[rng() % 4]};
+    const double median = pay(rng) * scale;
+    j.salary_estimate = SalaryRange{median * 0.8, median, median * 1.25};
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+TEST(DriftMonitorTest, AShiftedWindowDriftsAndAnUnshiftedOneDoesNot) {
+  const DriftFeatures f = SalaryDriftFeatures();
+  auto reference = BuildDriftReference(Jobs(3000, 1, 1.0, 0.3), f);
+  ASSERT_TRUE(reference.ok()) << reference.status();
+  ASSERT_FALSE(reference->empty());
+
+  // More than 1,000 reference rows: distances (Wasserstein, Jensen-Shannon), threshold 0.1.
+  auto same = CompareDriftWindow(*reference, Jobs(800, 2, 1.0, 0.3), f, {});
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_EQ(same->rows, 800);
+  EXPECT_FALSE(same->dataset.drifted);
+  for (const mlops::ColumnDrift& c : same->columns) EXPECT_FALSE(c.drifted) << c.feature;
+
+  // Pay tripled and most posts senior: those two columns drift.
+  auto shifted = CompareDriftWindow(*reference, Jobs(800, 3, 3.0, 0.9), f, {});
+  ASSERT_TRUE(shifted.ok()) << shifted.status();
+  std::map<std::string, bool> drifted;
+  for (const mlops::ColumnDrift& c : shifted->columns) drifted[c.feature] = c.drifted;
+  EXPECT_TRUE(drifted["estimate_log10_usd"]);
+  EXPECT_TRUE(drifted["seniority"]);
+  EXPECT_FALSE(drifted["tag"]);
+  EXPECT_FALSE(drifted["employment_type"]);
+
+  // Two drifted columns of six are a third; a new tag mix too makes half, the share at
+  // which the whole dataset drifts.
+  std::vector<Job> moved = Jobs(800, 4, 3.0, 0.9);
+  for (Job& j : moved) j.tags = {"cobol"};
+  auto dataset = CompareDriftWindow(*reference, moved, f, {});
+  ASSERT_TRUE(dataset.ok());
+  EXPECT_GE(dataset->dataset.share, 0.5);
+  EXPECT_TRUE(dataset->dataset.drifted);
+
+  // Recorded: one row per column and one for the dataset.
+  std::string path = ::testing::TempDir() + "meridian_drift_" + std::to_string(::getpid()) + ".db";
+  for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
+  FakeClock clock(1'800'000'000);
+  auto store = OpenSqliteStore({.path = path, .clock = &clock});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(RecordDrift(**store, "salary", 3, {.from = 10, .to = 20}, *dataset).ok());
+  auto rows = (*store)->ListDrift("salary", 0, 100);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), dataset->columns.size() + 1);
+  EXPECT_EQ(rows->back().feature, "(dataset)");
+  EXPECT_TRUE(rows->back().drifted);
+  EXPECT_EQ(rows->front().version, 3);
+  EXPECT_EQ(rows->front().at, clock.Now());
+  store->reset();
+  for (const char* s : {"", "-wal", "-shm"}) std::remove((path + s).c_str());
+
+  // No reference, or nothing in the window: a clear precondition error.
+  EXPECT_EQ(CompareDriftWindow("", moved, f, {}).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(CompareDriftWindow(*reference, {}, f, {}).status().code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(CompareDriftWindow("junk", moved, f, {}).ok());
+}
+
+}  // namespace
+}  // namespace meridian
