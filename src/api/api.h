@@ -16,6 +16,7 @@
 #include "platform/accounts/accounts.h"
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
+#include "platform/lifecycle/model_watcher.h"
 #include "platform/matching/match_service.h"
 #include "platform/recs/feed_service.h"
 #include "platform/trust/trust_service.h"
@@ -52,6 +53,8 @@ struct ApiContext {
   // Scam screening, moderation and freshness (/api/v1/moderation/..., confirm, filled);
   // nullptr = the moderation status route answers 503 (the queue itself reads the store).
   TrustService* trust = nullptr;
+  // The registry's champions this process serves (/metrics); nullptr = not reported.
+  const ModelWatcher* models = nullptr;
 };
 
 void RegisterApi(http::Router& router, const ApiContext& ctx);

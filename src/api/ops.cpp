@@ -1,10 +1,14 @@
 // Operational endpoints: liveness, readiness, Prometheus metrics, and the API index.
 #include <cstdio>
+#include <map>
 
 #include "api/api.h"
 #include "api/respond.h"
 
 namespace meridian::api {
+
+// The served models' versions and the newest drift checks, in Prometheus text format.
+std::string ModelMetrics(const ModelWatcher& models, Store& store, UnixSeconds now);
 
 void RegisterEntityRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterSearchRoutes(http::Router& router, const ApiContext& ctx);
@@ -53,6 +57,7 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
           "# TYPE meridian_store_last_change_seq gauge\n";
       extra += "meridian_store_last_change_seq " + std::to_string(counts->last_change_seq) + "\n";
     }
+    if (ctx.models) extra += ModelMetrics(*ctx.models, *ctx.store, ctx.clock->Now());
     Response r = Response::Text(200, ctx.metrics->Render(extra));
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;
@@ -72,6 +77,38 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
   RegisterEventRoutes(router, ctx);
   if (ctx.writes) RegisterModerationRoutes(router, ctx);
   if (ctx.accounts) RegisterAuthRoutes(router, ctx);
+}
+
+std::string ModelMetrics(const ModelWatcher& models, Store& store, UnixSeconds now) {
+  std::string out =
+      "# HELP meridian_model_version The model version this process serves (0 = none) and the "
+      "registry's champion.\n# TYPE meridian_model_version gauge\n";
+  for (const ServedModel& m : models.status()) {
+    out += "meridian_model_version{model=\"" + m.name + "\",alias=\"serving\"} " +
+           std::to_string(m.version) + "\n";
+    out += "meridian_model_version{model=\"" + m.name + "\",alias=\"champion\"} " +
+           std::to_string(m.champion) + "\n";
+  }
+  // The newest drift check of each model and column within the last 8 days.
+  auto rows = store.ListDrift("", now - 8 * 86400, 100000);
+  if (!rows.ok()) return out;
+  std::map<std::pair<std::string, std::string>, const DriftRecord*> newest;
+  for (const DriftRecord& r : *rows) newest[{r.model, r.feature}] = &r;
+  out +=
+      "# HELP meridian_drift_score The newest drift check per model and column: the p-value "
+      "(ks, z, chisquare) or distance (wasserstein, jensenshannon) compared with the threshold; "
+      "feature=\"(dataset)\" is the share of drifted columns.\n# TYPE meridian_drift_score "
+      "gauge\n";
+  std::string drifted =
+      "# HELP meridian_drift_detected 1 when the newest check found drift.\n# TYPE "
+      "meridian_drift_detected gauge\n";
+  for (const auto& [key, r] : newest) {
+    const std::string labels = "{model=\"" + r->model + "\",feature=\"" + r->feature +
+                               "\",statistic=\"" + r->statistic + "\"}";
+    out += "meridian_drift_score" + labels + " " + std::to_string(r->value) + "\n";
+    drifted += "meridian_drift_detected" + labels + " " + (r->drifted ? "1" : "0") + "\n";
+  }
+  return out + drifted;
 }
 
 }  // namespace meridian::api

@@ -119,7 +119,8 @@ int RunServe(const Settings& settings) {
                           .site_search = &site_search,
                           .match = &match,
                           .feed = &for_you,
-                          .trust = &trust};
+                          .trust = &trust,
+                          .models = &models};
   api::RegisterApi(router, api_ctx);
   web::WebContext web_ctx{.store = store->get(),
                           .clock = &clock,

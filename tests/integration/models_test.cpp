@@ -61,6 +61,13 @@ TEST_F(ModelsTest, DemoRegistersItsModelsAndAnUnchangedRetrainReplacesNone) {
   EXPECT_NE(show.out.find("(verified)"), std::string::npos) << show.out;
   EXPECT_NE(show.out.find("gate metric: f1"), std::string::npos) << show.out;
 
+  // The demo's jobs against the references saved at training: the same jobs, no drift.
+  CommandResult drift = Meridian({"models", "drift", "--days", "3650"});
+  ASSERT_EQ(drift.exit_code, 0) << drift.err;
+  EXPECT_NE(drift.out.find("scam v1 dataset: 0 of"), std::string::npos) << drift.out;
+  EXPECT_NE(drift.out.find("salary v1 dataset: 0 of"), std::string::npos) << drift.out;
+  EXPECT_NE(drift.out.find("salary v1 estimate_log10_usd"), std::string::npos) << drift.out;
+
   // Bad references are errors, not crashes.
   EXPECT_NE(Meridian({"models", "show", "scam@99"}).exit_code, 0);
   EXPECT_NE(Meridian({"models", "show", "no such"}).exit_code, 0);
@@ -134,6 +141,12 @@ TEST_F(ModelsTest, PromoteAndRollbackSwitchTheServedVersionWithNoFailedRequest) 
       "%d failed\n",
       promote_ms, rollback_ms, requests.load(), failed.load());
   EXPECT_NE(server.Log().find("models: scam v2 now serving"), std::string::npos);
+  const std::string metrics = server.Get("/metrics").body;
+  EXPECT_NE(metrics.find("meridian_model_version{model=\"scam\",alias=\"serving\"} 1"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("meridian_drift_detected{model=\"salary\",feature=\"(dataset)\""),
+            std::string::npos);
 }
 
 }  // namespace
