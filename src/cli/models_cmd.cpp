@@ -11,21 +11,15 @@
 namespace meridian::cli {
 namespace {
 
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
 // "f1=0.9829 precision=0.98 ...": the gate's metric first.
 std::string KeyMetrics(const ModelVersion& v) {
   std::map<std::string, double> m = mlops::ParseMetrics(v.metrics);
   std::string out;
   if (auto it = m.find(v.primary_metric); it != m.end()) {
-    out = it->first + "=" + Num(it->second);
+    out = it->first + "=" + mlops::FormatMetric(it->second);
     m.erase(it);
   }
-  for (const auto& [k, x] : m) out += (out.empty() ? "" : " ") + k + "=" + Num(x);
+  for (const auto& [k, x] : m) out += (out.empty() ? "" : " ") + k + "=" + mlops::FormatMetric(x);
   return out.empty() ? "-" : out;
 }
 
@@ -106,10 +100,12 @@ Status Diff(Store& store, const std::string& a_text, const std::string& b_text) 
   std::printf("%s v%lld -> v%lld%s\n", a.name.c_str(), static_cast<long long>(va),
               static_cast<long long>(vb), d.same_artifact ? " (identical artifacts)" : "");
   for (const auto& m : d.metrics) {
-    std::string delta =
-        m.a && m.b ? " (" + std::string(*m.b >= *m.a ? "+" : "") + Num(*m.b - *m.a) + ")" : "";
-    std::printf("metric %s: %s -> %s%s\n", m.name.c_str(), m.a ? Num(*m.a).c_str() : "-",
-                m.b ? Num(*m.b).c_str() : "-", delta.c_str());
+    std::string delta = m.a && m.b ? " (" + std::string(*m.b >= *m.a ? "+" : "") +
+                                         mlops::FormatMetric(*m.b - *m.a) + ")"
+                                   : "";
+    std::printf("metric %s: %s -> %s%s\n", m.name.c_str(),
+                m.a ? mlops::FormatMetric(*m.a).c_str() : "-",
+                m.b ? mlops::FormatMetric(*m.b).c_str() : "-", delta.c_str());
   }
   for (const auto& p : d.params) {
     std::printf("param %s: %s -> %s\n", p.name.c_str(), p.a.empty() ? "-" : p.a.c_str(),

@@ -11,12 +11,6 @@
 namespace meridian::mlops {
 namespace {
 
-std::string Fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
 std::string ParamsJson(const std::map<std::string, std::string>& params) {
   Json j = Json::object();
   for (const auto& [k, v] : params) j[k] = v;
@@ -41,6 +35,12 @@ StatusOr<std::optional<ModelVersion>> AliasTarget(Store& store, std::string_view
 }
 
 }  // namespace
+
+std::string FormatMetric(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
 
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -124,16 +124,16 @@ GateDecision DecideGate(const ModelVersion& candidate, const ModelVersion* champ
   const double gain = candidate.higher_is_better ? a - b : b - a;
   const char* op = candidate.higher_is_better ? ">" : "<";
   const char* sign = candidate.higher_is_better ? "+" : "-";
-  std::string compared =
-      metric + " " + Fmt(a) + " vs champion v" + std::to_string(champion->version) + "'s " + Fmt(b);
+  std::string compared = metric + " " + FormatMetric(a) + " vs champion v" +
+                         std::to_string(champion->version) + "'s " + FormatMetric(b);
   if (gain > options.tolerance) {
     return {.promote = true,
-            .reason = metric + " " + Fmt(a) + " " + op + " " + Fmt(b) + " " + sign + " " +
-                      Fmt(options.tolerance) + " (champion v" + std::to_string(champion->version) +
-                      ")"};
+            .reason = metric + " " + FormatMetric(a) + " " + op + " " + FormatMetric(b) + " " +
+                      sign + " " + FormatMetric(options.tolerance) + " (champion v" +
+                      std::to_string(champion->version) + ")"};
   }
   return {.promote = false,
-          .reason = compared + ": not better by more than " + Fmt(options.tolerance)};
+          .reason = compared + ": not better by more than " + FormatMetric(options.tolerance)};
 }
 
 StatusOr<RegisterOutcome> ModelRegistry::Register(const ModelCandidate& c,

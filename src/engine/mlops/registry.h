@@ -124,6 +124,9 @@ class ModelRegistry {
   const Clock& clock_;
 };
 
+// A metric as the registry's messages and `models` print it ("%.6g").
+std::string FormatMetric(double v);
+
 // Lowercase hex SHA-256 of bytes.
 std::string Sha256Hex(std::string_view bytes);
 
