@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <thread>
 
@@ -22,9 +23,47 @@ void Solve(const AlsOptions& options, const std::vector<std::vector<uint32_t>>& 
 struct ImplicitAls::Factors {
   Matrix users, items;
   Eigen::MatrixXf yty;  // items' Gram matrix plus lambda I, for FoldIn
+
+  // One expression for training and FromFactors, so both get the same bits.
+  void ComputeGram(double regularization) {
+    yty = (items.transpose() * items).cast<float>();
+    yty.diagonal().array() += static_cast<float>(regularization);
+  }
 };
 
+ImplicitAls::ImplicitAls(ImplicitAls&&) noexcept = default;
 ImplicitAls::~ImplicitAls() = default;
+
+ImplicitAls::ImplicitAls(const TrainTest& split, const AlsOptions& options,
+                         std::unique_ptr<Factors> f)
+    : split_(split), options_(options), f_(std::move(f)) {}
+
+StatusOr<ImplicitAls> ImplicitAls::FromFactors(const TrainTest& split, const AlsOptions& options,
+                                               std::span<const float> item_factors) {
+  const size_t f = options.factors;
+  if (f == 0 || f > kMaxFactors) {
+    return InvalidArgumentError("als: " + std::to_string(f) + " factors (1 to " +
+                                std::to_string(kMaxFactors) + ")");
+  }
+  if (item_factors.size() / f != split.items || item_factors.size() % f != 0) {
+    return InvalidArgumentError("als: " + std::to_string(item_factors.size()) +
+                                " item factors for " + std::to_string(split.items) + " items of " +
+                                std::to_string(f) + " factors");
+  }
+  if (!std::isfinite(options.regularization) || !std::isfinite(options.alpha)) {
+    return InvalidArgumentError("als: regularization or alpha is not finite");
+  }
+  if (!std::all_of(item_factors.begin(), item_factors.end(),
+                   [](float x) { return std::isfinite(x); })) {
+    return InvalidArgumentError("als: an item factor is not finite");
+  }
+  auto factors = std::make_unique<Factors>();
+  factors->users.resize(0, static_cast<Eigen::Index>(f));
+  factors->items = Eigen::Map<const Matrix>(
+      item_factors.data(), static_cast<Eigen::Index>(split.items), static_cast<Eigen::Index>(f));
+  factors->ComputeGram(options.regularization);
+  return ImplicitAls(split, options, std::move(factors));
+}
 
 ImplicitAls::ImplicitAls(const TrainTest& split, const AlsOptions& options)
     : split_(split), options_(options), f_(std::make_unique<Factors>()) {
@@ -52,8 +91,7 @@ ImplicitAls::ImplicitAls(const TrainTest& split, const AlsOptions& options)
     Solve(options, split.train, user_conf, f_->items, &f_->users);
     Solve(options, by_item, item_conf, f_->users, &f_->items);
   }
-  f_->yty = (f_->items.transpose() * f_->items).cast<float>();
-  f_->yty.diagonal().array() += static_cast<float>(options.regularization);
+  f_->ComputeGram(options.regularization);
 }
 
 std::vector<float> ImplicitAls::FoldIn(std::span<const uint32_t> items,
@@ -85,6 +123,14 @@ std::vector<float> ImplicitAls::ScoreAll(std::span<const float> user) const {
 
 size_t ImplicitAls::items() const {
   return static_cast<size_t>(f_->items.rows());
+}
+
+size_t ImplicitAls::users() const {
+  return static_cast<size_t>(f_->users.rows());
+}
+
+std::span<const float> ImplicitAls::ItemFactors() const {
+  return {f_->items.data(), static_cast<size_t>(f_->items.size())};
 }
 
 namespace {

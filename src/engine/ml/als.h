@@ -7,6 +7,9 @@
 //
 //   ImplicitAls als(split, {.factors = 64});
 //   std::vector<uint32_t> top = als.Recommend(user, 10);
+//
+// A served model is rebuilt from saved item factors (a model registry's artifact) with
+// FromFactors; it answers FoldIn and ScoreAll as the trained one did.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +17,7 @@
 #include <span>
 #include <vector>
 
+#include "base/statusor.h"
 #include "engine/ml/interactions.h"
 
 namespace meridian {
@@ -31,9 +35,26 @@ struct AlsOptions {
 
 class ImplicitAls {
  public:
+  // FoldIn solves an f x f system per call, and a rebuilt model allocates one: saved
+  // factors beyond this are refused rather than trusted.
+  static constexpr size_t kMaxFactors = 1024;
+
+  // Trains on `split` (kept by reference: it must outlive the model).
   ImplicitAls(const TrainTest& split, const AlsOptions& options);
+  // Rebuilds a trained model from its item factors (split.items x options.factors floats,
+  // row-major, as ItemFactors returns them); of `options` only factors, regularization
+  // and alpha matter. YtY + lambda I is recomputed as training computes it, so FoldIn and
+  // ScoreAll answer as the trained model's (on the same build). User factors are not kept:
+  // the model has users() == 0, so Recommend, Score and UserVector must not be called.
+  // kInvalidArgument when factors is 0 or above kMaxFactors, the sizes do not match, or a
+  // factor, regularization or alpha is not finite.
+  static StatusOr<ImplicitAls> FromFactors(const TrainTest& split, const AlsOptions& options,
+                                           std::span<const float> item_factors);
+  ImplicitAls(ImplicitAls&&) noexcept;
   ~ImplicitAls();
+
   // The k items with the highest predicted preference that `user` has not seen.
+  // Precondition for Recommend, Score and UserVector: user < users().
   std::vector<uint32_t> Recommend(uint32_t user, size_t k) const;
   double Score(uint32_t user, uint32_t item) const;
 
@@ -48,10 +69,16 @@ class ImplicitAls {
   // Predicted preference x . y_i of every item for a user vector.
   std::vector<float> ScoreAll(std::span<const float> user) const;
   size_t items() const;
+  size_t users() const;  // users with trained factors (0 for a rebuilt model)
   size_t factors() const { return options_.factors; }
+  const AlsOptions& options() const { return options_; }
+  // items() x factors() floats, row-major: what FromFactors takes.
+  std::span<const float> ItemFactors() const;
 
  private:
   struct Factors;  // Eigen matrices (als.cpp)
+  ImplicitAls(const TrainTest& split, const AlsOptions& options, std::unique_ptr<Factors> f);
+
   const TrainTest& split_;
   AlsOptions options_;
   std::unique_ptr<Factors> f_;

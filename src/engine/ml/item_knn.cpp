@@ -2,10 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace meridian {
 
 namespace {
+
+// The order of a neighbour list: most similar first, ties by lower id.
+bool MoreSimilar(const std::pair<uint32_t, float>& a, const std::pair<uint32_t, float>& b) {
+  return a.second != b.second ? a.second > b.second : a.first < b.first;
+}
 
 // Per user: the value every one of their interactions takes in the matrix (see the header;
 // interactions are binary, so it depends on the user only).
@@ -55,12 +61,36 @@ ItemKnn::ItemKnn(const TrainTest& split, const ItemKnnOptions& options)
       row[j] = 0;
     }
     size_t keep = std::min(options.neighbours, out.size());
-    auto better = [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    };
-    std::partial_sort(out.begin(), out.begin() + static_cast<long>(keep), out.end(), better);
+    std::partial_sort(out.begin(), out.begin() + static_cast<long>(keep), out.end(), MoreSimilar);
     out.resize(keep);
   }
+}
+
+StatusOr<ItemKnn> ItemKnn::FromNeighbours(const TrainTest& split, NeighbourLists neighbours) {
+  if (neighbours.size() != split.items) {
+    return InvalidArgumentError("item-knn: " + std::to_string(neighbours.size()) +
+                                " neighbour lists for " + std::to_string(split.items) + " items");
+  }
+  std::vector<uint32_t> ids;
+  for (uint32_t i = 0; i < neighbours.size(); ++i) {
+    const auto& list = neighbours[i];
+    auto bad = [&](const std::string& why) {
+      return InvalidArgumentError("item-knn: item " + std::to_string(i) + "'s neighbours " + why);
+    };
+    ids.clear();
+    for (size_t k = 0; k < list.size(); ++k) {
+      const auto& [j, sim] = list[k];
+      if (j >= split.items || j == i) return bad("name an item out of range or itself");
+      if (!std::isfinite(sim)) return bad("have a similarity that is not finite");
+      if (k > 0 && !MoreSimilar(list[k - 1], list[k])) return bad("are out of order");
+      ids.push_back(j);
+    }
+    std::sort(ids.begin(), ids.end());
+    if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) return bad("repeat an item");
+  }
+  ItemKnn knn(split);
+  knn.neighbours_ = std::move(neighbours);
+  return knn;
 }
 
 std::vector<float> ItemKnn::ScoreAll(uint32_t user) const {

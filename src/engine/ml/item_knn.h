@@ -12,11 +12,16 @@
 //            the cosine divides out, so it is left out (an item seen by nearly every user
 //            would otherwise have idf <= 0 and flip or zero its column).
 // Interactions count as 1 in both (ratings as implicit feedback, as ALS's `binary`).
+//
+// A served model is rebuilt from its saved neighbour lists (a model registry's artifact)
+// with FromNeighbours.
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
+#include "base/statusor.h"
 #include "engine/ml/interactions.h"
 
 namespace meridian {
@@ -30,9 +35,18 @@ struct ItemKnnOptions {
   double bm25_b = 0.8;
 };
 
+// Per item: (neighbour, similarity), most similar first (ties: lower id first).
+using NeighbourLists = std::vector<std::vector<std::pair<uint32_t, float>>>;
+
 class ItemKnn {
  public:
+  // Trains on `split` (kept by reference: it must outlive the model).
   ItemKnn(const TrainTest& split, const ItemKnnOptions& options);
+  // Rebuilds a trained model from its lists (one per item of `split`, as Neighbours
+  // returns them). kInvalidArgument when they cannot be a trained model's: a count other
+  // than split.items, a neighbour out of range, the item itself or repeated, a similarity
+  // that is not finite, or a list out of order.
+  static StatusOr<ItemKnn> FromNeighbours(const TrainTest& split, NeighbourLists neighbours);
   // The k best-scored items `user` has not seen (ties: lower id first); unseen users get
   // nothing.
   std::vector<uint32_t> Recommend(uint32_t user, size_t k) const;
@@ -45,8 +59,10 @@ class ItemKnn {
   }
 
  private:
+  explicit ItemKnn(const TrainTest& split) : split_(split) {}  // FromNeighbours fills it
+
   const TrainTest& split_;
-  std::vector<std::vector<std::pair<uint32_t, float>>> neighbours_;
+  NeighbourLists neighbours_;
 };
 
 }  // namespace meridian

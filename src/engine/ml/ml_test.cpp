@@ -239,6 +239,66 @@ TEST(ImplicitAlsTest, FoldInSolvesANewUserExactly) {
   for (float x : als.FoldIn(unknown, w)) EXPECT_EQ(x, 0.0f);
 }
 
+TEST(ImplicitAlsTest, FromFactorsFoldsInAsTrained) {
+  TrainTest split = TwoCommunities();
+  ImplicitAls als(split, {.factors = 4, .regularization = 0.1, .alpha = 3, .threads = 1});
+  std::span<const float> y = als.ItemFactors();
+  ASSERT_EQ(y.size(), 20u * 4);
+  auto rebuilt = ImplicitAls::FromFactors(split, als.options(), y);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_EQ(rebuilt->users(), 0u);
+  EXPECT_EQ(rebuilt->items(), 20u);
+  const std::vector<uint32_t> seen = {11, 12, 99};
+  const std::vector<float> w = {2, 1, 1};
+  std::vector<float> x = als.FoldIn(seen, w);
+  EXPECT_EQ(rebuilt->FoldIn(seen, w), x);  // exactly: the same Gram matrix
+  EXPECT_EQ(rebuilt->ScoreAll(x), als.ScoreAll(x));
+  // Sizes and values no trained model has.
+  auto code = [&](const AlsOptions& o, std::span<const float> f) {
+    return ImplicitAls::FromFactors(split, o, f).status().code();
+  };
+  std::vector<float> nan(y.begin(), y.end());
+  nan[5] = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_EQ(code(als.options(), y.first(y.size() - 1)), StatusCode::kInvalidArgument);
+  EXPECT_EQ(code(als.options(), nan), StatusCode::kInvalidArgument);
+  AlsOptions o = als.options();
+  o.factors = ImplicitAls::kMaxFactors + 1;
+  EXPECT_EQ(code(o, {}), StatusCode::kInvalidArgument);
+  o.factors = 0;
+  EXPECT_EQ(code(o, {}), StatusCode::kInvalidArgument);
+  o = als.options();
+  o.alpha = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(code(o, y), StatusCode::kInvalidArgument);
+}
+
+TEST(ItemKnnTest, FromNeighboursAnswersAsTrainedAndRefusesBadLists) {
+  TrainTest split = TwoCommunities();
+  ItemKnn knn(split, {.neighbours = 5});
+  NeighbourLists lists;
+  for (uint32_t i = 0; i < split.items; ++i) lists.push_back(knn.Neighbours(i));
+  ASSERT_GE(lists[0].size(), 3u);
+  auto rebuilt = ItemKnn::FromNeighbours(split, lists);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  for (uint32_t u : {0u, 77u}) {
+    EXPECT_EQ(rebuilt->Recommend(u, 4), knn.Recommend(u, 4));
+    EXPECT_EQ(rebuilt->ScoreAll(u), knn.ScoreAll(u));
+  }
+  auto refused = [&](auto edit) {
+    NeighbourLists bad = lists;
+    edit(bad);
+    return ItemKnn::FromNeighbours(split, bad).status().code() == StatusCode::kInvalidArgument;
+  };
+  EXPECT_TRUE(refused([](NeighbourLists& l) { l.pop_back(); }));
+  EXPECT_TRUE(refused([](NeighbourLists& l) { l[0][0].first = 20; }));  // out of range
+  EXPECT_TRUE(refused([](NeighbourLists& l) { l[0][0].first = 0; }));   // itself
+  EXPECT_TRUE(refused([](NeighbourLists& l) { std::swap(l[0][0], l[0][2]); }));
+  EXPECT_TRUE(refused([](NeighbourLists& l) {
+    l[0].back() = {l[0][0].first, -1.0f};  // in order, but repeated
+  }));
+  EXPECT_TRUE(
+      refused([](NeighbourLists& l) { l[0][2].second = -std::numeric_limits<float>::infinity(); }));
+}
+
 TEST(ItemKnnTest, NeighboursAndRecommendationsStayInTheCommunity) {
   TrainTest split = TwoCommunities();
   ItemKnn knn(split, {.neighbours = 5});

@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -86,11 +87,17 @@ class EmbeddingModel {
   size_t features() const { return text_.vocab.size(); }
   size_t items() const { return skill_.items.size(); }
 
-  // Versioned, checksummed file (embedding_model_file.cpp has the layout); written to a
-  // temporary file and renamed.
+  // The versioned, checksummed bytes of the model (embedding_model_file.cpp has the
+  // layout): exactly what Save writes, for a model registry to store.
+  std::string Serialize() const;
+  // The model Serialize (or Save) wrote: same id, same embeddings. kDataLoss when the
+  // bytes are truncated, corrupt, foreign or of another format version (the reason says
+  // which; a model of another version must be trained again).
+  static StatusOr<EmbeddingModel> Deserialize(std::string_view bytes);
+
+  // Serialize's bytes, written to a temporary file and renamed.
   Status Save(const std::string& path) const;
-  // kNotFound when missing; kDataLoss when truncated, corrupt or of another format version
-  // (the reason says which; a model of another version must be trained again).
+  // Deserialize of the file's bytes, the path in the reason; kNotFound when missing.
   static StatusOr<EmbeddingModel> Load(const std::string& path);
 
  private:
@@ -121,6 +128,8 @@ class EmbeddingModel {
   static std::vector<float> TextVector(const TextPart& part, const std::vector<std::string>& terms);
   static std::vector<float> SkillVector(const SkillPart& part, const EmbeddingDoc& doc);
 
+  // Deserialize and Load; `source` names the bytes in errors (a path).
+  static StatusOr<EmbeddingModel> FromBytes(std::string_view bytes, const std::string& source);
   std::string Contents() const;  // the saved contents, after the file header
   // Fills the parts' indexes, and id_ from the checksum of Contents().
   void Index(uint64_t checksum);

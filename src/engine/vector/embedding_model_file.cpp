@@ -1,4 +1,5 @@
-// The embedding model's file (format 2), after a fixed header
+// The embedding model's bytes (format 2): what Serialize returns and Save writes. After a
+// fixed header
 //   magic "MRDNEMB\0", u32 version, u64 dims (total), u64 contents size, u64 checksum
 // holds these contents (little-endian, as written by the machine):
 //   f32 skill_share
@@ -13,7 +14,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iterator>
+#include <string_view>
 
 #include "base/checksum.h"
 #include "base/file.h"
@@ -24,6 +27,8 @@ namespace {
 
 constexpr char kMagic[8] = {'M', 'R', 'D', 'N', 'E', 'M', 'B', '\0'};
 constexpr uint64_t kMaxDims = 4096;
+// magic, version, dims, contents size, checksum
+constexpr size_t kHeader = 8 + 4 + 8 + 8 + 8;
 
 class Writer {
  public:
@@ -49,10 +54,10 @@ class Writer {
 // Reads what Writer wrote; every read fails once one has (a short or bad file).
 class Reader {
  public:
-  explicit Reader(const std::string& in) : in_(in) {}
+  explicit Reader(std::string_view in) : in_(in) {}
   bool Get(void* out, size_t n) {
     if (!ok_ || n > in_.size() - at_) return ok_ = false;
-    std::memcpy(out, in_.data() + at_, n);
+    if (n > 0) std::memcpy(out, in_.data() + at_, n);
     at_ += n;
     return true;
   }
@@ -83,7 +88,7 @@ class Reader {
   bool ok() const { return ok_; }
 
  private:
-  const std::string& in_;
+  std::string_view in_;
   size_t at_ = 0;
   bool ok_ = true;
 };
@@ -116,48 +121,57 @@ void EmbeddingModel::Index(uint64_t checksum) {
   id_ = std::string("emb-") + hex;
 }
 
-Status EmbeddingModel::Save(const std::string& path) const {
+std::string EmbeddingModel::Serialize() const {
   std::string contents = Contents();
-  uint32_t version = kFormatVersion;
-  uint64_t total = dims(), size = contents.size(),
-           sum = Checksum64(0, contents.data(), contents.size());
+  Writer w;
+  w.Put(kMagic, sizeof kMagic);
+  w.Put(kFormatVersion);
+  w.Put(uint64_t{dims()});
+  w.Put(uint64_t{contents.size()});
+  w.Put(Checksum64(0, contents.data(), contents.size()));
+  w.Put(contents.data(), contents.size());
+  return w.Take();
+}
+
+Status EmbeddingModel::Save(const std::string& path) const {
+  std::string bytes = Serialize();
   Status s = ReplaceFile(path, [&](std::FILE* f) {
-    return std::fwrite(kMagic, 1, 8, f) == 8 && std::fwrite(&version, 4, 1, f) == 1 &&
-           std::fwrite(&total, 8, 1, f) == 1 && std::fwrite(&size, 8, 1, f) == 1 &&
-           std::fwrite(&sum, 8, 1, f) == 1 &&
-           std::fwrite(contents.data(), 1, contents.size(), f) == contents.size();
+    return std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
   });
   if (!s.ok()) return InternalError("embeddings: " + s.message());
   return OkStatus();
 }
 
 StatusOr<EmbeddingModel> EmbeddingModel::Load(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return NotFoundError("embeddings: " + path + " does not exist");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError("embeddings: " + path + " does not exist");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return FromBytes(bytes, path);
+}
+
+StatusOr<EmbeddingModel> EmbeddingModel::Deserialize(std::string_view bytes) {
+  return FromBytes(bytes, "model");
+}
+
+StatusOr<EmbeddingModel> EmbeddingModel::FromBytes(std::string_view bytes,
+                                                   const std::string& source) {
   auto bad = [&](const std::string& why) {
-    return DataLossError("embeddings: " + path + " " + why);
+    return DataLossError("embeddings: " + source + " " + why);
   };
+  Reader header(bytes.substr(0, kHeader));
   char magic[8];
-  uint32_t version = 0;
-  uint64_t total = 0, size = 0, sum = 0;
-  bool ok = std::fread(magic, 1, 8, f) == 8 && std::memcmp(magic, kMagic, 8) == 0 &&
-            std::fread(&version, 4, 1, f) == 1;
-  if (ok && version != kFormatVersion) {
-    std::fclose(f);
+  bool ok = header.Get(magic, 8) && std::memcmp(magic, kMagic, 8) == 0;
+  auto version = header.Get<uint32_t>();
+  if (ok && header.ok() && version != kFormatVersion) {
     return bad("is embeddings format version " + std::to_string(version) +
                "; this build reads version " + std::to_string(kFormatVersion) +
                " only: train the model again");
   }
-  std::string contents;
-  ok = ok && std::fread(&total, 8, 1, f) == 1 && std::fread(&size, 8, 1, f) == 1 &&
-       std::fread(&sum, 8, 1, f) == 1 && size <= (uint64_t{1} << 34) && total > 0 &&
-       total <= kMaxDims;
-  if (ok) {
-    contents.resize(size);
-    ok = std::fread(contents.data(), 1, size, f) == size && std::fgetc(f) == EOF;
+  auto total = header.Get<uint64_t>(), size = header.Get<uint64_t>(), sum = header.Get<uint64_t>();
+  if (!ok || !header.done() || size != bytes.size() - kHeader || total == 0 || total > kMaxDims) {
+    return bad("is truncated, or not an embeddings file");
   }
-  std::fclose(f);
-  if (!ok) return bad("is truncated, or not an embeddings file");
+  std::string_view contents = bytes.substr(kHeader);
   if (Checksum64(0, contents.data(), contents.size()) != sum) return bad("is corrupt (checksum)");
 
   EmbeddingModel m;

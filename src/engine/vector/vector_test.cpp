@@ -259,5 +259,50 @@ TEST(EmbeddingModelTest, FileRoundTripAndDamage) {
   std::remove(path.c_str());
 }
 
+// The bytes a model registry stores are the file's bytes; any damage is refused.
+TEST(EmbeddingModelTest, BytesRoundTripAndDamage) {
+  std::vector<int> stack;
+  auto docs = SkillCorpus(&stack);
+  auto model = EmbeddingModel::Train(docs, {.dims = 4, .sketch_dims = 2, .skill_dims = 2});
+  ASSERT_TRUE(model.ok()) << model.status();
+  const std::string bytes = model->Serialize();
+  std::string path = ::testing::TempDir() + "meridian_emb_bytes_" + std::to_string(::getpid());
+  ASSERT_TRUE(model->Save(path).ok());
+  {
+    std::ifstream in(path, std::ios::binary);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), bytes);
+  }
+  std::remove(path.c_str());
+
+  auto back = EmbeddingModel::Deserialize(bytes);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->id(), model->id());
+  EXPECT_EQ(back->dims(), model->dims());
+  for (const EmbeddingDoc& d : docs) EXPECT_EQ(back->Embed(d), model->Embed(d));
+  EXPECT_EQ(back->Serialize(), bytes);
+
+  // Every truncation of the header and a spread of the rest; a flipped bit in a spread of
+  // positions (the checksum or a header field catches each).
+  std::vector<size_t> cuts;
+  for (size_t n = 0; n < 64 && n < bytes.size(); ++n) cuts.push_back(n);
+  for (size_t k = 0; k < 200; ++k) cuts.push_back(bytes.size() * k / 200);
+  for (size_t n : cuts) {
+    auto cut = EmbeddingModel::Deserialize(std::string_view(bytes).substr(0, n));
+    EXPECT_EQ(cut.status().code(), StatusCode::kDataLoss) << n;
+  }
+  for (size_t k = 0; k < 200; ++k) {
+    std::string bad = bytes;
+    size_t at = bytes.size() * k / 200;
+    bad[at] = static_cast<char>(bad[at] ^ (1 << (k % 8)));
+    auto flipped = EmbeddingModel::Deserialize(bad);
+    EXPECT_EQ(flipped.status().code(), StatusCode::kDataLoss) << at;
+  }
+  auto trailing = EmbeddingModel::Deserialize(bytes + "x");
+  EXPECT_EQ(trailing.status().code(), StatusCode::kDataLoss);
+  auto foreign = EmbeddingModel::Deserialize("MRDNREC");
+  EXPECT_NE(foreign.status().message().find("not an embeddings"), std::string::npos)
+      << foreign.status();
+}
+
 }  // namespace
 }  // namespace meridian

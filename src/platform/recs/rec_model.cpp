@@ -3,12 +3,82 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 
+#include "base/checksum.h"
+#include "engine/ml/byte_io.h"
 #include "platform/recs/events.h"
 
 namespace meridian {
+namespace {
+
+constexpr char kMagic[8] = {'M', 'R', 'D', 'N', 'R', 'E', 'C', '\0'};
+constexpr uint32_t kVersion = 1;
+// Header: magic, version, payload size; trailer: checksum.
+constexpr size_t kHeader = 8 + 4 + 8, kTrailer = 8;
+
+template <typename T>
+void Append(std::string* out, T value) {
+  out->append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+template <typename T>
+T At(std::string_view in, size_t at) {
+  T value{};
+  std::memcpy(&value, in.data() + at, sizeof value);
+  return value;
+}
+
+Status Bad(const std::string& why) {
+  return DataLossError("rec model: " + why);
+}
+
+template <typename T>
+void PutLists(const std::vector<std::vector<T>>& lists, ml::ByteWriter* w) {
+  w->Put(uint64_t{lists.size()});
+  for (const auto& list : lists) w->PutVector(list);
+}
+
+// Every list takes at least its 8-byte count, so a hostile count runs out of bytes (and
+// fails) long before it could allocate much: nothing is reserved ahead.
+template <typename T>
+void GetLists(ml::ByteReader* r, std::vector<std::vector<T>>* lists) {
+  auto n = r->Get<uint64_t>();
+  lists->clear();
+  for (uint64_t i = 0; i < n && r->ok(); ++i) r->GetVector(&lists->emplace_back());
+}
+
+// The owners x items data as Train leaves it: users and items given, rows sorted and
+// distinct, positive finite weights beside them, test and times (if any) beside them.
+Status CheckData(const TrainTest& d) {
+  if (d.train.size() != d.users || d.train_weights.size() != d.users || d.test.size() != d.users ||
+      (!d.train_times.empty() && d.train_times.size() != d.users)) {
+    return Bad("the data's row counts disagree with its " + std::to_string(d.users) + " owners");
+  }
+  for (size_t u = 0; u < d.users; ++u) {
+    const auto& row = d.train[u];
+    if (d.train_weights[u].size() != row.size() ||
+        (!d.train_times.empty() && d.train_times[u].size() != row.size())) {
+      return Bad("owner " + std::to_string(u) + "'s weights or times disagree with their items");
+    }
+    for (size_t j = 0; j < row.size(); ++j) {
+      if (row[j] >= d.items || (j > 0 && row[j] <= row[j - 1])) {
+        return Bad("owner " + std::to_string(u) + "'s items are out of range or order");
+      }
+      float w = d.train_weights[u][j];
+      if (!(std::isfinite(w) && w > 0)) {
+        return Bad("owner " + std::to_string(u) + " has a weight that is not positive");
+      }
+    }
+    for (uint32_t i : d.test[u]) {
+      if (i >= d.items) return Bad("owner " + std::to_string(u) + "'s test items are out of range");
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace
 
 std::vector<std::pair<std::string, float>> OwnerWeights(const std::vector<FeedEvent>& events,
                                                         float max_weight) {
@@ -191,6 +261,176 @@ std::vector<float> RecModel::ScoreAll(const std::vector<float>& user) const {
 const std::vector<std::pair<uint32_t, float>>& RecModel::Neighbours(uint32_t item) const {
   static const std::vector<std::pair<uint32_t, float>> kNone;
   return knn_ ? knn_->Neighbours(item) : kNone;
+}
+
+std::string RecModel::Serialize() const {
+  ml::ByteWriter w;
+  w.PutString(id_);
+  w.Put(uint64_t{events_});
+  w.Put(train_seconds_);
+  w.PutStrings(item_slugs_);
+  std::vector<std::string> owners(owner_index_.size());
+  for (const auto& [owner, row] : owner_index_) owners[row] = owner;
+  w.PutStrings(owners);
+  PutLists(data_.train, &w);
+  PutLists(data_.train_weights, &w);
+  PutLists(data_.test, &w);
+  PutLists(data_.train_times, &w);
+  w.PutVector(popularity_);
+  w.PutVector(std::vector<int32_t>(trending_.begin(), trending_.end()));
+  for (const auto& counts : community_trending_) {
+    w.Put(uint64_t{counts.size()});
+    for (const auto& [tag, n] : counts) {
+      w.PutString(tag);
+      w.Put(int32_t{n});
+    }
+  }
+  w.PutVector(by_popularity_);
+  if (data_.items > 0) {
+    w.Put(uint64_t{als_->factors()});
+    w.Put(als_->options().regularization);
+    w.Put(als_->options().alpha);
+    std::span<const float> factors = als_->ItemFactors();
+    w.PutVector(std::vector<float>(factors.begin(), factors.end()));
+    for (uint32_t i = 0; i < data_.items; ++i) {
+      std::vector<uint32_t> ids;
+      std::vector<float> sims;
+      for (const auto& [j, sim] : knn_->Neighbours(i)) {
+        ids.push_back(j);
+        sims.push_back(sim);
+      }
+      w.PutVector(ids);
+      w.PutVector(sims);
+    }
+  }
+  std::string payload = w.Take();
+  std::string out(kMagic, sizeof kMagic);
+  Append(&out, kVersion);
+  Append(&out, uint64_t{payload.size()});
+  out += payload;
+  Append(&out, Checksum64(0, out.data(), out.size()));
+  return out;
+}
+
+StatusOr<std::shared_ptr<const RecModel>> RecModel::Deserialize(std::string_view bytes) {
+  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
+    return Bad("not a recommender snapshot (bad magic)");
+  }
+  if (bytes.size() < kHeader + kTrailer) return Bad("truncated");
+  if (auto version = At<uint32_t>(bytes, 8); version != kVersion) {
+    return Bad("format version " + std::to_string(version) + "; this build reads version " +
+               std::to_string(kVersion) + " only: train the model again");
+  }
+  auto size = At<uint64_t>(bytes, 12);
+  if (size != bytes.size() - kHeader - kTrailer) return Bad("truncated, or trailing bytes");
+  const size_t body = bytes.size() - kTrailer;
+  if (Checksum64(0, bytes.data(), body) != At<uint64_t>(bytes, body)) {
+    return Bad("corrupt (checksum)");
+  }
+  // Built in place and never moved: the models keep a reference to data_.
+  std::shared_ptr<RecModel> m(new RecModel());
+  RETURN_IF_ERROR(m->Parse(bytes.substr(kHeader, size)));
+  return std::shared_ptr<const RecModel>(std::move(m));
+}
+
+Status RecModel::Parse(std::string_view payload) {
+  ml::ByteReader r(payload);
+  auto truncated = [&](const char* what) {
+    return Bad(std::string("the payload ends inside the ") + what);
+  };
+  id_ = std::string(r.GetString());
+  events_ = r.Get<uint64_t>();
+  train_seconds_ = r.Get<double>();
+  std::vector<std::string> owners;
+  r.GetStrings(&item_slugs_);
+  r.GetStrings(&owners);
+  if (!r.ok()) return truncated("header, slugs or owners");
+  if (!(std::isfinite(train_seconds_) && train_seconds_ >= 0)) {
+    return Bad("the training time is not a duration");
+  }
+  for (uint32_t i = 0; i < item_slugs_.size(); ++i) {
+    if (!item_index_.emplace(item_slugs_[i], i).second) return Bad("a job slug repeats");
+  }
+  for (uint32_t u = 0; u < owners.size(); ++u) {
+    if (!owner_index_.emplace(owners[u], u).second) return Bad("an owner repeats");
+  }
+
+  TrainTest& d = data_;
+  d.users = owners.size();
+  d.items = item_slugs_.size();
+  GetLists(&r, &d.train);
+  GetLists(&r, &d.train_weights);
+  GetLists(&r, &d.test);
+  GetLists(&r, &d.train_times);
+  if (!r.ok()) return truncated("owners' data");
+  RETURN_IF_ERROR(CheckData(d));
+
+  std::vector<int32_t> trending;
+  r.GetVector(&popularity_);
+  r.GetVector(&trending);
+  if (!r.ok()) return truncated("popularity");
+  if (popularity_.size() != d.items || trending.size() != d.items) {
+    return Bad("popularity or trending is not one per job");
+  }
+  trending_.assign(trending.begin(), trending.end());
+  community_trending_.resize(d.items);
+  for (uint32_t i = 0; i < d.items && r.ok(); ++i) {
+    auto n = r.Get<uint64_t>();
+    for (uint64_t k = 0; k < n && r.ok(); ++k) {
+      std::string tag(r.GetString());
+      auto owners_with_tag = r.Get<int32_t>();
+      if (r.ok() && (tag.empty() || owners_with_tag < 1 || owners_with_tag > trending_[i])) {
+        return Bad("job " + std::to_string(i) + "'s community counts disagree with trending");
+      }
+      community_trending_[i].emplace_back(std::move(tag), owners_with_tag);
+    }
+  }
+  r.GetVector(&by_popularity_);
+  if (!r.ok()) return truncated("trending");
+  for (uint32_t i = 0; i < d.items; ++i) {
+    if (!(popularity_[i] >= 0 && popularity_[i] <= 1) || trending_[i] < 0) {
+      return Bad("job " + std::to_string(i) + "'s popularity or trending is out of range");
+    }
+  }
+  std::vector<bool> ranked(d.items, false);
+  if (by_popularity_.size() != d.items) return Bad("the popularity ranking is not one per job");
+  for (size_t k = 0; k < by_popularity_.size(); ++k) {
+    uint32_t i = by_popularity_[k];
+    if (i >= d.items || ranked[i] ||
+        (k > 0 && popularity_[by_popularity_[k - 1]] < popularity_[i])) {
+      return Bad("the popularity ranking is not the jobs by popularity");
+    }
+    ranked[i] = true;
+  }
+
+  if (d.items > 0) {
+    AlsOptions als;
+    als.factors = r.Get<uint64_t>();
+    als.regularization = r.Get<double>();
+    als.alpha = r.Get<double>();
+    std::vector<float> factors;
+    r.GetVector(&factors);
+    if (!r.ok()) return truncated("ALS factors");
+    auto rebuilt = ImplicitAls::FromFactors(d, als, factors);
+    if (!rebuilt.ok()) return Bad(rebuilt.status().message());
+    als_ = std::make_unique<ImplicitAls>(std::move(*rebuilt));
+
+    NeighbourLists lists(d.items);
+    std::vector<uint32_t> ids;
+    std::vector<float> sims;
+    for (auto& list : lists) {
+      r.GetVector(&ids);
+      r.GetVector(&sims);
+      if (!r.ok()) return truncated("item-KNN neighbours");
+      if (ids.size() != sims.size()) return Bad("item-KNN neighbours and similarities disagree");
+      for (size_t k = 0; k < ids.size(); ++k) list.emplace_back(ids[k], sims[k]);
+    }
+    auto knn = ItemKnn::FromNeighbours(d, std::move(lists));
+    if (!knn.ok()) return Bad(knn.status().message());
+    knn_ = std::make_unique<ItemKnn>(std::move(*knn));
+  }
+  if (!r.done()) return Bad("bytes are left after the item-KNN neighbours");
+  return OkStatus();
 }
 
 }  // namespace meridian

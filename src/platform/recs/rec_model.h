@@ -10,15 +10,21 @@
 //   auto model = RecModel::Train(events, {.now = clock.Now()});
 //   std::vector<float> user = model->FoldIn(history);
 //   std::vector<float> scores = model->ScoreAll(user);
+//
+// A snapshot serializes to bytes (the model registry's artifact, issue 8) and back:
+//   std::string bytes = model->Serialize();
+//   ASSIGN_OR_RETURN(std::shared_ptr<const RecModel> served, RecModel::Deserialize(bytes));
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "base/statusor.h"
 #include "base/time.h"
 #include "engine/ml/als.h"
 #include "engine/ml/item_knn.h"
@@ -67,6 +73,20 @@ class RecModel {
                                                const RecModelOptions& options,
                                                const ItemTags& tags = {});
 
+  // Everything the public methods answer from, as bytes: magic "MRDNREC\0", u32 format
+  // version, u64 payload size, the payload, u64 Checksum64 of everything before it
+  // (docs/formats.md has the payload). ALS keeps its item factors only: FoldIn re-solves
+  // users, so the trained user factors are not needed to serve.
+  std::string Serialize() const;
+  // The snapshot Serialize wrote: every public method answers as the serialized model's
+  // did (on the same build), and Serialize gives the same bytes back. kDataLoss, naming
+  // what is wrong, for foreign, truncated, corrupt (checksum) or other-version bytes and
+  // for contents no trained model has (sizes that disagree, indexes out of range,
+  // non-finite numbers). Hostile bytes never read out of bounds and allocate a small
+  // multiple of their size at most (plus ALS's f x f Gram matrix, f at most
+  // ImplicitAls::kMaxFactors).
+  static StatusOr<std::shared_ptr<const RecModel>> Deserialize(std::string_view bytes);
+
   // "recs-<events>-<newest event time>": what the feed's responses and events' context
   // name.
   const std::string& id() const { return id_; }
@@ -100,6 +120,9 @@ class RecModel {
 
  private:
   RecModel() = default;
+
+  // Deserialize's payload, filling this (fresh) model; kDataLoss naming what is wrong.
+  Status Parse(std::string_view payload);
 
   std::string id_;
   size_t events_ = 0;
