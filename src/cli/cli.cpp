@@ -221,7 +221,8 @@ int Run(int argc, char** argv) {
   TrainManyOptions train_many;
   bool train_all = false;
   AddCommonFlags(train, &train_all_flags);
-  train->add_flag("--all", train_all, "train every model (salary, scam) and register each");
+  train->add_flag("--all", train_all,
+                  "train every model (salary, scam, recommenders) and register each");
   train->add_option("--models", train_many.names, "train these models (comma-separated)")
       ->delimiter(',');
   AddGateFlags(train, &train_many.gate);

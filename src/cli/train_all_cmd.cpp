@@ -1,7 +1,7 @@
 // `meridian train --all` and `meridian train NAME…` (issue 8): trains several models in one
 // run, each evaluated on its fixed protocol and registered through the gate, with a progress
 // bar over the models. The order matters: the salary model first (the scam signals compare
-// a post's pay with the estimate), then the scam model.
+// a post's pay with the estimate), then the scam model, then the recommenders.
 #include <cstdio>
 #include <functional>
 
@@ -25,6 +25,8 @@ int RunTrainMany(const Settings& settings, const TrainManyOptions& options) {
        [&] { return TrainSalary(**store, trust, {.seed = options.seed, .gate = options.gate}); }},
       {kScamModelName,
        [&] { return TrainScam(**store, trust, {.seed = options.seed, .gate = options.gate}); }},
+      {"recommenders",
+       [&] { return TrainRecommenders(**store, {.seed = options.seed, .gate = options.gate}); }},
   };
   std::vector<Step> chosen;
   for (const Step& s : steps) {
@@ -37,7 +39,8 @@ int RunTrainMany(const Settings& settings, const TrainManyOptions& options) {
     bool known = false;
     for (const Step& s : steps) known = known || s.name == n;
     if (!known) {
-      return Fail(InvalidArgumentError("train: unknown model '" + n + "' (known: salary, scam)"));
+      return Fail(InvalidArgumentError("train: unknown model '" + n +
+                                       "' (known: salary, scam, recommenders)"));
     }
   }
   Progress bar({.label = "models", .total = static_cast<int64_t>(chosen.size())});

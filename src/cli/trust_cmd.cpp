@@ -120,6 +120,12 @@ Status TrainDemoModels(const Settings& settings, Store& store) {
   } else if (!salary.ok()) {
     return salary;
   }
+  Status recs = TrainRecommenders(store, {.quiet = true});
+  if (recs.code() == StatusCode::kFailedPrecondition) {
+    std::printf("demo: no recommenders registered (%s)\n", std::string(recs.message()).c_str());
+  } else if (!recs.ok()) {
+    return recs;
+  }
   Status scam = TrainScam(store, trust, {.rescreen = true, .quiet = true});
   if (scam.code() == StatusCode::kFailedPrecondition) {
     std::printf("demo: no scam model (%s)\n", std::string(scam.message()).c_str());

@@ -67,6 +67,16 @@ StatusOr<mlops::RegisterOutcome> RegisterAndReport(Store& store,
                                                    const mlops::ModelCandidate& candidate,
                                                    const mlops::GateOptions& gate);
 
+// `meridian train recommenders` (train_recs_cmd.cpp): the holdout figures, then the full
+// model registered as the next version of "recommenders". kFailedPrecondition without
+// events. The demo registers one too.
+struct TrainRecommendersOptions {
+  uint64_t seed = 42;
+  bool quiet = false;  // only the registration line
+  mlops::GateOptions gate;
+};
+Status TrainRecommenders(Store& store, const TrainRecommendersOptions& options);
+
 // `meridian train --all` / `meridian train NAME…` (train_all_cmd.cpp): each model trained,
 // evaluated and registered through the gate; a model without enough data is skipped with
 // its reason. names empty = every model.

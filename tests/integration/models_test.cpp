@@ -48,11 +48,13 @@ TEST_F(ModelsTest, DemoRegistersItsModelsAndAnUnchangedRetrainReplacesNone) {
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_NE(list.out.find("salary 1 champion cv_mae="), std::string::npos) << list.out;
   EXPECT_NE(list.out.find("scam 1 champion f1="), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("recommenders 1 champion ndcg@10="), std::string::npos) << list.out;
 
   CommandResult again = Meridian({"train", "--all"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("salary: unchanged"), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("scam: unchanged"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("recommenders: unchanged"), std::string::npos) << again.out;
   CommandResult after = Meridian({"models", "list"});
   EXPECT_EQ(after.out, list.out) << "no version added, no alias moved";
 

@@ -267,7 +267,6 @@ std::string RecModel::Serialize() const {
   ml::ByteWriter w;
   w.PutString(id_);
   w.Put(uint64_t{events_});
-  w.Put(train_seconds_);
   w.PutStrings(item_slugs_);
   std::vector<std::string> owners(owner_index_.size());
   for (const auto& [owner, row] : owner_index_) owners[row] = owner;
@@ -340,14 +339,10 @@ Status RecModel::Parse(std::string_view payload) {
   };
   id_ = std::string(r.GetString());
   events_ = r.Get<uint64_t>();
-  train_seconds_ = r.Get<double>();
   std::vector<std::string> owners;
   r.GetStrings(&item_slugs_);
   r.GetStrings(&owners);
   if (!r.ok()) return truncated("header, slugs or owners");
-  if (!(std::isfinite(train_seconds_) && train_seconds_ >= 0)) {
-    return Bad("the training time is not a duration");
-  }
   for (uint32_t i = 0; i < item_slugs_.size(); ++i) {
     if (!item_index_.emplace(item_slugs_[i], i).second) return Bad("a job slug repeats");
   }

@@ -93,7 +93,7 @@ class RecModel {
   size_t events() const { return events_; }
   size_t owners() const { return data_.users; }
   size_t items() const { return data_.items; }
-  double train_seconds() const { return train_seconds_; }
+  double train_seconds() const { return train_seconds_; }  // 0 after Deserialize
 
   std::optional<uint32_t> ItemIndex(const std::string& slug) const;
   const std::string& ItemSlug(uint32_t item) const { return item_slugs_[item]; }
