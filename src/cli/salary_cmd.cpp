@@ -341,8 +341,8 @@ Status TrainSalary(Store& store, TrustService& trust, const TrainSalaryOptions& 
     std::printf("meridian-xgb cv_mae: %.0f\nmeridian-xgb cv_mdape: %.2f\n", report.cv_mae,
                 report.cv_mdape);
   }
-  ASSIGN_OR_RETURN(std::vector<Job> jobs, JobsPostedIn(store, {.from = 0, .to = INT64_MAX}));
-  ASSIGN_OR_RETURN(std::string reference, BuildDriftReference(jobs, SalaryDriftFeatures(&est)));
+  ASSIGN_OR_RETURN(std::string reference, BuildDriftReference(store, SalaryDriftFeatures(&est)));
+  ASSIGN_OR_RETURN(TableCounts counts, store.Counts());
   mlops::ModelCandidate c{
       .name = kSalaryModelName,
       .artifact = est.Serialize(),
@@ -355,7 +355,7 @@ Status TrainSalary(Store& store, TrustService& trust, const TrainSalaryOptions& 
                  {"band", o.model.shape == BandShape::kNormalized ? "normalized" : "binned"}},
       .data_seq = data_seq,
       .data_counts = {{"salaries", static_cast<int64_t>(examples.size())},
-                      {"jobs", static_cast<int64_t>(jobs.size())}},
+                      {"jobs", counts.rows["jobs"]}},
       .reference = std::move(reference)};
   // MAE is in USD a year: the default tolerance (0.001) would let noise through.
   mlops::GateOptions gate = options.gate;

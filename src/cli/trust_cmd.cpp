@@ -72,12 +72,12 @@ Status TrainScam(Store& store, TrustService& trust, const TrainScamOptions& opti
     std::printf("scam-model train_seconds: %.2f\n", report.train_seconds);
   }
   // The drift reference: the stored posts as this model sees them.
-  ASSIGN_OR_RETURN(std::vector<Job> jobs, JobsPostedIn(store, {.from = 0, .to = INT64_MAX}));
+  ASSIGN_OR_RETURN(TableCounts counts, store.Counts());
   ScamScreener candidate(trust.screener().options());
   ASSIGN_OR_RETURN(TextClassifier copy, TextClassifier::Deserialize(model.Serialize()));
   candidate.SetModel(std::make_shared<const TextClassifier>(std::move(copy)));
   ASSIGN_OR_RETURN(std::string reference,
-                   BuildDriftReference(jobs, ScamDriftFeatures(trust, &candidate)));
+                   BuildDriftReference(store, ScamDriftFeatures(trust, &candidate)));
   mlops::ModelCandidate c{.name = kScamModelName,
                           .artifact = model.Serialize(),
                           .metrics = {{"precision", report.holdout.precision},
@@ -94,7 +94,7 @@ Status TrainScam(Store& store, TrustService& trust, const TrainScamOptions& opti
                           .data_seq = data_seq,
                           .data_counts = {{"labels", static_cast<int64_t>(report.examples)},
                                           {"scam_labels", static_cast<int64_t>(report.scams)},
-                                          {"jobs", static_cast<int64_t>(jobs.size())}},
+                                          {"jobs", counts.rows["jobs"]}},
                           .reference = std::move(reference)};
   ASSIGN_OR_RETURN(mlops::RegisterOutcome out, RegisterAndReport(store, c, options.gate));
   if (!out.decision.promote) return OkStatus();

@@ -66,22 +66,21 @@ struct Columns {
   int64_t rows = 0;
 };
 
+void Add(const Job& j, const DriftFeatures& f, Columns* c) {
+  std::optional<DriftRow> row = f(j);
+  if (!row) return;
+  ++c->rows;
+  for (const auto& [k, v] : row->numeric) c->numeric[k].push_back(v);
+  for (const auto& [k, v] : row->categorical) c->categorical[k].push_back(v);
+}
+
 Columns Collect(const std::vector<Job>& jobs, const DriftFeatures& f) {
   Columns c;
-  for (const Job& j : jobs) {
-    std::optional<DriftRow> row = f(j);
-    if (!row) continue;
-    ++c.rows;
-    for (const auto& [k, v] : row->numeric) c.numeric[k].push_back(v);
-    for (const auto& [k, v] : row->categorical) c.categorical[k].push_back(v);
-  }
+  for (const Job& j : jobs) Add(j, f, &c);
   return c;
 }
 
-}  // namespace
-
-StatusOr<std::string> BuildDriftReference(const std::vector<Job>& jobs, const DriftFeatures& f) {
-  Columns c = Collect(jobs, f);
+StatusOr<std::string> Reference(const Columns& c) {
   if (c.rows == 0) return std::string();
   std::vector<mlops::ReferenceColumn> columns;
   for (const auto& [name, values] : c.numeric) {
@@ -94,6 +93,21 @@ StatusOr<std::string> BuildDriftReference(const std::vector<Job>& jobs, const Dr
     columns.push_back(std::move(col));
   }
   return mlops::SerializeReferences(columns);
+}
+
+}  // namespace
+
+StatusOr<std::string> BuildDriftReference(const std::vector<Job>& jobs, const DriftFeatures& f) {
+  return Reference(Collect(jobs, f));
+}
+
+StatusOr<std::string> BuildDriftReference(Store& store, const DriftFeatures& f) {
+  Columns c;
+  RETURN_IF_ERROR(store.ScanJobs([&](const Job& j) {
+    if (j.status != "draft") Add(j, f, &c);
+    return OkStatus();
+  }));
+  return Reference(c);
 }
 
 StatusOr<DriftReport> CompareDriftWindow(std::string_view reference, const std::vector<Job>& window,

@@ -48,6 +48,9 @@ DriftFeatures SalaryDriftFeatures(const SalaryEstimator* model = nullptr);
 
 // Serialized mlops::ReferenceColumn list (empty string when no job qualifies).
 StatusOr<std::string> BuildDriftReference(const std::vector<Job>& jobs, const DriftFeatures& f);
+// The same over every stored job but drafts, read one at a time (training: the jobs are
+// not all held in memory, only their monitored columns).
+StatusOr<std::string> BuildDriftReference(Store& store, const DriftFeatures& f);
 
 struct DriftReport {
   std::vector<mlops::ColumnDrift> columns;
