@@ -52,7 +52,11 @@ struct Settings {
 
   // Trust (issue 7): models beside the database (<db>.scam, <db>.salary).
   double scam_threshold = 0.5;  // a scam score at or above it flags a post for review
-  int trust_poll_seconds = 30;  // expire posts and look for new model files this often
+  int trust_poll_seconds = 30;  // expire posts this often
+  // Drift checks of the served models inside `serve` (0 = off), over the jobs posted in the
+  // last drift_window_days.
+  int drift_check_seconds = 3600;
+  int drift_window_days = 7;
 
   // Accounts and abuse limits.
   int session_ttl_hours = 14 * 24;

@@ -1,7 +1,5 @@
 #include "cli/models_cmd.h"
 
-#include <spdlog/spdlog.h>
-
 #include <cstdio>
 #include <map>
 
@@ -118,49 +116,39 @@ Status Diff(Store& store, const std::string& a_text, const std::string& b_text) 
   return OkStatus();
 }
 
-// Compares the jobs posted in the last `days` with each served model's drift reference,
-// prints one line per column and the dataset verdict, and records them in the store.
+// Compares the jobs posted in the last `days` with each champion's drift reference, prints
+// one line per column and the dataset verdict; RunDriftChecks records them in the store.
 Status CheckDrift(const Settings& settings, Store& store, const std::string& only, int days) {
   SystemClock clock;
   TrustService trust(store, clock, TrustOptionsFor(settings));
   RETURN_IF_ERROR(trust.Start());
-  mlops::ModelRegistry registry(store, clock);
-  const DriftWindow window{.from = clock.Now() - int64_t{days} * 86400, .to = clock.Now()};
-  ASSIGN_OR_RETURN(std::vector<Job> jobs, JobsPostedIn(store, window));
-  const std::vector<std::pair<std::string, DriftFeatures>> models = {
-      {kScamModelName, ScamDriftFeatures(trust)}, {kSalaryModelName, SalaryDriftFeatures()}};
-  for (const auto& [name, features] : models) {
-    if (!only.empty() && only != name) continue;
-    StatusOr<ModelVersion> champion = registry.LoadChampion(name);
-    if (!champion.ok()) {
-      std::printf("%s: no champion (%s)\n", name.c_str(),
-                  std::string(champion.status().message()).c_str());
+  std::vector<MonitoredModel> models;
+  for (MonitoredModel& m : MonitoredTrustModels(trust)) {
+    if (only.empty() || only == m.name) models.push_back(std::move(m));
+  }
+  ASSIGN_OR_RETURN(std::vector<DriftCheck> checks,
+                   RunDriftChecks(store, clock, models, {.window_days = days}));
+  for (const DriftCheck& check : checks) {
+    const char* name = check.model.c_str();
+    const auto v = static_cast<long long>(check.version);
+    if (!check.report.ok()) {
+      std::printf("%s%s: %s\n", name, check.version ? (" v" + std::to_string(v)).c_str() : "",
+                  std::string(check.report.status().message()).c_str());
       continue;
     }
-    StatusOr<DriftReport> r = CompareDriftWindow(champion->reference, jobs, features, {});
-    if (!r.ok()) {
-      std::printf("%s v%lld: %s\n", name.c_str(), static_cast<long long>(champion->version),
-                  std::string(r.status().message()).c_str());
-      continue;
-    }
-    for (const mlops::ColumnDrift& c : r->columns) {
-      std::printf("%s v%lld %s %s %.4g (threshold %.4g) %s psi %.3f %s\n", name.c_str(),
-                  static_cast<long long>(champion->version), c.feature.c_str(),
-                  std::string(mlops::DriftMethodName(c.method)).c_str(), c.score, c.threshold,
-                  c.drifted ? "DRIFT" : "ok", c.psi,
+    const DriftReport& r = *check.report;
+    for (const mlops::ColumnDrift& c : r.columns) {
+      std::printf("%s v%lld %s %s %.4g (threshold %.4g) %s psi %.3f %s\n", name, v,
+                  c.feature.c_str(), std::string(mlops::DriftMethodName(c.method)).c_str(), c.score,
+                  c.threshold, c.drifted ? "DRIFT" : "ok", c.psi,
                   std::string(mlops::PsiBandName(c.psi_band)).c_str());
     }
     std::printf(
-        "%s v%lld dataset: %zu of %zu columns drifted (%.0f %%) over %lld jobs of the "
-        "last %d days: %s\n",
-        name.c_str(), static_cast<long long>(champion->version), r->dataset.drifted_columns,
-        r->dataset.columns, 100 * r->dataset.share, static_cast<long long>(r->rows), days,
-        r->dataset.drifted ? "DATASET DRIFT" : "no dataset drift");
-    if (r->dataset.drifted) {
-      spdlog::warn("drift: {} v{}: {} of {} columns drifted over the last {} days", name,
-                   champion->version, r->dataset.drifted_columns, r->dataset.columns, days);
-    }
-    RETURN_IF_ERROR(RecordDrift(store, name, champion->version, window, *r));
+        "%s v%lld dataset: %zu of %zu columns drifted (%.0f %%) over %lld jobs of the last %d "
+        "days: %s\n",
+        name, v, r.dataset.drifted_columns, r.dataset.columns, 100 * r.dataset.share,
+        static_cast<long long>(r.rows), days,
+        r.dataset.drifted ? "DATASET DRIFT" : "no dataset drift");
   }
   return OkStatus();
 }

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <optional>
 
 #include "api/api.h"
 #include "base/logging.h"
@@ -14,6 +15,7 @@
 #include "platform/accounts/accounts.h"
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
+#include "platform/lifecycle/drift_monitor.h"
 #include "platform/lifecycle/model_watcher.h"
 #include "platform/matching/match_service.h"
 #include "platform/recs/feed_service.h"
@@ -52,6 +54,14 @@ int RunServe(const Settings& settings) {
                           return trust.InstallSalaryModel(v.artifact, VersionLabel(v));
                         }}});
   models.Start();
+  // Drift of the served trust models, on a schedule (recorded in `drift`, on /metrics).
+  std::optional<DriftScheduler> drift;
+  if (settings.drift_check_seconds > 0) {
+    drift.emplace(**store, clock, MonitoredTrustModels(trust),
+                  DriftCheckOptions{.window_days = settings.drift_window_days},
+                  std::chrono::seconds(settings.drift_check_seconds));
+    drift->Start();
+  }
   AuthorizedCatalog writes(**store, catalog,
                            [&trust](const Principal& who, Job* job, const Job* existing) {
                              trust.Enrich(job, existing, {.flag = !who.admin()});

@@ -89,9 +89,14 @@ TEST_F(ModelsTest, PromoteAndRollbackSwitchTheServedVersionWithNoFailedRequest) 
     ASSERT_EQ(Meridian({"models", "rollback", "scam"}).exit_code, 0);
   }
 
-  ServerProcess server({.extra_args = {"--log-level", "info"}, .db = *db_});
+  // Drift checks every second here (hourly by default).
+  ServerProcess server(
+      {.extra_args = {"--log-level", "info"},
+       .env = {"MERIDIAN_DRIFT_CHECK_SECONDS=1", "MERIDIAN_DRIFT_WINDOW_DAYS=3650"},
+       .db = *db_});
   ASSERT_TRUE(server.started());
   ASSERT_EQ(ServedScam(server), "v1") << server.Log();
+  EXPECT_TRUE(WaitForLog(server, "drift: salary v1: 0 of 6 columns drifted")) << server.Log();
 
   // Two clients keep asking while the champion moves twice.
   std::atomic<bool> stop{false};

@@ -1,8 +1,11 @@
 #include "platform/lifecycle/drift_monitor.h"
 
+#include <spdlog/spdlog.h>
+
 #include <cmath>
 #include <set>
 
+#include "engine/mlops/registry.h"
 #include "platform/trust/salary_estimator.h"
 #include "platform/trust/scam_screen.h"
 #include "platform/trust/scam_signals.h"
@@ -179,6 +182,79 @@ Status RecordDrift(Store& store, std::string_view model, int64_t version, DriftW
                         .drifted = report.dataset.drifted};
     return w.AddDrift(&dataset);
   });
+}
+
+std::vector<MonitoredModel> MonitoredTrustModels(const TrustService& trust) {
+  return {{.name = kScamModelName, .features = ScamDriftFeatures(trust)},
+          {.name = kSalaryModelName, .features = SalaryDriftFeatures()}};
+}
+
+StatusOr<std::vector<DriftCheck>> RunDriftChecks(Store& store, const Clock& clock,
+                                                 const std::vector<MonitoredModel>& models,
+                                                 const DriftCheckOptions& options) {
+  mlops::ModelRegistry registry(store, clock);
+  const DriftWindow window{.from = clock.Now() - int64_t{options.window_days} * 86400,
+                           .to = clock.Now()};
+  ASSIGN_OR_RETURN(std::vector<Job> jobs, JobsPostedIn(store, window));
+  std::vector<DriftCheck> out;
+  for (const MonitoredModel& m : models) {
+    DriftCheck check{.model = m.name};
+    StatusOr<ModelVersion> champion = registry.LoadChampion(m.name);
+    if (!champion.ok()) {
+      check.report = champion.status();
+      out.push_back(std::move(check));
+      continue;
+    }
+    check.version = champion->version;
+    check.report = CompareDriftWindow(champion->reference, jobs, m.features, options.drift);
+    if (check.report.ok()) {
+      const DriftReport& r = *check.report;
+      spdlog::log(r.dataset.drifted ? spdlog::level::warn : spdlog::level::info,
+                  "drift: {} v{}: {} of {} columns drifted over the last {} days ({} jobs){}",
+                  m.name, check.version, r.dataset.drifted_columns, r.dataset.columns,
+                  options.window_days, r.rows, r.dataset.drifted ? ": DATASET DRIFT" : "");
+      RETURN_IF_ERROR(RecordDrift(store, m.name, check.version, window, r));
+    }
+    out.push_back(std::move(check));
+  }
+  return out;
+}
+
+DriftScheduler::DriftScheduler(Store& store, const Clock& clock, std::vector<MonitoredModel> models,
+                               DriftCheckOptions options, std::chrono::seconds interval)
+    : store_(store),
+      clock_(clock),
+      models_(std::move(models)),
+      options_(options),
+      interval_(interval) {}
+
+DriftScheduler::~DriftScheduler() {
+  Stop();
+}
+
+void DriftScheduler::Start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] {
+    while (true) {
+      {
+        std::unique_lock wait(mu_);
+        if (cv_.wait_for(wait, interval_, [this] { return stopping_; })) return;
+      }
+      auto checks = RunDriftChecks(store_, clock_, models_, options_);
+      if (!checks.ok()) spdlog::error("drift: {}", checks.status().message());
+    }
+  });
+}
+
+void DriftScheduler::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace meridian

@@ -13,10 +13,14 @@
 // write path stored (so a window measures what was served), the inputs are recomputed.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/statusor.h"
@@ -70,5 +74,52 @@ StatusOr<std::vector<Job>> JobsPostedIn(Store& store, DriftWindow window);
 // One `drift` row per column and one "dataset" row (value = share of drifted columns).
 Status RecordDrift(Store& store, std::string_view model, int64_t version, DriftWindow window,
                    const DriftReport& report);
+
+// A monitored model: its registry name and how it sees a job.
+struct MonitoredModel {
+  std::string name;
+  DriftFeatures features;
+};
+// The scam and salary models as `trust` serves them.
+std::vector<MonitoredModel> MonitoredTrustModels(const TrustService& trust);
+
+struct DriftCheckOptions {
+  int window_days = 7;  // jobs posted in the last N days
+  mlops::DriftOptions drift;
+};
+struct DriftCheck {
+  std::string model;
+  int64_t version = 0;  // the champion checked (0 = none)
+  StatusOr<DriftReport> report = InternalError("not checked");
+};
+// Compares the jobs of the window with each model's champion reference, records the results
+// (RecordDrift) and logs one line per model (a warning for a dataset drift). A model without a
+// champion or without jobs in the window is reported in its DriftCheck, not an error.
+StatusOr<std::vector<DriftCheck>> RunDriftChecks(Store& store, const Clock& clock,
+                                                 const std::vector<MonitoredModel>& models,
+                                                 const DriftCheckOptions& options);
+
+// Runs RunDriftChecks every `interval` on its own thread (the first after one interval).
+class DriftScheduler {
+ public:
+  DriftScheduler(Store& store, const Clock& clock, std::vector<MonitoredModel> models,
+                 DriftCheckOptions options, std::chrono::seconds interval);
+  ~DriftScheduler();
+  DriftScheduler(const DriftScheduler&) = delete;
+  DriftScheduler& operator=(const DriftScheduler&) = delete;
+  void Start();
+  void Stop();
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  std::vector<MonitoredModel> models_;
+  DriftCheckOptions options_;
+  std::chrono::seconds interval_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
 
 }  // namespace meridian
