@@ -10,6 +10,7 @@
 // Queue items carry the scam score and its reasons; employers never see the reasons.
 #include "platform/trust/moderation.h"
 
+#include <algorithm>
 #include <string>
 
 #include "api/api.h"
@@ -65,8 +66,21 @@ Response TrustState(const ApiContext& ctx, Request& req) {
   if (!who.ok()) return Error(who.status(), req);
   if (!ctx.trust) return Error(UnavailableError("the trust service is not running"), req);
   TrustStatus s = ctx.trust->status();
+  Json shadow(nullptr);  // the challenger scoring in the shadow, if any
+  if (s.scam_shadow) {
+    const ShadowStats& st = *s.scam_shadow;
+    const double n = static_cast<double>(std::max<int64_t>(st.posts, 1));
+    shadow = {
+        {"version", st.version},
+        {"posts", st.posts},
+        {"agreement", st.posts ? Json(static_cast<double>(st.agreements) / n) : Json(nullptr)},
+        {"challenger_flags", st.challenger_flags},
+        {"champion_flags", st.champion_flags},
+        {"mean_abs_score_diff", st.posts ? Json(st.abs_score_diff_sum / n) : Json(nullptr)}};
+  }
   return Data(
-      {{"scam_screen", s.scam_method},
+      {{"scam_shadow", shadow},
+       {"scam_screen", s.scam_method},
        {"scam_threshold", ctx.trust->screener().options().threshold},
        {"scam_model_version", s.scam_version.empty() ? Json(nullptr) : Json(s.scam_version)},
        {"salary_model", s.salary_model},

@@ -58,6 +58,18 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
       extra += "meridian_store_last_change_seq " + std::to_string(counts->last_change_seq) + "\n";
     }
     if (ctx.models) extra += ModelMetrics(*ctx.models, *ctx.store, ctx.clock->Now());
+    if (ctx.trust) {
+      if (auto shadow = ctx.trust->status().scam_shadow) {
+        const std::string labels = "{model=\"scam\",version=\"" + shadow->version + "\"}";
+        extra +=
+            "# HELP meridian_shadow_posts Posts the challenger scored in the shadow.\n"
+            "# TYPE meridian_shadow_posts counter\nmeridian_shadow_posts" +
+            labels + " " + std::to_string(shadow->posts) +
+            "\n# HELP meridian_shadow_agreements Of those, the ones it flagged as the champion "
+            "did.\n# TYPE meridian_shadow_agreements counter\nmeridian_shadow_agreements" +
+            labels + " " + std::to_string(shadow->agreements) + "\n";
+      }
+    }
     Response r = Response::Text(200, ctx.metrics->Render(extra));
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;

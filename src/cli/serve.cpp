@@ -49,6 +49,12 @@ int RunServe(const Settings& settings) {
                         .install =
                             [&trust](const ModelVersion& v) {
                               return trust.InstallScamModel(v.artifact, VersionLabel(v));
+                            },
+                        // The challenger scores every screened post in the shadow.
+                        .shadow =
+                            [&trust](const ModelVersion* v) {
+                              if (!v) return trust.ShadowScamModel(std::nullopt, "");
+                              return trust.ShadowScamModel(v->artifact, VersionLabel(*v));
                             }},
                        {.name = kSalaryModelName, .install = [&trust](const ModelVersion& v) {
                           return trust.InstallSalaryModel(v.artifact, VersionLabel(v));

@@ -30,12 +30,16 @@ void ModelWatcher::Apply(const std::vector<Change>& batch) {
 }
 
 void ModelWatcher::Refresh(const std::string& name) {
-  const ModelSlot* slot = nullptr;
   for (const ModelSlot& s : slots_) {
-    if (s.name == name) slot = &s;
+    if (s.name != name) continue;
+    std::lock_guard refresh(refresh_mu_);
+    RefreshChampion(s);
+    if (s.shadow) RefreshChallenger(s);
   }
-  if (slot == nullptr) return;  // not served here
-  std::lock_guard refresh(refresh_mu_);
+}
+
+void ModelWatcher::RefreshChampion(const ModelSlot& slot) {
+  const std::string& name = slot.name;
   mlops::ModelRegistry registry(store_, clock_);
   StatusOr<int64_t> champion = registry.AliasVersion(name, mlops::kChampion);
   int64_t served_version = 0;
@@ -53,7 +57,7 @@ void ModelWatcher::Refresh(const std::string& name) {
   }
   if (*champion == served_version) return;
   StatusOr<ModelVersion> v = registry.Load(name, *champion);
-  Status s = v.ok() ? slot->install(*v) : v.status();
+  Status s = v.ok() ? slot.install(*v) : v.status();
   std::lock_guard lock(mu_);
   ServedModel& m = served_[name];
   if (!s.ok()) {
@@ -66,6 +70,33 @@ void ModelWatcher::Refresh(const std::string& name) {
   m.version = *champion;
   m.last_error.clear();
   m.swapped_at = clock_.Now();
+}
+
+void ModelWatcher::RefreshChallenger(const ModelSlot& slot) {
+  const std::string& name = slot.name;
+  mlops::ModelRegistry registry(store_, clock_);
+  StatusOr<int64_t> challenger = registry.AliasVersion(name, mlops::kChallenger);
+  const int64_t wanted = challenger.ok() ? *challenger : 0;
+  {
+    std::lock_guard lock(mu_);
+    if (served_[name].shadowing == wanted) return;
+  }
+  Status s;
+  if (wanted == 0) {
+    s = slot.shadow(nullptr);
+  } else {
+    StatusOr<ModelVersion> v = registry.Load(name, wanted);
+    s = v.ok() ? slot.shadow(&*v) : v.status();
+  }
+  std::lock_guard lock(mu_);
+  ServedModel& m = served_[name];
+  if (!s.ok()) {
+    spdlog::error("models: {} challenger v{} not shadowed: {}", name, wanted, s.message());
+    m.shadowing = 0;
+    return;
+  }
+  if (wanted) spdlog::info("models: {} v{} scores in the shadow", name, wanted);
+  m.shadowing = wanted;
 }
 
 std::vector<ServedModel> ModelWatcher::status() const {

@@ -31,12 +31,16 @@ namespace meridian {
 struct ModelSlot {
   std::string name;
   std::function<Status(const ModelVersion&)> install;
+  // Optional shadow scoring: called with the challenger to score live traffic beside the
+  // champion without serving it, and with nullptr when there is no challenger any more.
+  std::function<Status(const ModelVersion*)> shadow;
 };
 
 struct ServedModel {
   std::string name;
   int64_t version = 0;         // 0 = none installed
   int64_t champion = 0;        // the registry's champion when last looked at (0 = none)
+  int64_t shadowing = 0;       // the challenger scoring in the shadow (0 = none)
   std::string last_error;      // the last refused version's error, "" = none
   UnixSeconds swapped_at = 0;  // when `version` was installed
 };
@@ -52,11 +56,15 @@ class ModelWatcher {
   void Start();
   // Change-feed subscriber: re-reads the champion of every model named by a "model" change.
   void Apply(const std::vector<Change>& batch);
-  // Looks at one model's champion now and installs it if it is not the version served.
+  // Looks at one model's champion (and challenger, for a slot that shadows) now and
+  // installs what changed.
   void Refresh(const std::string& name);
   std::vector<ServedModel> status() const;
 
  private:
+  void RefreshChampion(const ModelSlot& slot);
+  void RefreshChallenger(const ModelSlot& slot);
+
   Store& store_;
   const Clock& clock_;
   std::vector<ModelSlot> slots_;

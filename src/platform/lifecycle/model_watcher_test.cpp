@@ -47,13 +47,19 @@ class ModelWatcherTest : public ::testing::Test {
 };
 
 TEST_F(ModelWatcherTest, InstallsTheChampionSwapsOnMovesAndKeepsServingWhenRefused) {
-  std::string serving;  // what the "service" serves
+  std::string serving;    // what the "service" serves
+  std::string shadowing;  // what scores in the shadow
   ModelWatcher watcher(*store_, clock_,
-                       {{.name = "scam", .install = [&](const ModelVersion& v) -> Status {
+                       {{.name = "scam",
+                         .install = [&](const ModelVersion& v) -> Status {
                            if (v.artifact.rfind("bad", 0) == 0) {
                              return DataLossError("not a model");
                            }
                            serving = v.artifact;
+                           return OkStatus();
+                         },
+                         .shadow = [&](const ModelVersion* v) -> Status {
+                           shadowing = v ? v->artifact : "";
                            return OkStatus();
                          }}});
   watcher.Start();  // nothing registered yet: nothing served, no error
@@ -66,10 +72,12 @@ TEST_F(ModelWatcherTest, InstallsTheChampionSwapsOnMovesAndKeepsServingWhenRefus
   EXPECT_EQ(serving, "model one");
   EXPECT_EQ(watcher.status()[0].version, 1);
 
-  // A challenger that lost the gate is not served.
+  // A challenger that lost the gate is not served; it scores in the shadow.
   Register("model two", 0.80);
   watcher.Apply(NewChanges());
   EXPECT_EQ(serving, "model one");
+  EXPECT_EQ(shadowing, "model two");
+  EXPECT_EQ(watcher.status()[0].shadowing, 2);
 
   // A champion whose bytes the service refuses: the previous model keeps serving.
   Register("bad bytes", 0.99);
@@ -88,6 +96,8 @@ TEST_F(ModelWatcherTest, InstallsTheChampionSwapsOnMovesAndKeepsServingWhenRefus
   ASSERT_TRUE(registry.Promote("scam", 2, {.force = true}).ok());
   watcher.Apply(NewChanges());
   EXPECT_EQ(serving, "model two");
+  EXPECT_EQ(shadowing, "");  // promoted: no challenger left to shadow
+  EXPECT_EQ(watcher.status()[0].shadowing, 0);
   EXPECT_EQ(watcher.status()[0].version, 2);
   EXPECT_TRUE(watcher.status()[0].last_error.empty());
 

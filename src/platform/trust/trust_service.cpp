@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cmath>
+
 #include "platform/trust/moderation.h"
 
 namespace meridian {
@@ -37,6 +39,18 @@ Status TrustService::InstallScamModel(std::string_view bytes, std::string versio
   std::lock_guard lock(mu_);
   scam_version_ = std::move(version);
   spdlog::info("trust: scam model {} installed", scam_version_);
+  return OkStatus();
+}
+
+Status TrustService::ShadowScamModel(std::optional<std::string_view> bytes, std::string version) {
+  std::unique_ptr<ScamScreener> shadow;
+  if (bytes) {
+    shadow = std::make_unique<ScamScreener>(screener_.options());
+    if (Status s = shadow->LoadModel(*bytes); !s.ok()) return Refused("scam challenger", s);
+  }
+  std::lock_guard lock(mu_);
+  shadow_ = std::move(shadow);
+  shadow_stats_ = ShadowStats{.version = shadow_ ? std::move(version) : ""};
   return OkStatus();
 }
 
@@ -133,7 +147,21 @@ Screening TrustService::Screen(const Job& job) const {
 void TrustService::Enrich(Job* job, const Job* existing, const EnrichOptions& options) const {
   job->salary_estimate = EstimateSalary(*job);
   if (existing && !TextChanged(*job, *existing) && existing->scam_score) return;
-  const Screening s = Screen(*job);
+  const ScamSignals signals = Signals(*job);
+  const Screening s = screener_.Screen(*job, signals);
+  {
+    // The challenger in the shadow: scored and counted, never served.
+    std::lock_guard lock(mu_);
+    if (shadow_) {
+      const Screening t = shadow_->Screen(*job, signals);
+      ShadowStats& st = shadow_stats_;
+      ++st.posts;
+      st.agreements += t.flagged == s.flagged;
+      st.challenger_flags += t.flagged;
+      st.champion_flags += s.flagged;
+      st.abs_score_diff_sum += std::fabs(t.score - s.score);
+    }
+  }
   job->scam_score = s.score;
   job->scam_reasons = s.reasons;
   if (options.flag && s.flagged && (job->status == "live" || job->status == "pending")) {
@@ -148,6 +176,7 @@ TrustStatus TrustService::status() const {
           .scam_version = screener_.model() ? scam_version_ : "",
           .salary_version = salary_ ? salary_version_ : "",
           .last_error = last_error_,
+          .scam_shadow = shadow_ ? std::optional<ShadowStats>(shadow_stats_) : std::nullopt,
           .fingerprints = duplicates_.size()};
 }
 

@@ -46,12 +46,24 @@ struct EnrichOptions {
   bool flag = true;
 };
 
+// Shadow scoring of a scam challenger (issue 8): every post the champion screens, the
+// challenger screens too, unserved; how often the two agree on flagging it, and how far apart
+// their scores are.
+struct ShadowStats {
+  std::string version;  // the challenger, "v4"
+  int64_t posts = 0;
+  int64_t agreements = 0;  // same flag decision as the champion
+  int64_t challenger_flags = 0, champion_flags = 0;
+  double abs_score_diff_sum = 0;
+};
+
 // What the service serves, for the operator's pages.
 struct TrustStatus {
   std::string scam_method;  // "model" or "rules"
   bool salary_model = false;
   std::string scam_version, salary_version;  // as installed ("v3"), "" = none
   std::string last_error;                    // the last refused model, "" = none
+  std::optional<ShadowStats> scam_shadow;    // while a challenger scores in the shadow
   size_t fingerprints = 0;
 };
 
@@ -82,6 +94,8 @@ class TrustService {
   // refused one leaves the previous model serving, and the error is kept in status().
   Status InstallScamModel(std::string_view bytes, std::string version);
   Status InstallSalaryModel(std::string_view bytes, std::string version);
+  // Starts shadow scoring with a scam challenger (fresh counts), or stops it (nullopt).
+  Status ShadowScamModel(std::optional<std::string_view> bytes, std::string version);
   TrustStatus status() const;
   const ScamScreener& screener() const { return screener_; }
 
@@ -99,6 +113,8 @@ class TrustService {
   std::shared_ptr<const SalaryEstimator> salary_;
   std::string last_error_;
   std::string scam_version_, salary_version_;
+  std::unique_ptr<ScamScreener> shadow_;  // guarded by mu_, like shadow_stats_
+  mutable ShadowStats shadow_stats_;      // counted by the const write path
 
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;

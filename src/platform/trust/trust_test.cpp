@@ -195,6 +195,23 @@ TEST_F(TrustFilesTest, ModelReasonsNameSignalsAndBadBytesKeepThePreviousModel) {
     EXPECT_LE(odd.score, 1);
   }
 
+  // A challenger in the shadow scores every screened post beside the champion, unserved.
+  ASSERT_TRUE(trust.ShadowScamModel(model->Serialize(), "v2").ok());
+  Job shadowed = Post("Assistant", kScamText);
+  trust.Enrich(&shadowed, nullptr, {.flag = true});
+  Job plain = Post("Engineer", kPlainText);
+  trust.Enrich(&plain, nullptr, {.flag = true});
+  ASSERT_TRUE(trust.status().scam_shadow.has_value());
+  const ShadowStats st = *trust.status().scam_shadow;
+  EXPECT_EQ(st.version, "v2");
+  EXPECT_EQ(st.posts, 2);
+  EXPECT_EQ(st.agreements, 2);  // the same model: the same decisions and scores
+  EXPECT_EQ(st.abs_score_diff_sum, 0);
+  EXPECT_EQ(st.champion_flags, st.challenger_flags);
+  EXPECT_FALSE(trust.ShadowScamModel(std::string_view("junk"), "v3").ok());
+  ASSERT_TRUE(trust.ShadowScamModel(std::nullopt, "").ok());
+  EXPECT_FALSE(trust.status().scam_shadow.has_value());
+
   // Corrupted bytes are refused; the model that was serving keeps serving.
   std::string bytes = model->Serialize();
   bytes[bytes.size() / 2] ^= 0x5A;
