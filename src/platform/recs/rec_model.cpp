@@ -7,28 +7,17 @@
 #include <map>
 #include <set>
 
-#include "base/checksum.h"
+#include "engine/ml/artifact_frame.h"
 #include "engine/ml/byte_io.h"
 #include "platform/recs/events.h"
 
 namespace meridian {
 namespace {
 
-constexpr char kMagic[8] = {'M', 'R', 'D', 'N', 'R', 'E', 'C', '\0'};
-constexpr uint32_t kVersion = 1;
-// Header: magic, version, payload size; trailer: checksum.
-constexpr size_t kHeader = 8 + 4 + 8, kTrailer = 8;
-
-template <typename T>
-void Append(std::string* out, T value) {
-  out->append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-template <typename T>
-T At(std::string_view in, size_t at) {
-  T value{};
-  std::memcpy(&value, in.data() + at, sizeof value);
-  return value;
-}
+constexpr ml::ArtifactFrame kFrame{.magic = "MRDNREC",  // + the terminating NUL: 8 bytes
+                                   .version = 1,
+                                   .what = "rec model",
+                                   .noun = "a recommender snapshot"};
 
 Status Bad(const std::string& why) {
   return DataLossError("rec model: " + why);
@@ -302,33 +291,14 @@ std::string RecModel::Serialize() const {
       w.PutVector(sims);
     }
   }
-  std::string payload = w.Take();
-  std::string out(kMagic, sizeof kMagic);
-  Append(&out, kVersion);
-  Append(&out, uint64_t{payload.size()});
-  out += payload;
-  Append(&out, Checksum64(0, out.data(), out.size()));
-  return out;
+  return ml::FrameArtifact(kFrame, w.Take());
 }
 
 StatusOr<std::shared_ptr<const RecModel>> RecModel::Deserialize(std::string_view bytes) {
-  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
-    return Bad("not a recommender snapshot (bad magic)");
-  }
-  if (bytes.size() < kHeader + kTrailer) return Bad("truncated");
-  if (auto version = At<uint32_t>(bytes, 8); version != kVersion) {
-    return Bad("format version " + std::to_string(version) + "; this build reads version " +
-               std::to_string(kVersion) + " only: train the model again");
-  }
-  auto size = At<uint64_t>(bytes, 12);
-  if (size != bytes.size() - kHeader - kTrailer) return Bad("truncated, or trailing bytes");
-  const size_t body = bytes.size() - kTrailer;
-  if (Checksum64(0, bytes.data(), body) != At<uint64_t>(bytes, body)) {
-    return Bad("corrupt (checksum)");
-  }
+  ASSIGN_OR_RETURN(std::string_view payload, ml::UnframeArtifact(kFrame, bytes));
   // Built in place and never moved: the models keep a reference to data_.
   std::shared_ptr<RecModel> m(new RecModel());
-  RETURN_IF_ERROR(m->Parse(bytes.substr(kHeader, size)));
+  RETURN_IF_ERROR(m->Parse(payload));
   return std::shared_ptr<const RecModel>(std::move(m));
 }
 

@@ -9,17 +9,17 @@
 #include <sstream>
 #include <utility>
 
-#include "base/checksum.h"
 #include "base/file.h"
 #include "base/strings.h"
+#include "engine/ml/artifact_frame.h"
 
 namespace meridian {
 namespace {
 
-constexpr char kMagic[8] = {'M', 'R', 'D', 'N', 'S', 'A', 'L', '\0'};
-constexpr uint32_t kVersion = 1;
-// Header: magic, version, payload size; trailer: checksum.
-constexpr size_t kHeader = 8 + 4 + 8, kTrailer = 8;
+constexpr ml::ArtifactFrame kFrame{.magic = "MRDNSAL",  // + the terminating NUL: 8 bytes
+                                   .version = 1,
+                                   .what = "salary model",
+                                   .noun = "a salary model file"};
 
 // Feature columns: a few dense ones, then hashed ones. The hashed space is part of the
 // file format (a change needs a new version): every column a model may see is below kCols.
@@ -220,31 +220,12 @@ std::string SalaryEstimator::Serialize() const {
   std::string payload;
   Put(&payload, kBuckets);
   payload += model_.Serialize();
-  std::string out(kMagic, sizeof kMagic);
-  Put(&out, kVersion);
-  Put(&out, uint64_t{payload.size()});
-  out += payload;
-  Put(&out, Checksum64(0, out.data(), out.size()));
-  return out;
+  return ml::FrameArtifact(kFrame, payload);
 }
 
 StatusOr<SalaryEstimator> SalaryEstimator::Deserialize(std::string_view bytes) {
   auto bad = [](const std::string& why) { return DataLossError("salary model: " + why); };
-  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
-    return bad("not a salary model file (bad magic)");
-  }
-  if (bytes.size() < kHeader + kTrailer) return bad("truncated");
-  if (auto version = Get<uint32_t>(bytes, 8); version != kVersion) {
-    return bad("format version " + std::to_string(version) + "; this build reads version " +
-               std::to_string(kVersion) + " only: train the model again");
-  }
-  auto size = Get<uint64_t>(bytes, 12);
-  if (size != bytes.size() - kHeader - kTrailer) return bad("truncated, or trailing bytes");
-  size_t body = bytes.size() - kTrailer;
-  if (Checksum64(0, bytes.data(), body) != Get<uint64_t>(bytes, body)) {
-    return bad("corrupt (checksum)");
-  }
-  std::string_view payload = bytes.substr(kHeader, size);
+  ASSIGN_OR_RETURN(std::string_view payload, ml::UnframeArtifact(kFrame, bytes));
   if (payload.size() < 4 || Get<uint32_t>(payload, 0) != kBuckets) {
     return bad("made with other features");
   }
