@@ -43,9 +43,9 @@ Status TrustService::InstallScamModel(std::string_view bytes, std::string versio
 }
 
 Status TrustService::ShadowScamModel(std::optional<std::string_view> bytes, std::string version) {
-  std::unique_ptr<ScamScreener> shadow;
+  std::shared_ptr<ScamScreener> shadow;
   if (bytes) {
-    shadow = std::make_unique<ScamScreener>(screener_.options());
+    shadow = std::make_shared<ScamScreener>(screener_.options());
     if (Status s = shadow->LoadModel(*bytes); !s.ok()) return Refused("scam challenger", s);
   }
   std::lock_guard lock(mu_);
@@ -149,11 +149,16 @@ void TrustService::Enrich(Job* job, const Job* existing, const EnrichOptions& op
   if (existing && !TextChanged(*job, *existing) && existing->scam_score) return;
   const ScamSignals signals = Signals(*job);
   const Screening s = screener_.Screen(*job, signals);
+  // The challenger in the shadow: scored (outside the lock) and counted, never served.
+  std::shared_ptr<const ScamScreener> shadow;
   {
-    // The challenger in the shadow: scored and counted, never served.
     std::lock_guard lock(mu_);
-    if (shadow_) {
-      const Screening t = shadow_->Screen(*job, signals);
+    shadow = shadow_;
+  }
+  if (shadow) {
+    const Screening t = shadow->Screen(*job, signals);
+    std::lock_guard lock(mu_);
+    if (shadow_ == shadow) {  // not replaced meanwhile (its counts started over)
       ShadowStats& st = shadow_stats_;
       ++st.posts;
       st.agreements += t.flagged == s.flagged;

@@ -113,8 +113,8 @@ class TrustService {
   std::shared_ptr<const SalaryEstimator> salary_;
   std::string last_error_;
   std::string scam_version_, salary_version_;
-  std::unique_ptr<ScamScreener> shadow_;  // guarded by mu_, like shadow_stats_
-  mutable ShadowStats shadow_stats_;      // counted by the const write path
+  std::shared_ptr<const ScamScreener> shadow_;  // guarded by mu_, like shadow_stats_
+  mutable ShadowStats shadow_stats_;            // counted by the const write path
 
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;
