@@ -305,6 +305,7 @@ http::Response FeedResponse(const ApiContext& ctx, const http::Request& req, Fee
   auto feed = ctx.feed->ForYou(q);
   if (!feed.ok()) return Error(feed.status(), req);
   return Data(FeedJson(*feed), {{"model", feed->model_id},
+                                {"snapshot", feed->snapshot_id},
                                 {"history", feed->history},
                                 {"personalized", feed->personalized},
                                 {"count", feed->items.size()}});

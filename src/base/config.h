@@ -57,6 +57,12 @@ struct Settings {
   // last drift_window_days.
   int drift_check_seconds = 3600;
   int drift_window_days = 7;
+  // Retraining inside `serve` (0 = off): every retrain_check_seconds, each model with at
+  // least retrain_min_new_rows new rows in its tables, or whose newest version is older
+  // than retrain_max_age_hours (0 = no limit), is trained and registered through the gate.
+  int retrain_check_seconds = 6 * 3600;
+  int retrain_min_new_rows = 200;
+  int retrain_max_age_hours = 7 * 24;
 
   // Accounts and abuse limits.
   int session_ttl_hours = 14 * 24;

@@ -222,7 +222,7 @@ int Run(int argc, char** argv) {
   bool train_all = false;
   AddCommonFlags(train, &train_all_flags);
   train->add_flag("--all", train_all,
-                  "train every model (salary, scam, recommenders) and register each");
+                  "train every model (salary, scam, embeddings, recommenders) and register each");
   train->add_option("--models", train_many.names, "train these models (comma-separated)")
       ->delimiter(',');
   AddGateFlags(train, &train_many.gate);
@@ -230,6 +230,8 @@ int Run(int argc, char** argv) {
   train_embeddings->add_option("--dims", train_options.dims, "embedding dimensions")
       ->check(CLI::Range(8, 1024));
   train_embeddings->add_option("--seed", train_options.seed, "random seed (same data, same model)");
+  AddGateFlags(train_embeddings, &train_options.gate);
+  AddGateFlags(train_recommenders, &train_options.gate);
 
   RecsysEvalOptions recsys;
   CLI::App* eval = app.add_subcommand("eval", "Evaluate models offline");

@@ -13,6 +13,7 @@
 #include "engine/ml/hybrid.h"
 #include "engine/ml/item_knn.h"
 #include "engine/ml/popularity.h"
+#include "engine/mlops/registry.h"
 #include "engine/store/store.h"
 #include "platform/trust/trust_service.h"
 
@@ -53,6 +54,7 @@ TrustOptions TrustOptionsFor(const Settings& settings);
 struct TrainOptions {
   size_t dims = 128;
   uint64_t seed = 42;
+  mlops::GateOptions gate;
 };
 // `meridian train embeddings`.
 int RunTrainEmbeddings(const Settings& settings, const TrainOptions& options);

@@ -5,6 +5,7 @@
 
 #include "cli/trust_cmd.h"
 #include "platform/lifecycle/drift_monitor.h"
+#include "platform/lifecycle/online_metrics.h"
 
 namespace meridian::cli {
 namespace {
@@ -153,6 +154,36 @@ Status CheckDrift(const Settings& settings, Store& store, const std::string& onl
   return OkStatus();
 }
 
+// The lists each model version served in the last `days` with what visitors did with them,
+// then each challenger's persisted shadow counts.
+Status PrintOnline(Store& store, int days) {
+  SystemClock clock;
+  ASSIGN_OR_RETURN(std::vector<ModelOnlineMetrics> rows,
+                   ComputeOnlineMetrics(store, {.since = clock.Now() - int64_t{days} * 86400}));
+  if (rows.empty()) std::printf("no recommendation lists served in the last %d days\n", days);
+  for (const ModelOnlineMetrics& m : rows) {
+    std::printf(
+        "%s %s: %lld lists, %lld items shown, %lld clicks (ctr %.4f), %lld saves (%.4f), "
+        "%lld applies (%.4f), %lld hides\n",
+        m.model.c_str(), m.list.c_str(), static_cast<long long>(m.lists),
+        static_cast<long long>(m.items), static_cast<long long>(m.clicks), m.ctr,
+        static_cast<long long>(m.saves), m.save_rate, static_cast<long long>(m.applies),
+        m.apply_rate, static_cast<long long>(m.hides));
+  }
+  ASSIGN_OR_RETURN(std::vector<ShadowCount> shadows, store.ListShadowCounts(""));
+  for (const ShadowCount& s : shadows) {
+    const double n = s.posts > 0 ? static_cast<double>(s.posts) : 1.0;
+    std::printf(
+        "%s v%lld shadow beside v%lld: %lld posts, agreement %.4f, challenger flags %lld, "
+        "champion flags %lld, mean |score diff| %.4f\n",
+        s.model.c_str(), static_cast<long long>(s.version), static_cast<long long>(s.champion),
+        static_cast<long long>(s.posts), static_cast<double>(s.agreements) / n,
+        static_cast<long long>(s.challenger_flags), static_cast<long long>(s.champion_flags),
+        s.abs_diff_sum / n);
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 ModelsCommands::ModelsCommands(CLI::App& app) {
@@ -177,7 +208,13 @@ ModelsCommands::ModelsCommands(CLI::App& app) {
   drift_->add_option("name", name_, "only this model");
   drift_->add_option("--days", days_, "the window: jobs posted in the last N days")
       ->check(CLI::Range(1, 3650));
-  for (CLI::App* c : {list_, show_, diff_, promote_, rollback_, drift_}) {
+  online_ = models_->add_subcommand(
+      "online",
+      "Click-through and apply rates of each version's recommendation lists, and "
+      "each challenger's shadow agreement");
+  online_->add_option("--days", days_, "lists and events of the last N days")
+      ->check(CLI::Range(1, 3650));
+  for (CLI::App* c : {list_, show_, diff_, promote_, rollback_, drift_, online_}) {
     AddCommonFlags(c, &flags_);
   }
 }
@@ -218,6 +255,8 @@ int ModelsCommands::Run() {
     }
   } else if (*drift_) {
     status = CheckDrift(*settings, s, name_, days_);
+  } else if (*online_) {
+    status = PrintOnline(s, days_);
   } else if (*rollback_) {
     auto back = registry.Rollback(name_, {});
     status = back.status();

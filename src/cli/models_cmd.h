@@ -1,5 +1,5 @@
-// `meridian models list|show|diff|promote|rollback|drift` (models_cmd.cpp): the model registry of
-// issue 8 from the command line. A promote or rollback moves the champion alias in the
+// `meridian models list|show|diff|promote|rollback|drift|online` (models_cmd.cpp): the model
+// registry of issue 8 from the command line. A promote or rollback moves the champion alias in the
 // store; every `meridian serve` on that database swaps the new champion in by itself.
 #pragma once
 
@@ -29,6 +29,7 @@ class ModelsCommands {
   CLI::App* promote_ = nullptr;
   CLI::App* rollback_ = nullptr;
   CLI::App* drift_ = nullptr;
+  CLI::App* online_ = nullptr;
   std::string name_, a_, b_;
   int days_ = 7;
   mlops::GateOptions gate_;

@@ -320,54 +320,6 @@ int SalaryCommands::RunEval() {
   return 0;
 }
 
-Status TrainSalary(Store& store, TrustService& trust, const TrainSalaryOptions& options) {
-  ASSIGN_OR_RETURN(int64_t data_seq, store.LastChangeSeq());
-  ASSIGN_OR_RETURN(std::vector<SalaryExample> examples, SalaryExamplesFromStore(store));
-  if (examples.size() < kMinSalaryExamples) {
-    return FailedPreconditionError("salary: only " + std::to_string(examples.size()) +
-                                   " jobs have an employer-given salary; " +
-                                   std::to_string(kMinSalaryExamples) +
-                                   " at least are needed to train the estimator");
-  }
-  SalaryEstimatorOptions o;
-  o.model.seed = options.seed;
-  // One training run: the gate's figures are cross-validated (out-of-fold estimates of
-  // the 5 folds the band is calibrated on), so no separate holdout model is trained.
-  SalaryTrainReport report;
-  ASSIGN_OR_RETURN(SalaryEstimator est, SalaryEstimator::Train(examples, o, &report));
-  if (!options.quiet) {
-    std::printf("salary: %zu employer salaries, 5-fold cross-validated (seed %llu)\n",
-                examples.size(), static_cast<unsigned long long>(options.seed));
-    std::printf("meridian-xgb cv_mae: %.0f\nmeridian-xgb cv_mdape: %.2f\n", report.cv_mae,
-                report.cv_mdape);
-  }
-  ASSIGN_OR_RETURN(std::string reference, BuildDriftReference(store, SalaryDriftFeatures(&est)));
-  ASSIGN_OR_RETURN(TableCounts counts, store.Counts());
-  mlops::ModelCandidate c{
-      .name = kSalaryModelName,
-      .artifact = est.Serialize(),
-      .metrics = {{"cv_mae", report.cv_mae}, {"cv_mdape", report.cv_mdape}},
-      .primary_metric = "cv_mae",
-      .higher_is_better = false,
-      .params = {{"seed", std::to_string(options.seed)},
-                 {"rounds", std::to_string(o.model.trees.rounds)},
-                 {"max_depth", std::to_string(o.model.trees.max_depth)},
-                 {"band", o.model.shape == BandShape::kNormalized ? "normalized" : "binned"}},
-      .data_seq = data_seq,
-      .data_counts = {{"salaries", static_cast<int64_t>(examples.size())},
-                      {"jobs", counts.rows["jobs"]}},
-      .reference = std::move(reference)};
-  // MAE is in USD a year: the default tolerance (0.001) would let noise through.
-  mlops::GateOptions gate = options.gate;
-  gate.tolerance = std::max(gate.tolerance, 1.0);
-  ASSIGN_OR_RETURN(mlops::RegisterOutcome out, RegisterAndReport(store, c, gate));
-  if (!out.decision.promote) return OkStatus();
-  RETURN_IF_ERROR(trust.InstallSalaryModel(c.artifact, VersionLabel(out.version)));
-  ASSIGN_OR_RETURN(size_t estimated, ReestimateSalaries(store, trust));
-  std::printf("salary: trained on %zu jobs; %zu jobs re-estimated\n", examples.size(), estimated);
-  return OkStatus();
-}
-
 int SalaryCommands::RunTrain() {
   auto settings = LoadAndSetup(flags_);
   if (!settings.ok()) return Fail(settings.status());
@@ -375,8 +327,9 @@ int SalaryCommands::RunTrain() {
   if (!store.ok()) return Fail(store.status());
   SystemClock clock;
   TrustService trust(**store, clock, TrustOptionsFor(*settings));
-  Status s = TrainSalary(**store, trust, {.seed = seed_, .gate = gate_});
-  return s.ok() ? 0 : Fail(s);
+  auto out = TrainSalaryModelRun({.store = **store, .trust = &trust},
+                                 CliTrainRun({.seed = seed_, .gate = gate_}));
+  return out.ok() ? 0 : Fail(out.status());
 }
 
 }  // namespace meridian::cli

@@ -17,6 +17,9 @@
 #include "platform/catalog.h"
 #include "platform/lifecycle/drift_monitor.h"
 #include "platform/lifecycle/model_watcher.h"
+#include "platform/lifecycle/online_metrics.h"
+#include "platform/lifecycle/retrain_scheduler.h"
+#include "platform/lifecycle/trainers.h"
 #include "platform/matching/match_service.h"
 #include "platform/recs/feed_service.h"
 #include "web/web.h"
@@ -42,24 +45,6 @@ int RunServe(const Settings& settings) {
   // posts past valid_through expire.
   TrustService trust(**store, clock, TrustOptionsFor(settings));
   if (Status s = trust.Start(); !s.ok()) return Fail(s);
-  // The registry's champions (issue 8), installed now and swapped in whenever an alias
-  // moves (the change feed below carries the registry's changes).
-  ModelWatcher models(**store, clock,
-                      {{.name = kScamModelName,
-                        .install =
-                            [&trust](const ModelVersion& v) {
-                              return trust.InstallScamModel(v.artifact, VersionLabel(v));
-                            },
-                        // The challenger scores every screened post in the shadow.
-                        .shadow =
-                            [&trust](const ModelVersion* v) {
-                              if (!v) return trust.ShadowScamModel(std::nullopt, "");
-                              return trust.ShadowScamModel(v->artifact, VersionLabel(*v));
-                            }},
-                       {.name = kSalaryModelName, .install = [&trust](const ModelVersion& v) {
-                          return trust.InstallSalaryModel(v.artifact, VersionLabel(v));
-                        }}});
-  models.Start();
   // Drift of the served trust models, on a schedule (recorded in `drift`, on /metrics).
   std::optional<DriftScheduler> drift;
   if (settings.drift_check_seconds > 0) {
@@ -96,9 +81,60 @@ int RunServe(const Settings& settings) {
                                .index = {.verify = settings.knn_verify},
                                .config = {.min_overlap_hours = settings.knn_min_overlap_hours}});
   // "For you": recommenders trained from the events, fold-in per event, content from match.
+  // Online metrics (issue 8): the lists each model version served, and the scam
+  // challenger's shadow counts, added to the store every few seconds.
+  OnlineRecorder online(**store, clock, {.shadow_totals = [&trust]() -> std::vector<ShadowCount> {
+    TrustStatus st = trust.status();
+    if (!st.scam_shadow) return {};
+    return {ShadowTotals(kScamModelName, st.scam_version, *st.scam_shadow)};
+  }});
   FeedService for_you(**store, match,
                       {.retrain_min_events = static_cast<size_t>(settings.recs_retrain_min_events),
-                       .retrain_interval = std::chrono::seconds(settings.recs_retrain_seconds)});
+                       .retrain_interval = std::chrono::seconds(settings.recs_retrain_seconds),
+                       .served = [&online](const Feed& f) {
+                         online.CountList(f.model_id, "feed", f.items.size());
+                       }});
+  // The registry's champions (issue 8), installed now (before the services above start)
+  // and swapped in whenever an alias moves (the change feed below carries the registry's
+  // changes). Without an embeddings or recommenders champion, those services train their
+  // own at start as before.
+  ModelWatcher models(
+      **store, clock,
+      {{.name = kScamModelName,
+        .install =
+            [&trust](const ModelVersion& v) {
+              return trust.InstallScamModel(v.artifact, VersionLabel(v));
+            },
+        // The challenger scores every screened post in the shadow.
+        .shadow =
+            [&trust](const ModelVersion* v) {
+              if (!v) return trust.ShadowScamModel(std::nullopt, "");
+              return trust.ShadowScamModel(v->artifact, VersionLabel(*v));
+            }},
+       {.name = kSalaryModelName,
+        .install =
+            [&trust](const ModelVersion& v) {
+              return trust.InstallSalaryModel(v.artifact, VersionLabel(v));
+            }},
+       {.name = kEmbeddingsModelName,
+        .install = [&match](const ModelVersion& v) -> Status {
+          ASSIGN_OR_RETURN(EmbeddingModel m, EmbeddingModel::Deserialize(v.artifact));
+          match.InstallModel(std::make_shared<const EmbeddingModel>(std::move(m)),
+                             ModelRefLabel(v));
+          return OkStatus();
+        }},
+       {.name = kRecommendersModelName, .install = [&for_you](const ModelVersion& v) -> Status {
+          ASSIGN_OR_RETURN(std::shared_ptr<const RecModel> m, RecModel::Deserialize(v.artifact));
+          for_you.InstallModel(std::move(m), ModelRefLabel(v));
+          return OkStatus();
+        }}});
+  models.Start();
+  // Retraining on new data or age (trainers.h); a new champion reaches `models` through
+  // the change feed like a promote from the CLI.
+  RetrainScheduler retrain({.store = **store, .trust = &trust}, clock,
+                           {.check_every = std::chrono::seconds(settings.retrain_check_seconds),
+                            .min_new_rows = settings.retrain_min_new_rows,
+                            .max_age = std::chrono::hours(settings.retrain_max_age_hours)});
   ChangeFeed feed(**store, {});
   feed.Subscribe([&cache](const std::vector<Change>& batch) { cache.Apply(batch); });
   feed.Subscribe([&](const std::vector<Change>& batch) {
@@ -117,6 +153,8 @@ int RunServe(const Settings& settings) {
   match.StartInBackground();
   for_you.StartInBackground();
   trust.StartBackground();
+  retrain.Start();
+  online.Start();
   bool use_cache = settings.response_cache_entries > 0;
 
   http::Router router;

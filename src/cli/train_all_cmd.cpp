@@ -1,9 +1,9 @@
 // `meridian train --all` and `meridian train NAME…` (issue 8): trains several models in one
-// run, each evaluated on its fixed protocol and registered through the gate, with a progress
-// bar over the models. The order matters: the salary model first (the scam signals compare
-// a post's pay with the estimate), then the scam model, then the recommenders.
+// run, each evaluated on its fixed protocol and registered through the gate
+// (platform/lifecycle/trainers.h), with a progress bar over the models. They train in
+// TrainableModels() order whatever order they were named in.
+#include <algorithm>
 #include <cstdio>
-#include <functional>
 
 #include "base/progress.h"
 #include "cli/trust_cmd.h"
@@ -11,49 +11,33 @@
 namespace meridian::cli {
 
 int RunTrainMany(const Settings& settings, const TrainManyOptions& options) {
+  for (const std::string& n : options.names) {
+    if (Status s = CheckTrainableModel(n); !s.ok()) return Fail(s);
+  }
   auto store = OpenStore(settings);
   if (!store.ok()) return Fail(store.status());
   SystemClock clock;
   TrustService trust(**store, clock, TrustOptionsFor(settings));
   if (Status s = trust.Start(); !s.ok()) return Fail(s);
-  struct Step {
-    std::string name;
-    std::function<Status()> run;
-  };
-  std::vector<Step> steps = {
-      {kSalaryModelName,
-       [&] { return TrainSalary(**store, trust, {.seed = options.seed, .gate = options.gate}); }},
-      {kScamModelName,
-       [&] { return TrainScam(**store, trust, {.seed = options.seed, .gate = options.gate}); }},
-      {"recommenders",
-       [&] { return TrainRecommenders(**store, {.seed = options.seed, .gate = options.gate}); }},
-  };
-  std::vector<Step> chosen;
-  for (const Step& s : steps) {
+  std::vector<std::string> chosen;
+  for (const std::string& n : TrainableModels()) {
     if (options.names.empty() ||
-        std::find(options.names.begin(), options.names.end(), s.name) != options.names.end()) {
-      chosen.push_back(s);
-    }
-  }
-  for (const std::string& n : options.names) {
-    bool known = false;
-    for (const Step& s : steps) known = known || s.name == n;
-    if (!known) {
-      return Fail(InvalidArgumentError("train: unknown model '" + n +
-                                       "' (known: salary, scam, recommenders)"));
+        std::find(options.names.begin(), options.names.end(), n) != options.names.end()) {
+      chosen.push_back(n);
     }
   }
   Progress bar({.label = "models", .total = static_cast<int64_t>(chosen.size())});
   int failed = 0;
-  for (const Step& s : chosen) {
-    std::printf("== %s\n", s.name.c_str());
+  for (const std::string& name : chosen) {
+    std::printf("== %s\n", name.c_str());
     std::fflush(stdout);
-    Status st = s.run();
+    auto out = TrainModel(name, {.store = **store, .trust = &trust},
+                          CliTrainRun({.seed = options.seed, .gate = options.gate}));
     bar.Add(1);
-    if (st.code() == StatusCode::kFailedPrecondition) {
-      std::printf("%s: skipped (%s)\n", s.name.c_str(), std::string(st.message()).c_str());
-    } else if (!st.ok()) {
-      std::fprintf(stderr, "%s: %s\n", s.name.c_str(), std::string(st.message()).c_str());
+    if (out.status().code() == StatusCode::kFailedPrecondition) {
+      std::printf("%s: skipped (%s)\n", name.c_str(), std::string(out.status().message()).c_str());
+    } else if (!out.ok()) {
+      std::fprintf(stderr, "%s: %s\n", name.c_str(), std::string(out.status().message()).c_str());
       ++failed;
     }
   }

@@ -1,11 +1,12 @@
-// `meridian train embeddings`: trains the embedding model from the store and saves it
-// beside the database, where the next `meridian serve` loads it; the vector indexes made
-// by an older model are rebuilt then (a running server keeps its model until restarted).
+// `meridian train embeddings` and `meridian train recommenders` (issues 5, 6 and 8): one
+// model trained, evaluated on its protocol and registered through the gate
+// (platform/lifecycle/trainers.h); a running server swaps in a new champion by itself.
+// Also the paths and options every command derives from the settings.
 #include <chrono>
 #include <cstdio>
 
 #include "cli/common.h"
-#include "platform/matching/knn_sources.h"
+#include "cli/trust_cmd.h"
 
 namespace meridian::cli {
 
@@ -33,22 +34,18 @@ std::string VectorIndexPrefix(const Settings& settings) {
 int RunTrainEmbeddings(const Settings& settings, const TrainOptions& options) {
   auto store = OpenStore(settings);
   if (!store.ok()) return Fail(store.status());
-  std::string path = EmbeddingModelPath(settings);
-  if (path.empty()) {
-    return Fail(FailedPreconditionError(
-        "search.index_files is off: the model would have no file to live in"));
-  }
-  auto start = std::chrono::steady_clock::now();
-  auto model = TrainEmbeddings(**store, {.dims = options.dims, .seed = options.seed});
-  if (!model.ok()) return Fail(model.status());
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (Status s = model->Save(path); !s.ok()) return Fail(s);
-  std::printf(
-      "embeddings: model %s, %zu dimensions, %zu text features, %zu skill items, "
-      "trained in %.2f s; %s\n",
-      model->id().c_str(), model->dims(), model->features(), model->items(), seconds, path.c_str());
-  std::printf("restart `meridian serve` to use it: its vector indexes are rebuilt then\n");
-  return 0;
+  TrainRun run = CliTrainRun({.seed = options.seed, .gate = options.gate});
+  run.embedding_dims = options.dims;
+  auto out = TrainEmbeddingsRun({.store = **store}, run);
+  return out.ok() ? 0 : Fail(out.status());
+}
+
+int RunTrainRecommenders(const Settings& settings, const TrainOptions& options) {
+  auto store = OpenStore(settings);
+  if (!store.ok()) return Fail(store.status());
+  auto out = TrainRecommendersRun({.store = **store},
+                                  CliTrainRun({.seed = options.seed, .gate = options.gate}));
+  return out.ok() ? 0 : Fail(out.status());
 }
 
 }  // namespace meridian::cli

@@ -8,6 +8,7 @@
 
 #include "cli/common.h"
 #include "engine/mlops/registry.h"
+#include "platform/lifecycle/trainers.h"
 #include "platform/trust/salary_estimator.h"
 
 namespace meridian::cli {
@@ -34,48 +35,15 @@ class TrustCommands {
 // --force and --tolerance of every `train` command that registers a model.
 void AddGateFlags(CLI::App* command, mlops::GateOptions* gate);
 
-// Trains the scam model from the store's labels, registers it as the next version of
-// "scam" (issue 8) through the gate, and when it became champion installs it into `trust`
-// and re-screens the posts nobody reviewed; prints the holdout figures and the gate's
-// decision. `quiet` prints one summary line instead.
-struct TrainScamOptions {
+// A training run as the CLI runs it (platform/lifecycle/trainers.h): every line printed
+// to stdout, the evaluation's figures too unless `detail` is off.
+struct CliTrainOptions {
   uint64_t seed = 42;
-  bool rescreen = true;
-  bool quiet = false;
   mlops::GateOptions gate;
+  bool detail = true;
+  bool apply_to_store = true;  // re-screen / re-estimate after a new trust champion
 };
-Status TrainScam(Store& store, TrustService& trust, const TrainScamOptions& options);
-
-// The fewest employer-given salaries the salary model is trained on (fewer make a model
-// whose range means little).
-inline constexpr size_t kMinSalaryExamples = 50;
-
-// Trains the salary estimator from the employer-given salaries (a seeded 80/20 holdout
-// first: its MAE is the gate's metric), registers it as the next version of "salary", and
-// when it became champion installs it into `trust` and re-estimates every stored job.
-// kFailedPrecondition with fewer than kMinSalaryExamples salaries.
-struct TrainSalaryOptions {
-  uint64_t seed = 42;
-  bool quiet = false;
-  mlops::GateOptions gate;
-};
-Status TrainSalary(Store& store, TrustService& trust, const TrainSalaryOptions& options);
-
-// Registers a candidate and prints one line: "scam v3: champion (f1 0.98 > ...)" or
-// "... challenger (...)".
-StatusOr<mlops::RegisterOutcome> RegisterAndReport(Store& store,
-                                                   const mlops::ModelCandidate& candidate,
-                                                   const mlops::GateOptions& gate);
-
-// `meridian train recommenders` (train_recs_cmd.cpp): the holdout figures, then the full
-// model registered as the next version of "recommenders". kFailedPrecondition without
-// events. The demo registers one too.
-struct TrainRecommendersOptions {
-  uint64_t seed = 42;
-  bool quiet = false;  // only the registration line
-  mlops::GateOptions gate;
-};
-Status TrainRecommenders(Store& store, const TrainRecommendersOptions& options);
+TrainRun CliTrainRun(const CliTrainOptions& options);
 
 // `meridian train --all` / `meridian train NAME…` (train_all_cmd.cpp): each model trained,
 // evaluated and registered through the gate; a model without enough data is skipped with

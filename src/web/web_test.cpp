@@ -661,6 +661,8 @@ class FailingStore final : public Store {
   StatusOr<std::vector<DriftRecord>> ListDrift(std::string_view, UnixSeconds, int) override {
     return Fail();
   }
+  StatusOr<std::vector<ImpressionCount>> ListImpressions(int64_t) override { return Fail(); }
+  StatusOr<std::vector<ShadowCount>> ListShadowCounts(std::string_view) override { return Fail(); }
   StatusOr<std::vector<Change>> ChangesSince(int64_t, int) override { return Fail(); }
   StatusOr<TableCounts> Counts() override { return Fail(); }
   StatusOr<int64_t> LastChangeSeq() override { return Fail(); }

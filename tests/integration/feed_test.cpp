@@ -43,7 +43,8 @@ class FeedTest : public ::testing::Test {
          .db = *db_});
     ASSERT_TRUE(server_->started());
     ASSERT_TRUE(WaitForLog(*server_, "recommendations:")) << server_->Log();
-    ASSERT_TRUE(WaitForLog(*server_, "feed: trained")) << server_->Log();
+    // The demo registered the recommenders: the server serves that version.
+    ASSERT_TRUE(WaitForLog(*server_, "feed: serving recommenders@1")) << server_->Log();
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -189,7 +190,7 @@ TEST_F(FeedTest, OptOutAndPrivacySignalsStopRecording) {
 
 // The number of events a model was trained on, from its id "recs-<events>-<time>".
 long EventsOf(const Json& feed) {
-  std::string id = feed["meta"]["model"].get<std::string>();
+  std::string id = feed["meta"]["snapshot"].get<std::string>();
   return id.rfind("recs-", 0) == 0 ? std::atol(id.c_str() + 5) : -1;
 }
 

@@ -49,12 +49,15 @@ TEST_F(ModelsTest, DemoRegistersItsModelsAndAnUnchangedRetrainReplacesNone) {
   EXPECT_NE(list.out.find("salary 1 champion cv_mae="), std::string::npos) << list.out;
   EXPECT_NE(list.out.find("scam 1 champion f1="), std::string::npos) << list.out;
   EXPECT_NE(list.out.find("recommenders 1 champion ndcg@10="), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("embeddings 1 champion knn_tag_accuracy="), std::string::npos)
+      << list.out;
 
   CommandResult again = Meridian({"train", "--all"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("salary: unchanged"), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("scam: unchanged"), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("recommenders: unchanged"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("embeddings: unchanged"), std::string::npos) << again.out;
   CommandResult after = Meridian({"models", "list"});
   EXPECT_EQ(after.out, list.out) << "no version added, no alias moved";
 
@@ -154,6 +157,47 @@ TEST_F(ModelsTest, PromoteAndRollbackSwitchTheServedVersionWithNoFailedRequest) 
       << metrics;
   EXPECT_NE(metrics.find("meridian_drift_detected{model=\"salary\",feature=\"(dataset)\""),
             std::string::npos);
+  EXPECT_NE(server.Log().find("feed: serving recommenders@1"), std::string::npos) << server.Log();
+  EXPECT_NE(server.Log().find("embeddings@1"), std::string::npos) << server.Log();
+}
+
+TEST_F(ModelsTest, FeedsCarryTheServedVersionAndItsListsClicksAndAppliesAreCounted) {
+  ServerProcess server({.extra_args = {"--log-level", "info"}, .db = *db_});
+  ASSERT_TRUE(server.started());
+  ASSERT_TRUE(WaitForLog(server, "feed: serving recommenders@1")) << server.Log();
+  std::string model;
+  Json feed;
+  for (int i = 0; i < 3; ++i) {  // three lists of 5
+    HttpResult r = server.Get("/api/v1/me/feed?limit=5");
+    ASSERT_EQ(r.status, 200) << r.body;
+    feed = r.json();
+    model = feed["meta"]["model"].get<std::string>();
+  }
+  ASSERT_EQ(model, "recommenders@1");
+  ASSERT_EQ(feed["data"].size(), 5u);
+  const std::string slug = feed["data"][0]["slug"].get<std::string>();
+  Json click = {{"kind", "click"},
+                {"entity", "job"},
+                {"slug", slug},
+                {"context", {{"list", "feed"}, {"model", model}, {"position", 1}}}};
+  HttpResult r =
+      server.Send("POST", "/api/v1/events", click.dump(), {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string cookie = r.headers["set-cookie"].substr(0, r.headers["set-cookie"].find(';'));
+  // The apply comes later from the job page, without a list: the click attributes it.
+  Json apply = {{"kind", "apply"}, {"entity", "job"}, {"slug", slug}};
+  ASSERT_EQ(server
+                .Send("POST", "/api/v1/events", apply.dump(),
+                      {{"Content-Type", "application/json"}, {"Cookie", cookie}})
+                .status,
+            201);
+  EXPECT_EQ(server.Terminate(), 0);  // flushes the counted lists
+  CommandResult online = Meridian({"models", "online", "--days", "1"});
+  ASSERT_EQ(online.exit_code, 0) << online.err;
+  EXPECT_NE(online.out.find("recommenders@1 feed: 3 lists, 15 items shown, 1 clicks (ctr 0.0667), "
+                            "0 saves (0.0000), 1 applies (0.0667)"),
+            std::string::npos)
+      << online.out;
 }
 
 }  // namespace

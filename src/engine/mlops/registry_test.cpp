@@ -6,24 +6,14 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/store/sqlite/sqlite_store.h"
+#include "engine/store/sqlite/temp_store_test_util.h"
 
 namespace meridian::mlops {
 namespace {
 
-class RegistryTest : public ::testing::Test {
+class RegistryTest : public TempStoreTest {
  protected:
-  void SetUp() override {
-    path_ = ::testing::TempDir() + "meridian_registry_" + std::to_string(::getpid()) + ".db";
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path_ + s).c_str());
-    auto store = OpenSqliteStore({.path = path_, .clock = &clock_});
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
-  }
-  void TearDown() override {
-    store_.reset();
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path_ + s).c_str());
-  }
+  RegistryTest() : TempStoreTest("registry") {}
 
   ModelCandidate Candidate(double f1, std::string artifact = "") {
     ModelCandidate c;
@@ -49,9 +39,6 @@ class RegistryTest : public ::testing::Test {
   ModelRegistry registry() { return ModelRegistry(*store_, clock_); }
 
   int n_ = 0;
-  FakeClock clock_{1'800'000'000};
-  std::string path_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_F(RegistryTest, FirstVersionBecomesChampionAndABetterOneReplacesIt) {

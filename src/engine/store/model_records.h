@@ -56,6 +56,26 @@ struct ModelAliasMove {
   UnixSeconds at = 0;
 };
 
+// Recommendation lists one model served on one day (online metrics: clicks and applies
+// per item shown come from the events' context).
+struct ImpressionCount {
+  std::string model;  // the lists' model id: a registry label ("recommenders@3")
+  std::string list;   // "feed"
+  int64_t day = 0;    // days since 1970-01-01 (UTC)
+  int64_t lists = 0;  // lists served
+  int64_t items = 0;  // items shown in them
+};
+
+// Shadow scoring of one challenger beside one champion, summed over the posts both scored.
+struct ShadowCount {
+  std::string model;
+  int64_t version = 0;   // the challenger
+  int64_t champion = 0;  // the champion it ran beside
+  int64_t posts = 0, agreements = 0, challenger_flags = 0, champion_flags = 0;
+  double abs_diff_sum = 0;  // summed |challenger score - champion score|
+  UnixSeconds updated_at = 0;
+};
+
 // One drift statistic of one feature of a model version over a window of recent rows.
 struct DriftRecord {
   int64_t id = 0;

@@ -155,6 +155,11 @@ class StoreReader {
   virtual StatusOr<std::vector<DriftRecord>> ListDrift(std::string_view model, UnixSeconds since,
                                                        int limit) = 0;
 
+  // Lists served per model, list and day from `from_day` on (every model), by day.
+  virtual StatusOr<std::vector<ImpressionCount>> ListImpressions(int64_t from_day) = 0;
+  // Shadow counts of one model (name "" = all), by version.
+  virtual StatusOr<std::vector<ShadowCount>> ListShadowCounts(std::string_view model) = 0;
+
   // Changes with seq > after_seq, oldest first, at most `limit`.
   virtual StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) = 0;
   virtual StatusOr<TableCounts> Counts() = 0;
@@ -219,6 +224,9 @@ class StoreWriter {
   virtual Status SetModelStatus(std::string_view name, int64_t version,
                                 std::string_view status) = 0;
   virtual Status AddDrift(DriftRecord* record) = 0;
+  // Adds the counts to the row of (model, list, day) / (model, version, champion).
+  virtual Status AddImpressions(const ImpressionCount& counts) = 0;
+  virtual Status AddShadowCounts(const ShadowCount& counts) = 0;
 
   // Accounts. PutUser with kCreate inserts (kAlreadyExists on field "email" when the email
   // is taken) and sets user->id; kUpdate rewrites the row with user->id. company_slug and

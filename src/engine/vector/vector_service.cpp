@@ -236,6 +236,12 @@ void VectorService::Stop() {
   }
 }
 
+void VectorService::Retire() {
+  if (stopped_) return;
+  stopped_ = true;
+  worker_.Stop();  // changes not indexed yet are the newer service's
+}
+
 void VectorService::Apply(const std::vector<Change>& changes) {
   std::vector<std::string> keys;
   for (const Change& c : changes) {

@@ -95,6 +95,9 @@ class VectorService {
   Status Start();
   // Stops the thread and saves the index when it changed since the last save.
   void Stop();
+  // Stops the thread without saving: a service of a newer model owns the index file now.
+  // Searches still answer from what is indexed (requests in flight finish on it).
+  void Retire();
   void Apply(const std::vector<Change>& changes);
   Status Rebuild();
 

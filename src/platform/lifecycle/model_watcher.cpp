@@ -12,6 +12,10 @@ std::string VersionLabel(const ModelVersion& v) {
   return "v" + std::to_string(v.version);
 }
 
+std::string ModelRefLabel(const ModelVersion& v) {
+  return v.name + "@" + std::to_string(v.version);
+}
+
 ModelWatcher::ModelWatcher(Store& store, const Clock& clock, std::vector<ModelSlot> slots)
     : store_(store), clock_(clock), slots_(std::move(slots)) {
   for (const ModelSlot& s : slots_) served_[s.name] = ServedModel{.name = s.name};

@@ -47,6 +47,8 @@ struct ServedModel {
 
 // "v3" (what pages, responses and events name).
 std::string VersionLabel(const ModelVersion& v);
+// "recommenders@3": a version named with its model (the id a feed carries in events).
+std::string ModelRefLabel(const ModelVersion& v);
 
 class ModelWatcher {
  public:

@@ -6,24 +6,14 @@
 #include <cstdio>
 
 #include "engine/mlops/registry.h"
-#include "engine/store/sqlite/sqlite_store.h"
+#include "engine/store/sqlite/temp_store_test_util.h"
 
 namespace meridian {
 namespace {
 
-class ModelWatcherTest : public ::testing::Test {
+class ModelWatcherTest : public TempStoreTest {
  protected:
-  void SetUp() override {
-    path_ = ::testing::TempDir() + "meridian_watcher_" + std::to_string(::getpid()) + ".db";
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path_ + s).c_str());
-    auto store = OpenSqliteStore({.path = path_, .clock = &clock_});
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
-  }
-  void TearDown() override {
-    store_.reset();
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((path_ + s).c_str());
-  }
+  ModelWatcherTest() : TempStoreTest("watcher") {}
   void Register(const std::string& bytes, double f1, bool force = false) {
     mlops::ModelRegistry registry(*store_, clock_);
     auto out = registry.Register(
@@ -40,9 +30,6 @@ class ModelWatcherTest : public ::testing::Test {
     return *c;
   }
 
-  FakeClock clock_{1'800'000'000};
-  std::string path_;
-  std::unique_ptr<Store> store_;
   int64_t seen_ = 0;
 };
 

@@ -122,6 +122,13 @@ std::unique_ptr<VectorService> MatchService::MakeService(VectorSource source) co
 
 StatusOr<std::shared_ptr<const EmbeddingModel>> MatchService::LoadOrTrainModel(
     std::string* report) {
+  {
+    std::lock_guard lock(text_mu_);
+    if (installed_) {
+      *report = "model " + installed_label_ + " (" + installed_->id() + ") from the registry";
+      return installed_;
+    }
+  }
   if (!options_.model_path.empty()) {
     auto loaded = EmbeddingModel::Load(options_.model_path);
     if (loaded.ok()) {
@@ -188,6 +195,8 @@ Status MatchService::Start() {
     started_ = true;
     early.swap(early_);
     if (!kinds) buffered_.insert(buffered_.end(), early.begin(), early.end());
+    // A model installed while this one was loading.
+    if (installed_ && !stopping_) ScheduleSwapLocked();
   }
   // Changes that arrived while the indexes were being built may postdate their scans.
   cities->Apply(early);
@@ -209,16 +218,18 @@ void MatchService::StartInBackground() {
 
 void MatchService::Stop() {
   if (start_thread_.joinable()) start_thread_.join();  // a first build is not interruptible
-  std::thread bootstrap;
+  std::thread bootstrap, swap;
   std::shared_ptr<TextKinds> kinds;
   std::shared_ptr<VectorService> cities;
   {
     std::lock_guard lock(text_mu_);
     stopping_ = true;
     bootstrap = std::move(bootstrap_);
+    swap = std::move(swap_thread_);
   }
   stop_cv_.notify_all();
   if (bootstrap.joinable()) bootstrap.join();
+  if (swap.joinable()) swap.join();  // nor is a swap's build
   {
     std::lock_guard lock(text_mu_);
     kinds = text_;
@@ -241,7 +252,8 @@ void MatchService::Apply(const std::vector<Change>& changes) {
     }
     kinds = text_;
     cities = cities_;
-    if (!kinds) {
+    if (swapping_) swap_buffer_.insert(swap_buffer_.end(), changes.begin(), changes.end());
+    if (!kinds && !swapping_) {
       // No model yet: keep the changes for the indexes a later model starts, and try to
       // train now and then as the store fills.
       buffered_.insert(buffered_.end(), changes.begin(), changes.end());
@@ -300,6 +312,72 @@ void MatchService::Bootstrap() {
   }
 }
 
+void MatchService::InstallModel(std::shared_ptr<const EmbeddingModel> model, std::string label) {
+  std::lock_guard lock(text_mu_);
+  installed_ = std::move(model);
+  installed_label_ = std::move(label);
+  if (started_ && !stopping_) ScheduleSwapLocked();  // before: Start takes it
+}
+
+std::string MatchService::model_label() const {
+  std::lock_guard lock(text_mu_);
+  return installed_label_;
+}
+
+void MatchService::ScheduleSwapLocked() {
+  if (swapping_ || !installed_ || (text_ && text_->model == installed_)) return;
+  swapping_ = true;
+  swap_buffer_.clear();
+  if (swap_thread_.joinable()) swap_thread_.join();  // the last swap has finished
+  swap_thread_ = std::thread([this] { SwapLoop(); });
+}
+
+void MatchService::SwapLoop() {
+  while (true) {
+    std::shared_ptr<const EmbeddingModel> want;
+    std::string label;
+    {
+      std::lock_guard lock(text_mu_);
+      if (stopping_ || !installed_ || (text_ && text_->model == installed_)) {
+        swapping_ = false;
+        return;
+      }
+      want = installed_;
+      label = installed_label_;
+      swap_buffer_.clear();  // the new indexes scan the store after this
+    }
+    auto start = std::chrono::steady_clock::now();
+    auto kinds = StartText(want);
+    if (!kinds.ok()) {
+      spdlog::error("embeddings: {} not served, the previous model still is: {}", label,
+                    kinds.status().message());
+      std::lock_guard lock(text_mu_);
+      swapping_ = false;
+      return;
+    }
+    std::shared_ptr<TextKinds> old;
+    std::vector<Change> pending;
+    {
+      std::lock_guard lock(text_mu_);
+      old = std::move(text_);
+      if (old) {
+        for (VectorService* v : old->all()) generation_base_ += v->generation() + 1;
+      }
+      text_ = *kinds;
+      model_report_ = "model " + label + " (" + want->id() + ") from the registry";
+      pending.swap(swap_buffer_);
+      buffered_.clear();  // a bootstrap's changes: the new indexes scanned after them
+    }
+    // Changes that arrived during the build may postdate its scans.
+    for (VectorService* v : (*kinds)->all()) v->Apply(pending);
+    if (old) {
+      for (VectorService* v : old->all()) v->Retire();
+    }
+    spdlog::info("embeddings: serving {} ({}); indexes built in {:.1f} s", label, want->id(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+}
+
 std::string MatchService::model_id() const {
   std::lock_guard lock(text_mu_);
   return text_ ? text_->model->id() : "";
@@ -317,7 +395,7 @@ std::string MatchService::start_report() const {
 
 uint64_t MatchService::generation() const {
   std::lock_guard lock(text_mu_);
-  uint64_t g = cities_ ? cities_->generation() : 0;
+  uint64_t g = generation_base_ + (cities_ ? cities_->generation() : 0);
   if (text_) {
     for (VectorService* s : text_->all()) g += s->generation();
   }

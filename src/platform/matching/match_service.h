@@ -100,6 +100,13 @@ class MatchService {
   void StartInBackground();
   void Stop();
   void Apply(const std::vector<Change>& changes);
+  // Serves `model` (the registry's champion, issue 8) from now on; `label` names it in logs
+  // ("embeddings@3"). Before Start, Start takes it instead of the file or a training run;
+  // after, every text kind's index is built for it on a background thread while the
+  // current ones keep answering, then all are swapped in at once. Returns at once.
+  void InstallModel(std::shared_ptr<const EmbeddingModel> model, std::string label);
+  // The label of the model installed last ("" = none: the file's or a trained one).
+  std::string model_label() const;
 
   const MatchingConfig& config() const { return options_.config; }
   // "" when the model is not trained.
@@ -151,6 +158,10 @@ class MatchService {
   StatusOr<std::shared_ptr<TextKinds>> StartText(std::shared_ptr<const EmbeddingModel> model);
   // A training attempt on its own thread while there is no model.
   void Bootstrap();
+  // Starts SwapLoop when the installed model is not the one serving. Needs text_mu_.
+  void ScheduleSwapLocked();
+  // Builds the indexes of the installed model and swaps them in, until it serves.
+  void SwapLoop();
   StatusOr<std::shared_ptr<const TextKinds>> Text() const;
   std::shared_ptr<const VectorService> Cities() const;
   // How many neighbours a list asks the index for before re-ranking.
@@ -169,6 +180,12 @@ class MatchService {
   bool bootstrapping_ = false;
   bool stopping_ = false;
   std::chrono::steady_clock::time_point last_try_{};
+  std::shared_ptr<const EmbeddingModel> installed_;  // InstallModel's, to serve
+  std::string installed_label_;
+  bool swapping_ = false;
+  std::vector<Change> swap_buffer_;  // changes seen while a swap builds its indexes
+  uint64_t generation_base_ = 0;     // the generations of the kinds swapped out
+  std::thread swap_thread_;
   std::condition_variable stop_cv_;
   mutable std::mutex analyzer_mu_;  // the analyzer keeps a cache: one caller at a time
   std::unique_ptr<Analyzer> query_analyzer_ =

@@ -13,6 +13,7 @@
 
 #include "engine/store/change_feed.h"
 #include "engine/store/sqlite/sqlite_store.h"
+#include "platform/matching/knn_sources.h"
 
 namespace meridian {
 namespace {
@@ -198,6 +199,48 @@ TEST_F(MatchServiceTest, ArticlesForACityAreThoseAboutIt) {
               std::string::npos);
   }
   EXPECT_EQ(match.ArticlesForCity("atlantis", {}).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(MatchServiceTest, AnInstalledModelIsSwappedInWithItsIndexesWhileTheOldOneAnswers) {
+  auto trained = [&](uint64_t seed) {
+    auto m = TrainEmbeddings(*store_, {.dims = 16, .sketch_dims = 8, .seed = seed});
+    EXPECT_TRUE(m.ok()) << m.status();
+    return std::make_shared<const EmbeddingModel>(std::move(*m));
+  };
+  auto first = trained(1), second = trained(2);
+  ASSERT_NE(first->id(), second->id());
+  MatchService match(*store_, {.index_prefix = db_, .min_training_docs = 1});
+  // Installed before Start: Start takes it instead of training one.
+  match.InstallModel(first, "embeddings@1");
+  ASSERT_TRUE(match.Start().ok());
+  EXPECT_EQ(match.model_id(), first->id());
+  EXPECT_NE(match.start_report().find("embeddings@1"), std::string::npos) << match.start_report();
+  // Installed while serving: built in the background, then swapped; lists answer throughout.
+  ChangeFeed feed(*store_, {.poll_interval = std::chrono::milliseconds(5)});
+  feed.Subscribe([&](const std::vector<Change>& batch) { match.Apply(batch); });
+  ASSERT_TRUE(feed.Start().ok());
+  match.InstallModel(second, "embeddings@2");
+  AddJob("rust-during", "Senior Rust Backend Engineer", {"rust", "postgres", "docker"}, {"WW"},
+         "Europe/Madrid", 130'000);
+  bool swapped = false, seen = false;
+  for (int i = 0; i < 1000 && !(swapped && seen); ++i) {
+    auto items = match.JobsForTalent("ana", {.limit = 10, .at = kJan15});
+    ASSERT_TRUE(items.ok()) << items.status();
+    swapped = match.model_id() == second->id();
+    seen = swapped && std::count_if(items->begin(), items->end(),
+                                    [](const MatchItem& m) { return m.slug == "rust-during"; });
+    if (!(swapped && seen)) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(swapped);
+  EXPECT_TRUE(seen);  // a job written during the swap is in the new indexes
+  EXPECT_EQ(match.model_label(), "embeddings@2");
+  feed.Stop();
+  match.Stop();
+  // The index files are the new model's: a restart with it loads them.
+  MatchService again(*store_, {.index_prefix = db_, .min_training_docs = 1});
+  again.InstallModel(second, "embeddings@2");
+  ASSERT_TRUE(again.Start().ok());
+  EXPECT_NE(again.start_report().find("jobs from file"), std::string::npos) << again.start_report();
 }
 
 TEST_F(MatchServiceTest, FollowsTheChangeLogAndRestartsFromItsFiles) {

@@ -68,6 +68,23 @@ FeedService::~FeedService() {
 }
 
 Status FeedService::Start() {
+  bool installed;
+  {
+    std::lock_guard lock(mu_);
+    installed = installed_;
+  }
+  if (installed) {
+    // The registry's model serves: only the jobs' ids and slugs are to learn.
+    std::unordered_map<int64_t, std::string> slugs;
+    RETURN_IF_ERROR(store_.ScanJobs([&](const Job& j) {
+      slugs.emplace(j.id, j.slug);
+      return OkStatus();
+    }));
+    std::lock_guard lock(mu_);
+    for (auto& [id, slug] : slugs) job_slugs_.try_emplace(id, std::move(slug));
+    spdlog::info("feed: serving {} ({} jobs known)", label_, job_slugs_.size());
+    return OkStatus();
+  }
   // Training scans the jobs and learns their ids and slugs (Retrain).
   ASSIGN_OR_RETURN(auto model, Retrain());
   spdlog::info("feed: trained on {} events ({} owners, {} jobs) in {:.3f} s", model->events(),
@@ -204,13 +221,26 @@ StatusOr<std::shared_ptr<const RecModel>> FeedService::Retrain() {
   if (mo.now == 0) mo.now = NowOr(0);
   auto model = RecModel::Train(events, mo, tags);
   std::lock_guard lock(mu_);
-  model_ = model;
+  model_ = model;  // an installed version's refresh keeps its label
   return model;
+}
+
+void FeedService::InstallModel(std::shared_ptr<const RecModel> model, std::string label) {
+  std::lock_guard lock(mu_);
+  model_ = std::move(model);
+  label_ = std::move(label);
+  installed_ = true;
 }
 
 std::shared_ptr<const RecModel> FeedService::model() const {
   std::lock_guard lock(mu_);
   return model_;
+}
+
+std::string FeedService::model_label() const {
+  std::lock_guard lock(mu_);
+  if (!label_.empty()) return label_;
+  return model_ ? model_->id() : "";
 }
 
 FeedService::OwnerState& FeedService::StateLocked(const EventOwner& owner) const {
@@ -260,11 +290,13 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
     }
   }
   std::shared_ptr<const RecModel> model;
+  std::string label;
   std::vector<FeedEvent> history;
   std::vector<float> user;
   {
     std::lock_guard lock(mu_);
     model = model_;
+    label = label_;
     auto it = owners_.find(key);
     if (it != owners_.end()) {
       history = it->second.events;
@@ -273,7 +305,8 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
   }
 
   Feed feed;
-  feed.model_id = model ? model->id() : "";
+  feed.snapshot_id = model ? model->id() : "";
+  feed.model_id = !label.empty() ? label : feed.snapshot_id;
   // What the owner did: positives (weights), what never to show again, and the strongest
   // action per item (for reasons).
   std::unordered_set<std::string> excluded;
@@ -524,6 +557,7 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
     }
   };
   for (FeedItem& item : feed.items) explain(item);
+  if (options_.served) options_.served(feed);
   return feed;
 }
 

@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -45,6 +46,8 @@ struct FeedWeights {
   double popularity = 0.15;  // time-decayed popularity
 };
 
+struct Feed;
+
 struct FeedServiceOptions {
   RecModelOptions model;
   FeedWeights weights;
@@ -55,6 +58,8 @@ struct FeedServiceOptions {
   // Retraining: at least this many new events and this much time since the last.
   size_t retrain_min_events = 20;
   std::chrono::milliseconds retrain_interval{std::chrono::minutes(5)};
+  // Told of every feed served (the online metrics count lists per model); may be empty.
+  std::function<void(const Feed&)> served;
 };
 
 class FeedService;
@@ -95,7 +100,8 @@ struct FeedItem {
 
 struct Feed {
   std::vector<FeedItem> items;
-  std::string model_id;       // "" before the first training
+  std::string model_id;       // the version's label ("recommenders@3"), else the snapshot's id
+  std::string snapshot_id;    // the trained snapshot serving ("recs-..."; refreshes change it)
   size_t history = 0;         // the owner's positive events taken into account
   bool personalized = false;  // from the owner's history or profile
 };
@@ -124,7 +130,16 @@ class FeedService {
 
   // Retrains from the store's events now; returns the new model.
   StatusOr<std::shared_ptr<const RecModel>> Retrain();
+  // Serves `model` (the registry's champion, issue 8) from now on; feeds name it by
+  // `label` ("recommenders@3") in their model id, which events' context carries back for
+  // the online metrics. A Start after this learns the jobs without training. Between
+  // versions the service still refreshes the served model's factors from new events
+  // (retrain_min_events, retrain_interval: the same training on newer data) under the
+  // version's label; a new version installed replaces it.
+  void InstallModel(std::shared_ptr<const RecModel> model, std::string label);
   std::shared_ptr<const RecModel> model() const;
+  // The id feeds carry: the installed model's label, else the trained model's id.
+  std::string model_label() const;
   const FeedWeights& weights() const { return options_.weights; }
 
  private:
@@ -143,6 +158,8 @@ class FeedService {
 
   mutable std::mutex mu_;  // guards everything below
   std::shared_ptr<const RecModel> model_;
+  std::string label_;       // model_'s registry label ("" = trained here)
+  bool installed_ = false;  // serving the registry's models: no training at Start
   std::unordered_map<int64_t, std::string> job_slugs_;  // job id -> slug
   mutable std::unordered_map<std::string, OwnerState> owners_;
   size_t events_since_train_ = 0;

@@ -257,3 +257,93 @@ Status AddDrift(Connection& c, DriftRecord* d, UnixSeconds now) {
 }
 
 }  // namespace meridian::sqlite
+
+namespace meridian::sqlite {
+
+namespace {
+
+const Sql kListImpressions{"list_impressions",
+                           "SELECT model, list, day, lists, items FROM model_impressions "
+                           "WHERE day >= ?1 ORDER BY day, model, list"};
+const Sql kAddImpressions{"add_impressions",
+                          "INSERT INTO model_impressions (model, list, day, lists, items) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (model, list, day) DO UPDATE "
+                          "SET lists = lists + excluded.lists, items = items + excluded.items"};
+const Sql kListShadow{"list_shadow",
+                      "SELECT model, version, champion, posts, agreements, challenger_flags, "
+                      "champion_flags, abs_diff_sum, updated_at FROM model_shadow "
+                      "WHERE (?1 = '' OR model = ?1) ORDER BY model, version, champion"};
+const Sql kAddShadow{
+    "add_shadow",
+    "INSERT INTO model_shadow (model, version, champion, posts, agreements, challenger_flags, "
+    "champion_flags, abs_diff_sum, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT (model, version, champion) DO UPDATE SET posts = posts + excluded.posts, "
+    "agreements = agreements + excluded.agreements, "
+    "challenger_flags = challenger_flags + excluded.challenger_flags, "
+    "champion_flags = champion_flags + excluded.champion_flags, "
+    "abs_diff_sum = abs_diff_sum + excluded.abs_diff_sum, updated_at = excluded.updated_at"};
+
+}  // namespace
+
+StatusOr<std::vector<ImpressionCount>> ListImpressions(Connection& c, int64_t from_day) {
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kListImpressions));
+  q.Bind(1, from_day);
+  std::vector<ImpressionCount> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back({.model = q.Text(0),
+                   .list = q.Text(1),
+                   .day = q.Int(2),
+                   .lists = q.Int(3),
+                   .items = q.Int(4)});
+  }
+  return out;
+}
+
+Status AddImpressions(Connection& c, const ImpressionCount& counts) {
+  if (counts.model.empty() || counts.list.empty()) {
+    return InvalidArgumentError("impressions: model and list must not be empty", "model");
+  }
+  if (counts.lists < 0 || counts.items < 0) {
+    return InvalidArgumentError("impressions: counts must not be negative", "lists");
+  }
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kAddImpressions));
+  q.Bind(1, counts.model).Bind(2, counts.list).Bind(3, counts.day);
+  q.Bind(4, counts.lists).Bind(5, counts.items);
+  return q.Run();
+}
+
+StatusOr<std::vector<ShadowCount>> ListShadowCounts(Connection& c, std::string_view model) {
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kListShadow));
+  q.Bind(1, model);
+  std::vector<ShadowCount> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back({.model = q.Text(0),
+                   .version = q.Int(1),
+                   .champion = q.Int(2),
+                   .posts = q.Int(3),
+                   .agreements = q.Int(4),
+                   .challenger_flags = q.Int(5),
+                   .champion_flags = q.Int(6),
+                   .abs_diff_sum = q.Double(7),
+                   .updated_at = q.Int(8)});
+  }
+  return out;
+}
+
+Status AddShadowCounts(Connection& c, const ShadowCount& counts, UnixSeconds now) {
+  if (counts.model.empty() || counts.version <= 0) {
+    return InvalidArgumentError("shadow: model and version must be set", "model");
+  }
+  ASSIGN_OR_RETURN(Query q, c.Prepare(kAddShadow));
+  q.Bind(1, counts.model).Bind(2, counts.version).Bind(3, counts.champion);
+  q.Bind(4, counts.posts).Bind(5, counts.agreements).Bind(6, counts.challenger_flags);
+  q.Bind(7, counts.champion_flags).Bind(8, counts.abs_diff_sum);
+  q.Bind(9, counts.updated_at != 0 ? counts.updated_at : now);
+  return q.Run();
+}
+
+}  // namespace meridian::sqlite

@@ -54,8 +54,8 @@ const Sql kInsertEvent{
 const Sql kJobsOfCompany{"jobs_of_company", "SELECT COUNT(*) FROM jobs WHERE company_id = ?"};
 const Sql kPing{"ping", "SELECT 1"};
 
-const char* kCountTables[] = {"companies", "jobs",   "talent", "cities",
-                              "articles",  "events", "users",  "changes"};
+const char* kCountTables[] = {"companies", "jobs",  "talent",  "cities",           "articles",
+                              "events",    "users", "changes", "moderation_labels"};
 
 // A read connection on loan from the pool; returned on destruction.
 class ReaderPool {
@@ -179,6 +179,12 @@ class SqliteWriter final : public StoreWriter {
     return sqlite::SetModelStatus(c_, name, version, status);
   }
   Status AddDrift(DriftRecord* record) override { return sqlite::AddDrift(c_, record, now_); }
+  Status AddImpressions(const ImpressionCount& counts) override {
+    return sqlite::AddImpressions(c_, counts);
+  }
+  Status AddShadowCounts(const ShadowCount& counts) override {
+    return sqlite::AddShadowCounts(c_, counts, now_);
+  }
 
   Status PutUser(User* u, PutMode m) override { return sqlite::PutUser(c_, u, m, now_); }
   Status DeleteUser(int64_t id) override { return sqlite::DeleteUser(c_, id); }
@@ -322,6 +328,12 @@ class SqliteStore final : public Store {
   StatusOr<std::vector<DriftRecord>> ListDrift(std::string_view model, UnixSeconds since,
                                                int limit) override {
     return Read([&](Connection& c) { return sqlite::ListDrift(c, model, since, limit); });
+  }
+  StatusOr<std::vector<ImpressionCount>> ListImpressions(int64_t from_day) override {
+    return Read([&](Connection& c) { return sqlite::ListImpressions(c, from_day); });
+  }
+  StatusOr<std::vector<ShadowCount>> ListShadowCounts(std::string_view model) override {
+    return Read([&](Connection& c) { return sqlite::ListShadowCounts(c, model); });
   }
 
   StatusOr<std::vector<Change>> ChangesSince(int64_t after_seq, int limit) override {

@@ -87,5 +87,9 @@ Status MoveModelAlias(Connection& c, std::string_view name, std::string_view ali
 Status SetModelStatus(Connection& c, std::string_view name, int64_t version,
                       std::string_view status);
 Status AddDrift(Connection& c, DriftRecord* record, UnixSeconds now);
+StatusOr<std::vector<ImpressionCount>> ListImpressions(Connection& c, int64_t from_day);
+StatusOr<std::vector<ShadowCount>> ListShadowCounts(Connection& c, std::string_view model);
+Status AddImpressions(Connection& c, const ImpressionCount& counts);
+Status AddShadowCounts(Connection& c, const ShadowCount& counts, UnixSeconds now);
 
 }  // namespace meridian::sqlite
