@@ -192,9 +192,12 @@ TEST(RecommendFilesTest, TrainCommandAndRestartFromFiles) {
     EXPECT_NE(again.Log().find("jobs from file"), std::string::npos) << again.Log();
     EXPECT_EQ(again.Terminate(), 0);
   }
-  CommandResult r = RunMeridian({"train", "embeddings", "--db", db, "--dims", "32"});
+  // Another version (the demo registered the first), made champion whatever its metric.
+  CommandResult r = RunMeridian({"train", "embeddings", "--db", db, "--dims", "32", "--force"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("embeddings: model emb-"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("embeddings knn_tag_accuracy: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("embeddings v2 registered"), std::string::npos) << r.out;
   {
     // A new model: the indexes it did not make are rebuilt.
     ServerProcess retrained({.extra_args = {"--log-level", "info"}, .db = db});
