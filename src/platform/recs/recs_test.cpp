@@ -368,5 +368,34 @@ TEST_F(FeedServiceTest, RetrainingLearnsTheStoredEvents) {
   EXPECT_FALSE((*m)->TrainedHistory("s:visitor-4").empty());
 }
 
+TEST_F(FeedServiceTest, AnInstalledVersionServesUnderItsLabelAndIsCountedAsServed) {
+  std::vector<std::string> served;
+  FeedServiceOptions options;
+  options.model.now = kNow;
+  options.served = [&](const Feed& f) { served.push_back(f.model_id); };
+  FeedService feed(*store_, *match_, options);
+  // The registry's bytes of the trained snapshot, installed before Start: no training.
+  auto bytes = feed_->model()->Serialize();
+  auto model = RecModel::Deserialize(bytes);
+  ASSERT_TRUE(model.ok()) << model.status();
+  feed.InstallModel(*model, "recommenders@7");
+  ASSERT_TRUE(feed.Start().ok());
+  EXPECT_EQ(feed.model(), *model);
+  auto f = feed.ForYou({.owner = {.session_id = "visitor-1"}, .limit = 5, .at = kNow});
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->model_id, "recommenders@7");
+  EXPECT_EQ(f->snapshot_id, (*model)->id());
+  EXPECT_EQ(served, std::vector<std::string>{"recommenders@7"});
+  // A refresh from new events keeps the version's label; the snapshot changes.
+  Record({.session_id = "visitor-9"}, "r5", "save");
+  auto refreshed = feed.Retrain();
+  ASSERT_TRUE(refreshed.ok());
+  f = feed.ForYou({.owner = {.session_id = "visitor-1"}, .limit = 5, .at = kNow});
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f->model_id, "recommenders@7");
+  EXPECT_EQ(f->snapshot_id, (*refreshed)->id());
+  EXPECT_EQ(feed.model_label(), "recommenders@7");
+}
+
 }  // namespace
 }  // namespace meridian
