@@ -6,6 +6,7 @@
 #include "cli/trust_cmd.h"
 #include "platform/lifecycle/drift_monitor.h"
 #include "platform/lifecycle/online_metrics.h"
+#include "platform/lifecycle/trainers.h"
 
 namespace meridian::cli {
 namespace {
@@ -124,7 +125,17 @@ Status CheckDrift(const Settings& settings, Store& store, const std::string& onl
   TrustService trust(store, clock, TrustOptionsFor(settings));
   RETURN_IF_ERROR(trust.Start());
   std::vector<MonitoredModel> models;
-  for (MonitoredModel& m : MonitoredTrustModels(trust)) {
+  std::vector<MonitoredModel> all = MonitoredTrustModels(trust);
+  // The embeddings champion's own view of the jobs (what serving processes use).
+  std::shared_ptr<const EmbeddingModel> embeddings;
+  if (auto champion = mlops::ModelRegistry(store, clock).LoadChampion(kEmbeddingsModelName);
+      champion.ok()) {
+    auto m = EmbeddingModel::Deserialize(champion->artifact);
+    if (m.ok()) embeddings = std::make_shared<const EmbeddingModel>(std::move(*m));
+  }
+  all.push_back({.name = kEmbeddingsModelName,
+                 .features = EmbeddingsDriftFeatures([embeddings] { return embeddings; })});
+  for (MonitoredModel& m : all) {
     if (only.empty() || only == m.name) models.push_back(std::move(m));
   }
   ASSIGN_OR_RETURN(std::vector<DriftCheck> checks,

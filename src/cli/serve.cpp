@@ -45,14 +45,6 @@ int RunServe(const Settings& settings) {
   // posts past valid_through expire.
   TrustService trust(**store, clock, TrustOptionsFor(settings));
   if (Status s = trust.Start(); !s.ok()) return Fail(s);
-  // Drift of the served trust models, on a schedule (recorded in `drift`, on /metrics).
-  std::optional<DriftScheduler> drift;
-  if (settings.drift_check_seconds > 0) {
-    drift.emplace(**store, clock, MonitoredTrustModels(trust),
-                  DriftCheckOptions{.window_days = settings.drift_window_days},
-                  std::chrono::seconds(settings.drift_check_seconds));
-    drift->Start();
-  }
   AuthorizedCatalog writes(**store, catalog,
                            [&trust](const Principal& who, Job* job, const Job* existing) {
                              trust.Enrich(job, existing, {.flag = !who.admin()});
@@ -94,6 +86,18 @@ int RunServe(const Settings& settings) {
                        .served = [&online](const Feed& f) {
                          online.CountList(f.model_id, "feed", f.items.size());
                        }});
+  // Drift of the served trust models and embeddings, on a schedule (recorded in `drift`, on
+  // /metrics).
+  std::optional<DriftScheduler> drift;
+  if (settings.drift_check_seconds > 0) {
+    std::vector<MonitoredModel> monitored = MonitoredTrustModels(trust);
+    monitored.push_back({.name = kEmbeddingsModelName,
+                         .features = EmbeddingsDriftFeatures([&match] { return match.model(); })});
+    drift.emplace(**store, clock, std::move(monitored),
+                  DriftCheckOptions{.window_days = settings.drift_window_days},
+                  std::chrono::seconds(settings.drift_check_seconds));
+    drift->Start();
+  }
   // The registry's champions (issue 8), installed now (before the services above start)
   // and swapped in whenever an alias moves (the change feed below carries the registry's
   // changes). Without an embeddings or recommenders champion, those services train their

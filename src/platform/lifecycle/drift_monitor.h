@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -29,6 +30,7 @@
 
 namespace meridian {
 
+class EmbeddingModel;
 class SalaryEstimator;
 class ScamScreener;
 class TrustService;
@@ -49,6 +51,12 @@ DriftFeatures ScamDriftFeatures(const TrustService& trust, const ScamScreener* s
 // and experience (numeric) as inputs; log10 of the median estimate as the output: `model`'s
 // when given, else the stored one.
 DriftFeatures SalaryDriftFeatures(const SalaryEstimator* model = nullptr);
+// embeddings: the job's title and description lengths in analyzed terms and its tag count
+// (numeric), its first tag and seniority (categorical) as inputs; as the output, the cosine
+// between the job's text-only embedding and its full one (how far its tags agree with its
+// text in the model's space), by the model `model` returns when called (null: the job is
+// skipped). In drift_embeddings.cpp.
+DriftFeatures EmbeddingsDriftFeatures(std::function<std::shared_ptr<const EmbeddingModel>()> model);
 
 // Serialized mlops::ReferenceColumn list (empty string when no job qualifies).
 StatusOr<std::string> BuildDriftReference(const std::vector<Job>& jobs, const DriftFeatures& f);

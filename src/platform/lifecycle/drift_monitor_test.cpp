@@ -7,6 +7,9 @@
 #include <random>
 
 #include "engine/store/sqlite/sqlite_store.h"
+#include "engine/text/analyzer.h"
+#include "engine/vector/embedding_model.h"
+#include "platform/matching/knn_sources.h"
 
 namespace meridian {
 namespace {
@@ -88,6 +91,48 @@ TEST(DriftMonitorTest, AShiftedWindowDriftsAndAnUnshiftedOneDoesNot) {
   EXPECT_EQ(CompareDriftWindow(*reference, {}, f, {}).status().code(),
             StatusCode::kFailedPrecondition);
   EXPECT_FALSE(CompareDriftWindow("junk", moved, f, {}).ok());
+}
+
+TEST(EmbeddingsDriftTest, ColumnsOfAJobByTheServedModelAndAShiftInTagsIsSeen) {
+  // A small model learned from the jobs themselves.
+  std::vector<Job> jobs = Jobs(400, 3, 1.0, 0.5);
+  Analyzer analyzer;
+  std::vector<EmbeddingDoc> docs;
+  for (Job& j : jobs) {
+    j.description = "We build " + j.tags[0] + " services for remote teams.";
+    docs.push_back(JobEmbeddingDoc(analyzer, j));
+  }
+  auto trained = EmbeddingModel::Train(docs, {.dims = 8, .sketch_dims = 4, .skill_dims = 4});
+  ASSERT_TRUE(trained.ok()) << trained.status();
+  auto model = std::make_shared<const EmbeddingModel>(std::move(*trained));
+  DriftFeatures f = EmbeddingsDriftFeatures([model] { return model; });
+  auto row = f(jobs[0]);
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->categorical.at("first_tag"), jobs[0].tags[0]);
+  EXPECT_EQ(row->numeric.at("tags"), 1);
+  EXPECT_GT(row->numeric.at("description_terms"), 2);
+  EXPECT_GE(row->numeric.at("text_tags_cosine"), -1.0);
+  EXPECT_LE(row->numeric.at("text_tags_cosine"), 1.0 + 1e-6);
+  Job draft = jobs[0];
+  draft.status = "draft";
+  EXPECT_FALSE(f(draft).has_value());
+  EXPECT_FALSE(EmbeddingsDriftFeatures([] { return std::shared_ptr<const EmbeddingModel>(); })(
+                   jobs[0])
+                   .has_value());
+  // The reference from these jobs; a window of jobs all tagged "react" (and described by
+  // another text) drifts on the first tag.
+  auto ref = BuildDriftReference(jobs, f);
+  ASSERT_TRUE(ref.ok()) << ref.status();
+  std::vector<Job> shifted = Jobs(200, 4, 1.0, 0.5);
+  for (Job& j : shifted) {
+    j.tags = {"react"};
+    j.description = "Pixel perfect react interfaces and design systems.";
+  }
+  auto report = CompareDriftWindow(*ref, shifted, f, {});
+  ASSERT_TRUE(report.ok()) << report.status();
+  bool tag_drift = false;
+  for (const auto& c : report->columns) tag_drift |= c.feature == "first_tag" && c.drifted;
+  EXPECT_TRUE(tag_drift);
 }
 
 }  // namespace

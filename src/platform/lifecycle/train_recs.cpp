@@ -18,6 +18,7 @@
 #include "engine/ml/metrics.h"
 #include "engine/ml/popularity.h"
 #include "engine/text/analyzer.h"
+#include "platform/lifecycle/drift_monitor.h"
 #include "platform/lifecycle/trainers.h"
 #include "platform/matching/knn_sources.h"
 #include "platform/recs/feed_service.h"
@@ -228,13 +229,18 @@ StatusOr<TrainOutcome> TrainEmbeddingsRun(const TrainTarget& target, const Train
       run.detail("embeddings: too few tagged jobs to measure kNN tag accuracy");
     }
   }
+  // The drift reference: the stored jobs as this model sees them.
+  auto served = std::make_shared<const EmbeddingModel>(std::move(*trained));
+  ASSIGN_OR_RETURN(
+      std::string reference,
+      BuildDriftReference(store, EmbeddingsDriftFeatures([served] { return served; })));
   ASSIGN_OR_RETURN(TableCounts counts, store.Counts());
-  std::map<std::string, double> metrics = {{"dims", static_cast<double>(trained->dims())},
-                                           {"features", static_cast<double>(trained->features())},
+  std::map<std::string, double> metrics = {{"dims", static_cast<double>(served->dims())},
+                                           {"features", static_cast<double>(served->features())},
                                            {"train_seconds", train_s}};
   if (accuracy) metrics["knn_tag_accuracy"] = *accuracy;
   mlops::ModelCandidate c{.name = kEmbeddingsModelName,
-                          .artifact = trained->Serialize(),
+                          .artifact = served->Serialize(),
                           .metrics = std::move(metrics),
                           .primary_metric = accuracy ? "knn_tag_accuracy" : "",
                           .params = {{"seed", std::to_string(run.seed)},
@@ -245,7 +251,8 @@ StatusOr<TrainOutcome> TrainEmbeddingsRun(const TrainTarget& target, const Train
                           .data_counts = {{"jobs", counts.rows["jobs"]},
                                           {"talent", counts.rows["talent"]},
                                           {"articles", counts.rows["articles"]},
-                                          {"companies", counts.rows["companies"]}}};
+                                          {"companies", counts.rows["companies"]}},
+                          .reference = std::move(reference)};
   ASSIGN_OR_RETURN(mlops::RegisterOutcome out, RegisterCandidate(store, c, run.gate, run.log));
   return TrainOutcome{.registered = out, .name = kEmbeddingsModelName};
 }

@@ -378,6 +378,11 @@ void MatchService::SwapLoop() {
   }
 }
 
+std::shared_ptr<const EmbeddingModel> MatchService::model() const {
+  std::lock_guard lock(text_mu_);
+  return text_ ? text_->model : nullptr;
+}
+
 std::string MatchService::model_id() const {
   std::lock_guard lock(text_mu_);
   return text_ ? text_->model->id() : "";

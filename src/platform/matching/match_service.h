@@ -111,6 +111,8 @@ class MatchService {
   const MatchingConfig& config() const { return options_.config; }
   // "" when the model is not trained.
   std::string model_id() const;
+  // The model serving (null before one is trained or installed).
+  std::shared_ptr<const EmbeddingModel> model() const;
   std::string start_report() const;
 
   StatusOr<std::vector<MatchItem>> RelatedArticles(const std::string& slug,
