@@ -49,8 +49,17 @@
       { scale: 'y', label: chart.y_label, size: 60 },
     ];
     if (hasRight) axes.push({ scale: 'right', side: 1, grid: { show: false }, size: 60 });
+    // Versions sit half a step inside the edges (ticks only at whole versions); a single
+    // drift check gets an hour either side.
     var scales = { x: { time: !byVersion } };
-    if (byVersion && chart.x.length === 1) scales.x.range = [chart.x[0] - 1, chart.x[0] + 1];
+    if (byVersion) {
+      var only = chart.x.length === 1 ? chart.x[0] : null;  // uPlot widens one point to +-1
+      scales.x.range = function (u, min, max) {
+        return only === null ? [min - 0.5, max + 0.5] : [only - 0.5, only + 0.5];
+      };
+    } else if (chart.x.length === 1) {
+      scales.x.range = [chart.x[0] - 3600, chart.x[0] + 3600];
+    }
     return { width: width(el), height: 260, series: series, axes: axes, scales: scales, legend: { live: true } };
   }
 
