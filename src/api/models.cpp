@@ -7,7 +7,6 @@
 //
 // A gate refusal, or a rollback with nothing to go back to, is 409 with the registry's
 // reason; an unknown model or version 404.
-#include <algorithm>
 #include <cmath>
 
 #include "api/api.h"

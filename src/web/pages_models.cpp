@@ -3,7 +3,7 @@
 // the scam model's shadow scoring and the newest drift checks, with uPlot charts of the
 // metrics by version and of drift by check (web/model_charts.h, /static/models.js). Promote
 // and rollback are CSRF-checked POST forms that go through the registry's gate.
-#include <cmath>
+#include <algorithm>
 #include <map>
 
 #include "base/slug.h"
