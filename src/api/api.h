@@ -53,7 +53,8 @@ struct ApiContext {
   // Scam screening, moderation and freshness (/api/v1/moderation/..., confirm, filled);
   // nullptr = the moderation status route answers 503 (the queue itself reads the store).
   TrustService* trust = nullptr;
-  // The registry's champions this process serves (/metrics); nullptr = not reported.
+  // The registry's champions this process serves (/metrics, /api/v1/models); nullptr = not
+  // reported.
   const ModelWatcher* models = nullptr;
 };
 

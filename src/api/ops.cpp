@@ -16,6 +16,7 @@ void RegisterRecommendRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterAuthRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterEventRoutes(http::Router& router, const ApiContext& ctx);
 void RegisterModerationRoutes(http::Router& router, const ApiContext& ctx);
+void RegisterModelRoutes(http::Router& router, const ApiContext& ctx);
 
 namespace {
 
@@ -87,7 +88,10 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
   RegisterSearchRoutes(router, ctx);
   RegisterRecommendRoutes(router, ctx);
   RegisterEventRoutes(router, ctx);
-  if (ctx.writes) RegisterModerationRoutes(router, ctx);
+  if (ctx.writes) {
+    RegisterModerationRoutes(router, ctx);
+    RegisterModelRoutes(router, ctx);
+  }
   if (ctx.accounts) RegisterAuthRoutes(router, ctx);
 }
 

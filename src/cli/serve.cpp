@@ -191,6 +191,7 @@ int RunServe(const Settings& settings) {
                           .match = &match,
                           .feed = &for_you,
                           .trust = &trust,
+                          .models = &models,
                           .after_write = [&cache, use_cache](Entity e, const std::string& slug) {
                             if (!use_cache) return;
                             Change c;

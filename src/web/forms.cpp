@@ -300,6 +300,14 @@ http::Response WrongRole(const Site& site, const http::Request& req, const Princ
       &who);
 }
 
+std::optional<http::Response> OpenAdminRequest(const Site& site, const http::Request& req,
+                                               const AccountRequestOptions& options,
+                                               AccountRequest* out) {
+  if (auto refused = OpenAccountRequest(site, req, options, out)) return refused;
+  if (!out->who.admin()) return WrongRole(site, req, out->who, "admin");
+  return std::nullopt;
+}
+
 Json CommaList(std::string_view text) {
   Json out = Json::array();
   for (const std::string& part : Split(text, ',')) {

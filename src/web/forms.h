@@ -149,6 +149,11 @@ std::optional<http::Response> WriteRefused(const Site& site, const http::Request
 // A 403 page for a signed-in caller whose role has no business on this page.
 http::Response WrongRole(const Site& site, const http::Request& req, const Principal& who,
                          std::string_view role_needed);
+// OpenAccountRequest for the admin pages (/admin/...): a signed-in caller who is not an admin
+// gets WrongRole's 403.
+std::optional<http::Response> OpenAdminRequest(const Site& site, const http::Request& req,
+                                               const AccountRequestOptions& options,
+                                               AccountRequest* out);
 
 // Form helpers for list inputs: "rust, go ,sql" -> ["rust","go","sql"]; one item a line.
 Json CommaList(std::string_view text);

@@ -25,6 +25,8 @@ void RegisterHomePage(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterAccountPages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterEmployerPages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterModerationPages(http::Router& router, std::shared_ptr<const Site> site);
+// /admin/models: the ML lifecycle dashboard, promote and rollback (issue 8).
+void RegisterModelPages(http::Router& router, std::shared_ptr<const Site> site);
 void RegisterTalentPages(http::Router& router, std::shared_ptr<const Site> site);
 // /me/activity: what the visitor's "for you" list learns from (issue 6).
 void RegisterActivityPages(http::Router& router, std::shared_ptr<const Site> site);

@@ -209,6 +209,7 @@ http::Response AccountView(const Site& site, const http::Request& req, const Pri
   d.set("employer", who.role == Role::kEmployer);
   d.set("talent", who.role == Role::kTalent);
   d.set("member", who.role == Role::kMember);
+  d.set("admin", who.admin());
   d.set("company_slug", Opt(who.company_slug));
   d.set("talent_slug", Opt(who.talent_slug));
   if (!who.company_slug.empty()) {

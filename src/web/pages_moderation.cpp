@@ -12,16 +12,9 @@
 namespace meridian::web {
 namespace {
 
-std::optional<http::Response> OpenAdmin(const Site& site, const http::Request& req,
-                                        const AccountRequestOptions& options, AccountRequest* ar) {
-  if (auto refused = OpenAccountRequest(site, req, options, ar)) return refused;
-  if (!ar->who.admin()) return WrongRole(site, req, ar->who, "admin");
-  return std::nullopt;
-}
-
 http::Response QueuePage(const Site& site, const http::Request& req) {
   AccountRequest ar;
-  if (auto refused = OpenAdmin(site, req, {}, &ar)) return *refused;
+  if (auto refused = OpenAdminRequest(site, req, {}, &ar)) return *refused;
   std::string view = req.Query("status").value_or("flagged");
   if (view != "flagged" && view != "rejected") view = "flagged";
   StatusOr<Page<Job>> page = site.store().ListJobs({.statuses = {view}}, {.limit = 50});
@@ -77,7 +70,7 @@ http::Response QueuePage(const Site& site, const http::Request& req) {
 
 http::Response Decide(const Site& site, const http::Request& req, ModerationVerdict verdict) {
   AccountRequest ar;
-  if (auto refused = OpenAdmin(site, req, {.post = true}, &ar)) return *refused;
+  if (auto refused = OpenAdminRequest(site, req, {.post = true}, &ar)) return *refused;
   std::string slug = req.Param("slug");
   if (!ValidateSlug(slug).ok()) return site.NotFound(req);
   StatusOr<Job> job = ModerateJob(site.store(), *site.ctx().clock, slug,

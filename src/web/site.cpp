@@ -44,6 +44,8 @@ constexpr std::string_view kTemplateNames[] = {
     "_feed",
     "activity",
     "moderation",
+    // The ML lifecycle (issue 8).
+    "models",
 };
 
 bool HostCharOk(char c) {
@@ -142,6 +144,7 @@ http::Response Site::Page(const http::Request& req, const PageInfo& info, std::s
   layout.set("feeds", feeds);
   layout.set("live_search", info.live_search);
   layout.set("capture_events", info.capture_events && ctx_.feed != nullptr);
+  layout.set("model_charts", info.model_charts);
   layout.set("content", *body);
   for (std::string_view nav : {"jobs", "cities", "articles", "talent", "companies"}) {
     layout.set("nav_" + std::string(nav), info.nav == nav);

@@ -39,6 +39,9 @@ struct PageInfo {
   // Loads /static/events.js: first-party capture of views, saves, applies and hides, and the
   // "for you" list's refresh (the home page, job pages, /me/activity).
   bool capture_events = false;
+  // Loads uPlot (/static/uplot.js, uplot.css) and /static/models.js, which draws the charts
+  // described by the page's <script type="application/json" id="model-charts"> block.
+  bool model_charts = false;
   int status = 200;
   // The caller when the handler already knows it (account pages). nullptr = the layout
   // authenticates the session cookie itself, and only when one was sent.

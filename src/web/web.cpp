@@ -98,6 +98,7 @@ Status RegisterPages(http::Router& router, const WebContext& ctx) {
     RegisterAccountPages(router, site);
     RegisterEmployerPages(router, site);
     RegisterModerationPages(router, site);
+    RegisterModelPages(router, site);
     RegisterTalentPages(router, site);
   }
 

@@ -14,6 +14,7 @@
 #include "http/router.h"
 #include "platform/accounts/accounts.h"
 #include "platform/accounts/authorized_catalog.h"
+#include "platform/lifecycle/model_watcher.h"
 #include "platform/matching/match_service.h"
 #include "platform/recs/feed_service.h"
 #include "platform/trust/trust_service.h"
@@ -38,6 +39,8 @@ struct WebContext {
   FeedService* feed = nullptr;
   // Moderation status on /admin/moderation (nullptr = the queue without it).
   const TrustService* trust = nullptr;
+  // The versions this process serves, on /admin/models (nullptr = the registry without them).
+  const ModelWatcher* models = nullptr;
   // Called after a page writes a record (read-your-writes for the API's response cache).
   std::function<void(Entity, const std::string& slug)> after_write;
 };

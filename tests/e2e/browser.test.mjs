@@ -15,6 +15,7 @@ import { runAccountFlows } from './accounts.mjs';
 import { runMatchChecks } from './matches.mjs';
 import { runFeedChecks } from './feed.mjs';
 import { runModerationChecks } from './moderation.mjs';
+import { runModelChecks } from './models.mjs';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -181,6 +182,9 @@ async function main() {
 
   // A scam-like post is flagged with its reasons; an admin approves it; it goes live.
   await runModerationChecks({ browser, base, outDir, check, binary, db });
+
+  // The admin model dashboard: uPlot charts, rollback and a forced promote.
+  await runModelChecks({ browser, base, outDir, check, binary, db });
 
   // Phone-sized home page.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
