@@ -116,9 +116,9 @@ TEST(EmbeddingsDriftTest, ColumnsOfAJobByTheServedModelAndAShiftInTagsIsSeen) {
   Job draft = jobs[0];
   draft.status = "draft";
   EXPECT_FALSE(f(draft).has_value());
-  EXPECT_FALSE(EmbeddingsDriftFeatures([] { return std::shared_ptr<const EmbeddingModel>(); })(
-                   jobs[0])
-                   .has_value());
+  EXPECT_FALSE(
+      EmbeddingsDriftFeatures([] { return std::shared_ptr<const EmbeddingModel>(); })(jobs[0])
+          .has_value());
   // The reference from these jobs; a window of jobs all tagged "react" (and described by
   // another text) drifts on the first tag.
   auto ref = BuildDriftReference(jobs, f);
