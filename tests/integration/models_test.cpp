@@ -157,8 +157,9 @@ TEST_F(ModelsTest, PromoteAndRollbackSwitchTheServedVersionWithNoFailedRequest) 
       << metrics;
   EXPECT_NE(metrics.find("meridian_drift_detected{model=\"salary\",feature=\"(dataset)\""),
             std::string::npos);
-  EXPECT_NE(server.Log().find("feed: serving recommenders@1"), std::string::npos) << server.Log();
-  EXPECT_NE(server.Log().find("embeddings@1"), std::string::npos) << server.Log();
+  // The feed and the match service start in the background (their indexes may still load).
+  EXPECT_TRUE(WaitForLog(server, "feed: serving recommenders@1")) << server.Log();
+  EXPECT_TRUE(WaitForLog(server, "model embeddings@1")) << server.Log();
 }
 
 TEST_F(ModelsTest, FeedsCarryTheServedVersionAndItsListsClicksAndAppliesAreCounted) {
