@@ -66,20 +66,23 @@ Response TrustState(const ApiContext& ctx, Request& req) {
   if (!who.ok()) return Error(who.status(), req);
   if (!ctx.trust) return Error(UnavailableError("the trust service is not running"), req);
   TrustStatus s = ctx.trust->status();
-  Json shadow(nullptr);  // the challenger scoring in the shadow, if any
-  if (s.scam_shadow) {
-    const ShadowStats& st = *s.scam_shadow;
+  // The challengers scoring in the shadow, if any.
+  auto shadow_json = [](const std::optional<ShadowStats>& stats) {
+    if (!stats) return Json(nullptr);
+    const ShadowStats& st = *stats;
     const double n = static_cast<double>(std::max<int64_t>(st.posts, 1));
-    shadow = {
+    return Json{
         {"version", st.version},
         {"posts", st.posts},
         {"agreement", st.posts ? Json(static_cast<double>(st.agreements) / n) : Json(nullptr)},
         {"challenger_flags", st.challenger_flags},
         {"champion_flags", st.champion_flags},
         {"mean_abs_score_diff", st.posts ? Json(st.abs_score_diff_sum / n) : Json(nullptr)}};
-  }
+  };
+  Json shadow = shadow_json(s.scam_shadow);
   return Data(
       {{"scam_shadow", shadow},
+       {"salary_shadow", shadow_json(s.salary_shadow)},
        {"scam_screen", s.scam_method},
        {"scam_threshold", ctx.trust->screener().options().threshold},
        {"scam_model_version", s.scam_version.empty() ? Json(nullptr) : Json(s.scam_version)},

@@ -60,15 +60,26 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
     }
     if (ctx.models) extra += ModelMetrics(*ctx.models, *ctx.store, ctx.clock->Now());
     if (ctx.trust) {
-      if (auto shadow = ctx.trust->status().scam_shadow) {
-        const std::string labels = "{model=\"scam\",version=\"" + shadow->version + "\"}";
+      const TrustStatus st = ctx.trust->status();
+      std::string posts, agreements;
+      for (const auto& [model, shadow] :
+           {std::pair{"scam", st.scam_shadow}, std::pair{"salary", st.salary_shadow}}) {
+        if (!shadow) continue;
+        const std::string labels =
+            std::string("{model=\"") + model + "\",version=\"" + shadow->version + "\"}";
+        posts += "meridian_shadow_posts" + labels + " " + std::to_string(shadow->posts) + "\n";
+        agreements +=
+            "meridian_shadow_agreements" + labels + " " + std::to_string(shadow->agreements) + "\n";
+      }
+      if (!posts.empty()) {
         extra +=
             "# HELP meridian_shadow_posts Posts the challenger scored in the shadow.\n"
-            "# TYPE meridian_shadow_posts counter\nmeridian_shadow_posts" +
-            labels + " " + std::to_string(shadow->posts) +
-            "\n# HELP meridian_shadow_agreements Of those, the ones it flagged as the champion "
-            "did.\n# TYPE meridian_shadow_agreements counter\nmeridian_shadow_agreements" +
-            labels + " " + std::to_string(shadow->agreements) + "\n";
+            "# TYPE meridian_shadow_posts counter\n" +
+            posts +
+            "# HELP meridian_shadow_agreements Of those, the ones it judged as the champion did "
+            "(scam: the same flag; salary: medians within 10 %).\n"
+            "# TYPE meridian_shadow_agreements counter\n" +
+            agreements;
       }
     }
     Response r = Response::Text(200, ctx.metrics->Render(extra));

@@ -72,14 +72,19 @@ int RunServe(const Settings& settings) {
                                .index_prefix = VectorIndexPrefix(settings),
                                .index = {.verify = settings.knn_verify},
                                .config = {.min_overlap_hours = settings.knn_min_overlap_hours}});
-  // "For you": recommenders trained from the events, fold-in per event, content from match.
-  // Online metrics (issue 8): the lists each model version served, and the scam
-  // challenger's shadow counts, added to the store every few seconds.
-  OnlineRecorder online(**store, clock, {.shadow_totals = [&trust]() -> std::vector<ShadowCount> {
+  // Online metrics (issue 8): the lists each model version served, and the scam and salary
+  // challengers' shadow counts, added to the store every few seconds.
+  OnlineRecorder online(**store, clock, {.shadow_totals = [&trust]() {
     TrustStatus st = trust.status();
-    if (!st.scam_shadow) return {};
-    return {ShadowTotals(kScamModelName, st.scam_version, *st.scam_shadow)};
+    std::vector<ShadowCount> out;
+    if (st.scam_shadow)
+      out.push_back(ShadowTotals(kScamModelName, st.scam_version, *st.scam_shadow));
+    if (st.salary_shadow) {
+      out.push_back(ShadowTotals(kSalaryModelName, st.salary_version, *st.salary_shadow));
+    }
+    return out;
   }});
+  // "For you": recommenders trained from the events, fold-in per event, content from match.
   FeedService for_you(**store, match,
                       {.retrain_min_events = static_cast<size_t>(settings.recs_retrain_min_events),
                        .retrain_interval = std::chrono::seconds(settings.recs_retrain_seconds),
@@ -119,6 +124,11 @@ int RunServe(const Settings& settings) {
         .install =
             [&trust](const ModelVersion& v) {
               return trust.InstallSalaryModel(v.artifact, VersionLabel(v));
+            },
+        .shadow =
+            [&trust](const ModelVersion* v) {
+              if (!v) return trust.ShadowSalaryModel(std::nullopt, "");
+              return trust.ShadowSalaryModel(v->artifact, VersionLabel(*v));
             }},
        {.name = kEmbeddingsModelName,
         .install = [&match](const ModelVersion& v) -> Status {

@@ -186,8 +186,19 @@ Site::Data ModelData(const Site& site, const ModelOverview& m, const std::string
   d.set("drift_charts", ChartList(refs.drift));
   d.set("drift", checks.empty() ? Site::Data(false) : DriftData(checks.back()));
   d.set("shadow", false);
-  if (m.name == "scam" && site.ctx().trust != nullptr) {
-    if (auto shadow = site.ctx().trust->status().scam_shadow) d.set("shadow", ShadowData(*shadow));
+  if (site.ctx().trust != nullptr) {
+    const TrustStatus st = site.ctx().trust->status();
+    if (m.name == "scam" && st.scam_shadow) {
+      Site::Data s = ShadowData(*st.scam_shadow);
+      s.set("flags_label", "flags");
+      s.set("diff_label", "mean score difference");
+      d.set("shadow", s);
+    } else if (m.name == "salary" && st.salary_shadow) {
+      Site::Data s = ShadowData(*st.salary_shadow);
+      s.set("flags_label", "employer salaries outside the P10-P90 band");
+      s.set("diff_label", "mean |log10 ratio| of the medians");
+      d.set("shadow", s);
+    }
   }
   return d;
 }

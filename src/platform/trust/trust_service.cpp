@@ -54,6 +54,47 @@ Status TrustService::ShadowScamModel(std::optional<std::string_view> bytes, std:
   return OkStatus();
 }
 
+Status TrustService::ShadowSalaryModel(std::optional<std::string_view> bytes, std::string version) {
+  std::shared_ptr<const SalaryEstimator> shadow;
+  if (bytes) {
+    StatusOr<SalaryEstimator> loaded = SalaryEstimator::Deserialize(*bytes);
+    if (!loaded.ok()) return Refused("salary challenger", loaded.status());
+    shadow = std::make_shared<const SalaryEstimator>(std::move(*loaded));
+  }
+  std::lock_guard lock(mu_);
+  salary_shadow_ = std::move(shadow);
+  salary_shadow_stats_ = ShadowStats{.version = salary_shadow_ ? std::move(version) : ""};
+  return OkStatus();
+}
+
+void TrustService::ShadowSalary(const Job& job, const SalaryRange& served) const {
+  std::shared_ptr<const SalaryEstimator> shadow;
+  {
+    std::lock_guard lock(mu_);
+    shadow = salary_shadow_;
+  }
+  if (!shadow || served.median <= 0) return;
+  StatusOr<SalaryEstimate> t = shadow->Estimate(SalaryInputOf(job));
+  if (!t.ok() || t->median <= 0) return;
+  // The employer's own figure, when the post gives one: its midpoint in annual USD.
+  std::optional<double> given;
+  const Salary& s = job.salary;
+  if (s.source == "employer" && (s.annual_usd_min || s.annual_usd_max)) {
+    given = (s.annual_usd_min.value_or(*s.annual_usd_max) +
+             s.annual_usd_max.value_or(*s.annual_usd_min)) /
+            2;
+  }
+  auto outside = [&](double low, double high) { return given && (*given < low || *given > high); };
+  std::lock_guard lock(mu_);
+  if (salary_shadow_ != shadow) return;  // replaced meanwhile (its counts started over)
+  ShadowStats& st = salary_shadow_stats_;
+  ++st.posts;
+  st.agreements += std::fabs(t->median / served.median - 1) <= 0.1;
+  st.challenger_flags += outside(t->low, t->high);
+  st.champion_flags += outside(served.low, served.high);
+  st.abs_score_diff_sum += std::fabs(std::log10(t->median / served.median));
+}
+
 Status TrustService::InstallSalaryModel(std::string_view bytes, std::string version) {
   StatusOr<SalaryEstimator> loaded = SalaryEstimator::Deserialize(bytes);
   if (!loaded.ok()) return Refused(kSalaryModelName, loaded.status());
@@ -146,6 +187,7 @@ Screening TrustService::Screen(const Job& job) const {
 
 void TrustService::Enrich(Job* job, const Job* existing, const EnrichOptions& options) const {
   job->salary_estimate = EstimateSalary(*job);
+  if (job->salary_estimate) ShadowSalary(*job, *job->salary_estimate);
   if (existing && !TextChanged(*job, *existing) && existing->scam_score) return;
   const ScamSignals signals = Signals(*job);
   const Screening s = screener_.Screen(*job, signals);
@@ -182,6 +224,8 @@ TrustStatus TrustService::status() const {
           .salary_version = salary_ ? salary_version_ : "",
           .last_error = last_error_,
           .scam_shadow = shadow_ ? std::optional<ShadowStats>(shadow_stats_) : std::nullopt,
+          .salary_shadow =
+              salary_shadow_ ? std::optional<ShadowStats>(salary_shadow_stats_) : std::nullopt,
           .fingerprints = duplicates_.size()};
 }
 

@@ -64,6 +64,11 @@ struct TrustStatus {
   std::string scam_version, salary_version;  // as installed ("v3"), "" = none
   std::string last_error;                    // the last refused model, "" = none
   std::optional<ShadowStats> scam_shadow;    // while a challenger scores in the shadow
+  // The salary challenger beside the champion: posts = jobs both estimated, agreements =
+  // medians within 10 % of each other, flags = employer-given salaries (their midpoint)
+  // outside each model's P10-P90 band, abs_score_diff_sum = summed |log10 ratio| of the
+  // medians.
+  std::optional<ShadowStats> salary_shadow;
   size_t fingerprints = 0;
 };
 
@@ -96,11 +101,15 @@ class TrustService {
   Status InstallSalaryModel(std::string_view bytes, std::string version);
   // Starts shadow scoring with a scam challenger (fresh counts), or stops it (nullopt).
   Status ShadowScamModel(std::optional<std::string_view> bytes, std::string version);
+  // The same for a salary challenger (TrustStatus::salary_shadow says what is counted).
+  Status ShadowSalaryModel(std::optional<std::string_view> bytes, std::string version);
   TrustStatus status() const;
   const ScamScreener& screener() const { return screener_; }
 
  private:
   void Loop();
+  // Counts the salary challenger's estimate of `job` beside the champion's `served`.
+  void ShadowSalary(const Job& job, const SalaryRange& served) const;
   Status Refused(std::string_view model, const Status& why);
 
   Store& store_;
@@ -113,8 +122,10 @@ class TrustService {
   std::shared_ptr<const SalaryEstimator> salary_;
   std::string last_error_;
   std::string scam_version_, salary_version_;
-  std::shared_ptr<const ScamScreener> shadow_;  // guarded by mu_, like shadow_stats_
-  mutable ShadowStats shadow_stats_;            // counted by the const write path
+  std::shared_ptr<const ScamScreener> shadow_;            // guarded by mu_, like shadow_stats_
+  mutable ShadowStats shadow_stats_;                      // counted by the const write path
+  std::shared_ptr<const SalaryEstimator> salary_shadow_;  // guarded by mu_
+  mutable ShadowStats salary_shadow_stats_;
 
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;

@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
+#include <random>
 
 #include "base/slug.h"
 #include "engine/store/sqlite/sqlite_store.h"
 #include "platform/trust/moderation.h"
+#include "platform/trust/salary_estimator.h"
 #include "platform/trust/scam_screen.h"
 #include "platform/trust/trust_service.h"
 #include "platform/trust/trust_training.h"
@@ -232,6 +235,84 @@ TEST_F(TrustFilesTest, ModelReasonsNameSignalsAndBadBytesKeepThePreviousModel) {
   ScamScreener fresh({});
   EXPECT_FALSE(fresh.LoadModel("").ok());
   EXPECT_EQ(fresh.model(), nullptr);
+}
+
+// Salaries of backend engineers and designers, junior to senior, times `scale`.
+SalaryEstimator TrainSalaries(double scale) {
+  std::mt19937 rng(7);
+  std::normal_distribution<double> noise(0, 0.1);
+  std::vector<SalaryExample> examples;
+  const char* roles[] = {"backend engineer", "designer"};
+  const char* levels[] = {"junior", "mid", "senior"};
+  for (int i = 0; i < 300; ++i) {
+    const int r = i % 2, l = (i / 2) % 3;
+    SalaryExample e;
+    e.input.title = std::string(levels[l]) + " " + roles[r];
+    e.input.tags = {roles[r]};
+    e.input.regions = {"WW"};
+    e.input.employment_type = "FULL_TIME";
+    e.annual_usd = scale * std::exp(10.8 + 0.3 * r + 0.25 * l + noise(rng));
+    examples.push_back(std::move(e));
+  }
+  SalaryEstimatorOptions o;
+  o.model.folds = 3;
+  o.model.trees.rounds = 40;
+  o.model.trees.threads = 1;
+  auto est = SalaryEstimator::Train(examples, o);
+  EXPECT_TRUE(est.ok()) << est.status();
+  return std::move(*est);
+}
+
+TEST_F(TrustFilesTest, ASalaryChallengerEstimatesInTheShadowAndIsCounted) {
+  TrustService trust(*store_, clock_, {});
+  ASSERT_TRUE(trust.Start().ok());
+  SalaryEstimator champion = TrainSalaries(1.0), same = TrainSalaries(1.0),
+                  richer = TrainSalaries(1.6);
+  ASSERT_TRUE(trust.InstallSalaryModel(champion.Serialize(), "v1").ok());
+  auto post = [&](double given) {
+    Job j = Post("Senior backend engineer", kPlainText);
+    j.tags = {"backend engineer"};
+    j.eligible_areas = {"WW"};
+    j.employment_type = "FULL_TIME";
+    if (given > 0) {
+      j.salary = {.min = given,
+                  .max = given,
+                  .currency = "USD",
+                  .period = "YEAR",
+                  .annual_usd_min = given,
+                  .annual_usd_max = given,
+                  .source = "employer"};
+    }
+    trust.Enrich(&j, nullptr, {.flag = true});
+    return j;
+  };
+  // The same model in the shadow agrees on every post.
+  ASSERT_TRUE(trust.ShadowSalaryModel(same.Serialize(), "v2").ok());
+  Job served = post(0);
+  ASSERT_TRUE(served.salary_estimate.has_value());
+  const double median = served.salary_estimate->median;
+  post(median);  // an employer salary inside both bands
+  ShadowStats st = *trust.status().salary_shadow;
+  EXPECT_EQ(st.version, "v2");
+  EXPECT_EQ(st.posts, 2);
+  EXPECT_EQ(st.agreements, 2);
+  EXPECT_EQ(st.challenger_flags + st.champion_flags, 0);
+  EXPECT_NEAR(st.abs_score_diff_sum, 0, 1e-12);
+  // One that estimates 60 % more disagrees, and the employer's figure (the champion's
+  // median) falls below its band only.
+  ASSERT_TRUE(trust.ShadowSalaryModel(richer.Serialize(), "v3").ok());
+  Job again = post(median);
+  EXPECT_NEAR(again.salary_estimate->median, median, 1e-6) << "the champion still serves";
+  st = *trust.status().salary_shadow;
+  EXPECT_EQ(st.version, "v3");
+  EXPECT_EQ(st.posts, 1);
+  EXPECT_EQ(st.agreements, 0);
+  EXPECT_EQ(st.challenger_flags, 1);
+  EXPECT_EQ(st.champion_flags, 0);
+  EXPECT_NEAR(st.abs_score_diff_sum, std::log10(1.6), 0.08);
+  EXPECT_FALSE(trust.ShadowSalaryModel(std::string_view("junk"), "v4").ok());
+  ASSERT_TRUE(trust.ShadowSalaryModel(std::nullopt, "").ok());
+  EXPECT_FALSE(trust.status().salary_shadow.has_value());
 }
 
 TEST_F(TrustFilesTest, EnrichFlagsOnlyNonAdminWritesAndKeepsScoresOfUnchangedText) {
