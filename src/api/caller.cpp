@@ -47,6 +47,13 @@ Status TakeRate(const ApiContext& ctx, std::string_view what, const http::RateLi
       .WithRetryAfter(wait);
 }
 
+StatusOr<Principal> AdminOnly(StatusOr<Principal> who, std::string_view doing) {
+  if (!who.ok()) return who.status();
+  if (who->role == Role::kAnonymous) return UnauthenticatedError("sign in as an admin");
+  if (!who->admin()) return PermissionDeniedError("only admins " + std::string(doing));
+  return who;
+}
+
 StatusOr<Principal> Writer(const ApiContext& ctx, const http::Request& req) {
   ASSIGN_OR_RETURN(Principal who, Caller(ctx, req));
   RETURN_IF_ERROR(CheckCsrf(who, req));

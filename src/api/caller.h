@@ -28,6 +28,9 @@ Status TakeRate(const ApiContext& ctx, std::string_view what, const http::RateLi
 
 // Caller + CSRF + the write rate limit: what every catalogue write checks first.
 StatusOr<Principal> Writer(const ApiContext& ctx, const http::Request& req);
+// `who` (from Caller or Writer) when it is an admin: 401 for anonymous callers, else 403
+// "only admins <doing>".
+StatusOr<Principal> AdminOnly(StatusOr<Principal> who, std::string_view doing);
 
 // A path slug that cannot exist is simply not found (no store round trip): the 404 to
 // answer, or nullopt when the slug is well-formed.

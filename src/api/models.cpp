@@ -26,13 +26,6 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-StatusOr<Principal> AdminOnly(StatusOr<Principal> who) {
-  if (!who.ok()) return who.status();
-  if (who->role == Role::kAnonymous) return UnauthenticatedError("sign in as an admin");
-  if (!who->admin()) return PermissionDeniedError("only admins manage models");
-  return who;
-}
-
 Json OrNull(std::optional<int64_t> v) {
   return v ? Json(*v) : Json(nullptr);
 }
@@ -115,7 +108,7 @@ Json DriftJson(const std::vector<StoredDriftCheck>& checks) {
 }
 
 Response List(const ApiContext& ctx, Request& req) {
-  auto who = AdminOnly(Caller(ctx, req));
+  auto who = AdminOnly(Caller(ctx, req), "manage models");
   if (!who.ok()) return Error(who.status(), req);
   if (Status s = OnlyParams(req, std::span<const std::string_view>()); !s.ok())
     return Error(s, req);
@@ -135,7 +128,7 @@ StatusOr<std::string> ModelName(const Request& req) {
 }
 
 Response Show(const ApiContext& ctx, Request& req) {
-  auto who = AdminOnly(Caller(ctx, req));
+  auto who = AdminOnly(Caller(ctx, req), "manage models");
   if (!who.ok()) return Error(who.status(), req);
   if (Status s = OnlyParams(req, std::span<const std::string_view>()); !s.ok())
     return Error(s, req);
@@ -163,7 +156,7 @@ std::string Actor(const Principal& who) {
 }
 
 Response Promote(const ApiContext& ctx, Request& req) {
-  auto who = AdminOnly(Writer(ctx, req));
+  auto who = AdminOnly(Writer(ctx, req), "manage models");
   if (!who.ok()) return Error(who.status(), req);
   auto name = ModelName(req);
   if (!name.ok()) return Error(name.status(), req);
@@ -185,7 +178,7 @@ Response Promote(const ApiContext& ctx, Request& req) {
 }
 
 Response Rollback(const ApiContext& ctx, Request& req) {
-  auto who = AdminOnly(Writer(ctx, req));
+  auto who = AdminOnly(Writer(ctx, req), "manage models");
   if (!who.ok()) return Error(who.status(), req);
   auto name = ModelName(req);
   if (!name.ok()) return Error(name.status(), req);

@@ -24,16 +24,8 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-// The caller (Caller, or Writer for decisions) when it is an admin.
-StatusOr<Principal> AdminOnly(StatusOr<Principal> who) {
-  if (!who.ok()) return who.status();
-  if (who->role == Role::kAnonymous) return UnauthenticatedError("sign in as an admin");
-  if (!who->admin()) return PermissionDeniedError("only admins moderate job posts");
-  return who;
-}
-
 Response Queue(const ApiContext& ctx, Request& req) {
-  auto who = AdminOnly(Caller(ctx, req));
+  auto who = AdminOnly(Caller(ctx, req), "moderate job posts");
   if (!who.ok()) return Error(who.status(), req);
   if (Status s = OnlyParams(req, {"status", "limit", "cursor"}); !s.ok()) return Error(s, req);
   std::string status = req.Query("status").value_or("flagged");
@@ -50,7 +42,7 @@ Response Queue(const ApiContext& ctx, Request& req) {
 }
 
 Response Decide(const ApiContext& ctx, Request& req, ModerationVerdict verdict) {
-  auto who = AdminOnly(Writer(ctx, req));
+  auto who = AdminOnly(Writer(ctx, req), "moderate job posts");
   if (!who.ok()) return Error(who.status(), req);
   std::string slug = req.Param("slug");
   if (auto bad = MalformedSlug(req, Entity::kJob, slug)) return *bad;
@@ -62,7 +54,7 @@ Response Decide(const ApiContext& ctx, Request& req, ModerationVerdict verdict) 
 }
 
 Response TrustState(const ApiContext& ctx, Request& req) {
-  auto who = AdminOnly(Caller(ctx, req));
+  auto who = AdminOnly(Caller(ctx, req), "moderate job posts");
   if (!who.ok()) return Error(who.status(), req);
   if (!ctx.trust) return Error(UnavailableError("the trust service is not running"), req);
   TrustStatus s = ctx.trust->status();
