@@ -5,6 +5,7 @@
 
 #include "cli/trust_cmd.h"
 #include "platform/lifecycle/drift_monitor.h"
+#include "platform/lifecycle/drift_recs.h"
 #include "platform/lifecycle/online_metrics.h"
 #include "platform/lifecycle/trainers.h"
 
@@ -135,6 +136,12 @@ Status CheckDrift(const Settings& settings, Store& store, const std::string& onl
   }
   all.push_back({.name = kEmbeddingsModelName,
                  .features = EmbeddingsDriftFeatures([embeddings] { return embeddings; })});
+  std::shared_ptr<const RecModel> recs;
+  if (auto champion = mlops::ModelRegistry(store, clock).LoadChampion(kRecommendersModelName);
+      champion.ok()) {
+    if (auto m = RecModel::Deserialize(champion->artifact); m.ok()) recs = *m;
+  }
+  all.push_back(MonitoredRecommenders([recs] { return recs; }));
   for (MonitoredModel& m : all) {
     if (only.empty() || only == m.name) models.push_back(std::move(m));
   }
@@ -156,7 +163,7 @@ Status CheckDrift(const Settings& settings, Store& store, const std::string& onl
                   std::string(mlops::PsiBandName(c.psi_band)).c_str());
     }
     std::printf(
-        "%s v%lld dataset: %zu of %zu columns drifted (%.0f %%) over %lld jobs of the last %d "
+        "%s v%lld dataset: %zu of %zu columns drifted (%.0f %%) over %lld rows of the last %d "
         "days: %s\n",
         name, v, r.dataset.drifted_columns, r.dataset.columns, 100 * r.dataset.share,
         static_cast<long long>(r.rows), days,

@@ -16,6 +16,7 @@
 #include "platform/accounts/authorized_catalog.h"
 #include "platform/catalog.h"
 #include "platform/lifecycle/drift_monitor.h"
+#include "platform/lifecycle/drift_recs.h"
 #include "platform/lifecycle/model_watcher.h"
 #include "platform/lifecycle/online_metrics.h"
 #include "platform/lifecycle/retrain_scheduler.h"
@@ -98,6 +99,7 @@ int RunServe(const Settings& settings) {
     std::vector<MonitoredModel> monitored = MonitoredTrustModels(trust);
     monitored.push_back({.name = kEmbeddingsModelName,
                          .features = EmbeddingsDriftFeatures([&match] { return match.model(); })});
+    monitored.push_back(MonitoredRecommenders([&for_you] { return for_you.model(); }));
     drift.emplace(**store, clock, std::move(monitored),
                   DriftCheckOptions{.window_days = settings.drift_window_days},
                   std::chrono::seconds(settings.drift_check_seconds));

@@ -69,12 +69,14 @@ struct Columns {
   int64_t rows = 0;
 };
 
-void Add(const Job& j, const DriftFeatures& f, Columns* c) {
-  std::optional<DriftRow> row = f(j);
-  if (!row) return;
+void AddRow(const DriftRow& row, Columns* c) {
   ++c->rows;
-  for (const auto& [k, v] : row->numeric) c->numeric[k].push_back(v);
-  for (const auto& [k, v] : row->categorical) c->categorical[k].push_back(v);
+  for (const auto& [k, v] : row.numeric) c->numeric[k].push_back(v);
+  for (const auto& [k, v] : row.categorical) c->categorical[k].push_back(v);
+}
+
+void Add(const Job& j, const DriftFeatures& f, Columns* c) {
+  if (std::optional<DriftRow> row = f(j)) AddRow(*row, c);
 }
 
 Columns Collect(const std::vector<Job>& jobs, const DriftFeatures& f) {
@@ -113,16 +115,22 @@ StatusOr<std::string> BuildDriftReference(Store& store, const DriftFeatures& f) 
   return Reference(c);
 }
 
-StatusOr<DriftReport> CompareDriftWindow(std::string_view reference, const std::vector<Job>& window,
-                                         const DriftFeatures& f,
-                                         const mlops::DriftOptions& options) {
+StatusOr<std::string> BuildDriftReference(const std::vector<DriftRow>& rows) {
+  Columns c;
+  for (const DriftRow& r : rows) AddRow(r, &c);
+  return Reference(c);
+}
+
+namespace {
+
+StatusOr<DriftReport> CompareColumns(std::string_view reference, const Columns& c,
+                                     const mlops::DriftOptions& options) {
   if (reference.empty()) {
     return FailedPreconditionError("the model version has no drift reference (train it again)");
   }
   ASSIGN_OR_RETURN(std::vector<mlops::ReferenceColumn> refs,
                    mlops::DeserializeReferences(reference));
-  Columns c = Collect(window, f);
-  if (c.rows == 0) return FailedPreconditionError("no job in the window to compare");
+  if (c.rows == 0) return FailedPreconditionError("no row in the window to compare");
   DriftReport report;
   report.rows = c.rows;
   for (const mlops::ReferenceColumn& ref : refs) {
@@ -140,6 +148,22 @@ StatusOr<DriftReport> CompareDriftWindow(std::string_view reference, const std::
   }
   report.dataset = mlops::DatasetDrift(report.columns, options);
   return report;
+}
+
+}  // namespace
+
+StatusOr<DriftReport> CompareDriftWindow(std::string_view reference, const std::vector<Job>& window,
+                                         const DriftFeatures& f,
+                                         const mlops::DriftOptions& options) {
+  return CompareColumns(reference, Collect(window, f), options);
+}
+
+StatusOr<DriftReport> CompareDriftRows(std::string_view reference,
+                                       const std::vector<DriftRow>& rows,
+                                       const mlops::DriftOptions& options) {
+  Columns c;
+  for (const DriftRow& r : rows) AddRow(r, &c);
+  return CompareColumns(reference, c, options);
 }
 
 StatusOr<std::vector<Job>> JobsPostedIn(Store& store, DriftWindow window) {
@@ -206,11 +230,17 @@ StatusOr<std::vector<DriftCheck>> RunDriftChecks(Store& store, const Clock& cloc
       continue;
     }
     check.version = champion->version;
-    check.report = CompareDriftWindow(champion->reference, jobs, m.features, options.drift);
+    if (m.window_rows) {
+      StatusOr<std::vector<DriftRow>> rows = m.window_rows(store, window);
+      check.report = rows.ok() ? CompareDriftRows(champion->reference, *rows, options.drift)
+                               : StatusOr<DriftReport>(rows.status());
+    } else {
+      check.report = CompareDriftWindow(champion->reference, jobs, m.features, options.drift);
+    }
     if (check.report.ok()) {
       const DriftReport& r = *check.report;
       spdlog::log(r.dataset.drifted ? spdlog::level::warn : spdlog::level::info,
-                  "drift: {} v{}: {} of {} columns drifted over the last {} days ({} jobs){}",
+                  "drift: {} v{}: {} of {} columns drifted over the last {} days ({} rows){}",
                   m.name, check.version, r.dataset.drifted_columns, r.dataset.columns,
                   options.window_days, r.rows, r.dataset.drifted ? ": DATASET DRIFT" : "");
       RETURN_IF_ERROR(RecordDrift(store, m.name, check.version, window, r));

@@ -83,10 +83,19 @@ StatusOr<std::vector<Job>> JobsPostedIn(Store& store, DriftWindow window);
 Status RecordDrift(Store& store, std::string_view model, int64_t version, DriftWindow window,
                    const DriftReport& report);
 
-// A monitored model: its registry name and how it sees a job.
+// Rows built elsewhere (the recommenders' events): a reference from them, and a window of
+// them compared with a reference (kFailedPrecondition as CompareDriftWindow).
+StatusOr<std::string> BuildDriftReference(const std::vector<DriftRow>& rows);
+StatusOr<DriftReport> CompareDriftRows(std::string_view reference,
+                                       const std::vector<DriftRow>& rows,
+                                       const mlops::DriftOptions& options);
+
+// A monitored model: its registry name and how it sees a job, or, for a model that does not
+// learn from jobs, the rows of a window (drift_recs.h: the recommenders' events).
 struct MonitoredModel {
   std::string name;
   DriftFeatures features;
+  std::function<StatusOr<std::vector<DriftRow>>(Store&, DriftWindow)> window_rows;
 };
 // The scam and salary models as `trust` serves them.
 std::vector<MonitoredModel> MonitoredTrustModels(const TrustService& trust);

@@ -9,6 +9,7 @@
 #include "engine/store/sqlite/sqlite_store.h"
 #include "engine/text/analyzer.h"
 #include "engine/vector/embedding_model.h"
+#include "platform/lifecycle/drift_recs.h"
 #include "platform/matching/knn_sources.h"
 
 namespace meridian {
@@ -133,6 +134,53 @@ TEST(EmbeddingsDriftTest, ColumnsOfAJobByTheServedModelAndAShiftInTagsIsSeen) {
   bool tag_drift = false;
   for (const auto& c : report->columns) tag_drift |= c.feature == "first_tag" && c.drifted;
   EXPECT_TRUE(tag_drift);
+}
+
+TEST(RecommenderDriftTest, EventsAreSeenByKindOwnerHourAndPopularityAndAShiftIsSeen) {
+  // 60 visitors viewing and saving 20 jobs, job-0 the most popular.
+  std::vector<FeedEvent> events;
+  const UnixSeconds day = 1'800'000'000 / 86400 * 86400;
+  for (int o = 0; o < 60; ++o) {
+    for (int k = 0; k < 4; ++k) {
+      const int job = k == 0 ? 0 : (o + k) % 20;
+      events.push_back({.owner = "s:visitor-" + std::to_string(o),
+                        .item = "job-" + std::to_string(job),
+                        .kind = k == 3 ? "save" : "view",
+                        .at = day + 9 * 3600 + o * 60});
+    }
+  }
+  std::shared_ptr<const RecModel> model = RecModel::Train(events, {.now = day + 86400});
+  ASSERT_GT(model->items(), 1u);
+  EventDriftFeatures f = RecommenderDriftFeatures([model] { return model; });
+  auto row = f(events[0]);
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->categorical.at("kind"), "view");
+  EXPECT_EQ(row->categorical.at("owner"), "visitor");
+  EXPECT_EQ(row->numeric.at("hour_utc"), 9);
+  EXPECT_EQ(row->numeric.at("popularity_rank_share"), 0) << "job-0 is the most popular";
+  auto unknown = f({.owner = "u:7", .item = "job-new", .kind = "apply", .at = day});
+  ASSERT_TRUE(unknown.has_value());
+  EXPECT_EQ(unknown->categorical.at("owner"), "account");
+  EXPECT_EQ(unknown->numeric.at("popularity_rank_share"), 1) << "a job the model does not know";
+  EXPECT_FALSE(RecommenderDriftFeatures([] { return std::shared_ptr<const RecModel>(); })(events[0])
+                   .has_value());
+  auto ref = BuildDriftReference(RecommenderDriftRows(events, f));
+  ASSERT_TRUE(ref.ok()) << ref.status();
+  // The same events compare clean; accounts applying at night to new jobs do not.
+  auto same = CompareDriftRows(*ref, RecommenderDriftRows(events, f), {});
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_FALSE(same->dataset.drifted);
+  std::vector<FeedEvent> shifted;
+  for (int i = 0; i < 100; ++i) {
+    shifted.push_back({.owner = "u:" + std::to_string(i),
+                       .item = "job-new-" + std::to_string(i),
+                       .kind = "apply",
+                       .at = day + 2 * 3600});
+  }
+  auto moved = CompareDriftRows(*ref, RecommenderDriftRows(shifted, f), {});
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_TRUE(moved->dataset.drifted);
+  EXPECT_EQ(CompareDriftRows(*ref, {}, {}).status().code(), StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

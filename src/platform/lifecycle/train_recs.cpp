@@ -19,6 +19,7 @@
 #include "engine/ml/popularity.h"
 #include "engine/text/analyzer.h"
 #include "platform/lifecycle/drift_monitor.h"
+#include "platform/lifecycle/drift_recs.h"
 #include "platform/lifecycle/trainers.h"
 #include "platform/matching/knn_sources.h"
 #include "platform/recs/feed_service.h"
@@ -122,6 +123,10 @@ StatusOr<TrainOutcome> TrainRecommendersRun(const TrainTarget& target, const Tra
     return FailedPreconditionError("recommenders: no job events to learn from yet");
   }
   const AlsOptions als = CappedAls(mo.als, model->data());
+  // The drift reference: the events as this model sees them.
+  ASSIGN_OR_RETURN(std::string reference,
+                   BuildDriftReference(RecommenderDriftRows(
+                       events, RecommenderDriftFeatures([model] { return model; }))));
   ASSIGN_OR_RETURN(TableCounts counts, store.Counts());
   mlops::ModelCandidate c{
       .name = kRecommendersModelName,
@@ -138,7 +143,8 @@ StatusOr<TrainOutcome> TrainRecommendersRun(const TrainTarget& target, const Tra
       .data_counts = {{"events", counts.rows["events"]},
                       {"job_events", static_cast<int64_t>(model->events())},
                       {"owners", static_cast<int64_t>(model->owners())},
-                      {"jobs", static_cast<int64_t>(model->items())}}};
+                      {"jobs", static_cast<int64_t>(model->items())}},
+      .reference = std::move(reference)};
   ASSIGN_OR_RETURN(mlops::RegisterOutcome out, RegisterCandidate(store, c, run.gate, run.log));
   return TrainOutcome{.registered = out, .name = kRecommendersModelName};
 }
