@@ -126,22 +126,19 @@ Status CheckDrift(const Settings& settings, Store& store, const std::string& onl
   TrustService trust(store, clock, TrustOptionsFor(settings));
   RETURN_IF_ERROR(trust.Start());
   std::vector<MonitoredModel> models;
-  std::vector<MonitoredModel> all = MonitoredTrustModels(trust);
-  // The embeddings champion's own view of the jobs (what serving processes use).
+  // The champions' own view of the jobs and events (what serving processes use).
+  mlops::ModelRegistry registry(store, clock);
   std::shared_ptr<const EmbeddingModel> embeddings;
-  if (auto champion = mlops::ModelRegistry(store, clock).LoadChampion(kEmbeddingsModelName);
-      champion.ok()) {
+  if (auto champion = registry.LoadChampion(kEmbeddingsModelName); champion.ok()) {
     auto m = EmbeddingModel::Deserialize(champion->artifact);
     if (m.ok()) embeddings = std::make_shared<const EmbeddingModel>(std::move(*m));
   }
-  all.push_back({.name = kEmbeddingsModelName,
-                 .features = EmbeddingsDriftFeatures([embeddings] { return embeddings; })});
   std::shared_ptr<const RecModel> recs;
-  if (auto champion = mlops::ModelRegistry(store, clock).LoadChampion(kRecommendersModelName);
-      champion.ok()) {
+  if (auto champion = registry.LoadChampion(kRecommendersModelName); champion.ok()) {
     if (auto m = RecModel::Deserialize(champion->artifact); m.ok()) recs = *m;
   }
-  all.push_back(MonitoredRecommenders([recs] { return recs; }));
+  std::vector<MonitoredModel> all = MonitoredModels(
+      trust, [embeddings] { return embeddings; }, [recs] { return recs; });
   for (MonitoredModel& m : all) {
     if (only.empty() || only == m.name) models.push_back(std::move(m));
   }

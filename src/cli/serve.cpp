@@ -96,13 +96,12 @@ int RunServe(const Settings& settings) {
   // /metrics).
   std::optional<DriftScheduler> drift;
   if (settings.drift_check_seconds > 0) {
-    std::vector<MonitoredModel> monitored = MonitoredTrustModels(trust);
-    monitored.push_back({.name = kEmbeddingsModelName,
-                         .features = EmbeddingsDriftFeatures([&match] { return match.model(); })});
-    monitored.push_back(MonitoredRecommenders([&for_you] { return for_you.model(); }));
-    drift.emplace(**store, clock, std::move(monitored),
-                  DriftCheckOptions{.window_days = settings.drift_window_days},
-                  std::chrono::seconds(settings.drift_check_seconds));
+    drift.emplace(
+        **store, clock,
+        MonitoredModels(
+            trust, [&match] { return match.model(); }, [&for_you] { return for_you.model(); }),
+        DriftCheckOptions{.window_days = settings.drift_window_days},
+        std::chrono::seconds(settings.drift_check_seconds));
     drift->Start();
   }
   // The registry's champions (issue 8), installed now (before the services above start)

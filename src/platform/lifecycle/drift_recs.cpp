@@ -71,4 +71,14 @@ MonitoredModel MonitoredRecommenders(std::function<std::shared_ptr<const RecMode
           }};
 }
 
+std::vector<MonitoredModel> MonitoredModels(
+    const TrustService& trust, std::function<std::shared_ptr<const EmbeddingModel>()> embeddings,
+    std::function<std::shared_ptr<const RecModel>()> recommenders) {
+  std::vector<MonitoredModel> out = MonitoredTrustModels(trust);
+  out.push_back(
+      {.name = kEmbeddingsModelName, .features = EmbeddingsDriftFeatures(std::move(embeddings))});
+  out.push_back(MonitoredRecommenders(std::move(recommenders)));
+  return out;
+}
+
 }  // namespace meridian

@@ -32,4 +32,11 @@ StatusOr<std::vector<FeedEvent>> FeedEventsIn(StoreReader& store, DriftWindow wi
 // The recommenders as a MonitoredModel: their window is the job events in it.
 MonitoredModel MonitoredRecommenders(std::function<std::shared_ptr<const RecModel>()> model);
 
+// Every model whose drift is checked (serve's scheduler and `models drift` use this one
+// list): the trust models as `trust` serves them, and the embeddings and recommenders
+// that the getters return.
+std::vector<MonitoredModel> MonitoredModels(
+    const TrustService& trust, std::function<std::shared_ptr<const EmbeddingModel>()> embeddings,
+    std::function<std::shared_ptr<const RecModel>()> recommenders);
+
 }  // namespace meridian

@@ -59,9 +59,10 @@ StatusOr<std::vector<TrainOutcome>> RunRetrainCheck(
     const TrainTarget& target, const Clock& clock, const RetrainOptions& options,
     std::map<std::string, std::map<std::string, int64_t>>* attempts) {
   std::vector<TrainOutcome> outcomes;
+  // One count of the tables per check, before any training.
+  ASSIGN_OR_RETURN(TableCounts counts, target.store.Counts());
   for (const std::string& name : options.models) {
     ASSIGN_OR_RETURN(std::vector<ModelVersion> versions, target.store.ListModelVersions(name, {}));
-    ASSIGN_OR_RETURN(TableCounts counts, target.store.Counts());
     std::map<std::string, int64_t> now_rows = RowsOf(name, counts);
     // What the newest version saw, or the last attempt if it saw more.
     std::map<std::string, int64_t> seen;
