@@ -27,6 +27,8 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 # XGBoost C API (scam classifier, salary estimator): pkg-config, because Debian's CMake
 # config for it demands /usr/bin/xgboost.
 pkg_check_modules(XGBOOST REQUIRED IMPORTED_TARGET xgboost)
+# The PostgreSQL backend (issue 9): libpqxx 6.4 (Debian 12's libpqxx-dev), over libpq.
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 find_package(ZLIB REQUIRED)  # reading .tar.gz corpora for `meridian eval classifier`
 
 # Snowball stemmers (libstemmer): no CMake or pkg-config file in Debian 12.

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "base/logging.h"
-#include "engine/store/sqlite/sqlite_store.h"
+#include "engine/store/open_store.h"
 
 namespace meridian::cli {
 
@@ -19,7 +19,8 @@ void AddCommonFlags(CLI::App* app, CommonFlags* flags) {
   app->add_option_function<std::string>(
       "--config", [flags](const std::string& v) { flags->config = v; },
       "TOML settings file (or MERIDIAN_CONFIG)");
-  AddSettingFlag(app, flags, "--db", "db", "SQLite database file (MERIDIAN_DB)");
+  AddSettingFlag(app, flags, "--db", "db",
+                 "SQLite file (sqlite:PATH or PATH) or postgresql://… URL (MERIDIAN_DB)");
   AddSettingFlag(app, flags, "--log-level", "log.level", "trace|debug|info|warn|error|off");
   AddSettingFlag(app, flags, "--log-format", "log.format", "text|json");
 }
@@ -40,16 +41,19 @@ StatusOr<Settings> LoadAndSetup(const CommonFlags& flags) {
 }
 
 StatusOr<std::unique_ptr<Store>> OpenStore(const Settings& settings) {
-  std::filesystem::path path(settings.db);
-  if (path.has_parent_path()) {
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) {
-      return FailedPreconditionError("cannot create directory '" + path.parent_path().string() +
-                                     "': " + ec.message());
+  StoreUrl url = ParseStoreUrl(settings.db);
+  if (url.kind == StoreKind::kSqlite) {
+    std::filesystem::path path(url.target);
+    if (path.has_parent_path()) {
+      std::error_code ec;
+      std::filesystem::create_directories(path.parent_path(), ec);
+      if (ec) {
+        return FailedPreconditionError("cannot create directory '" + path.parent_path().string() +
+                                       "': " + ec.message());
+      }
     }
   }
-  return OpenSqliteStore({.path = settings.db});
+  return meridian::OpenStore({.url = settings.db});
 }
 
 int Fail(const Status& status) {

@@ -671,6 +671,9 @@ class FailingStore final : public Store {
   Status Write(const std::function<Status(StoreWriter&)>&, const WriteOptions&) override {
     return Fail();
   }
+  StatusOr<std::unique_ptr<StoreLock>> TryLock(std::string_view) override { return Fail(); }
+  StatusOr<std::unique_ptr<ChangeNotifier>> WatchChanges() override { return Fail(); }
+  std::string_view Kind() const override { return "failing"; }
 
  private:
   StatusCode code_;

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/store/sqlite/temp_store_test_util.h"
+#include "engine/store/temp_store_test_util.h"
 
 namespace meridian::mlops {
 namespace {

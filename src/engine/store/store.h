@@ -12,6 +12,7 @@
 //   }));
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -252,6 +253,21 @@ class StoreWriter {
   virtual StatusOr<bool> SlugExists(Entity entity, std::string_view slug) = 0;
 };
 
+// An exclusive named lock (Store::TryLock), held until destroyed.
+class StoreLock {
+ public:
+  virtual ~StoreLock() = default;
+};
+
+// Wakes a follower of the change log when any process committed changes (Store::WatchChanges).
+class ChangeNotifier {
+ public:
+  virtual ~ChangeNotifier() = default;
+  // Waits up to `timeout` for a notification: true when one came, false on timeout. An error
+  // means the notifier is broken (the database went away); make a new one.
+  virtual StatusOr<bool> Wait(std::chrono::milliseconds timeout) = 0;
+};
+
 struct WriteOptions {
   // Synchronous durability for this transaction (fsync on commit). Bulk loads may relax it.
   bool durable = true;
@@ -262,6 +278,16 @@ class Store : public StoreReader {
   // Runs `fn` in one transaction. Writers are serialized; readers are never blocked.
   virtual Status Write(const std::function<Status(StoreWriter&)>& fn,
                        const WriteOptions& options = {}) = 0;
+
+  // An exclusive lock named `name` across every process using this database (one trainer
+  // at a time, one run of a scheduled task across replicas): nullptr when someone else holds
+  // it now. Released when the returned lock is destroyed or its process dies.
+  virtual StatusOr<std::unique_ptr<StoreLock>> TryLock(std::string_view name) = 0;
+  // Notifications of committed changes, or nullptr where the backend has none (SQLite:
+  // followers poll the change log).
+  virtual StatusOr<std::unique_ptr<ChangeNotifier>> WatchChanges() = 0;
+  // "sqlite" or "postgresql".
+  virtual std::string_view Kind() const = 0;
 };
 
 }  // namespace meridian

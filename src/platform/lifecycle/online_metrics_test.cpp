@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/store/sqlite/temp_store_test_util.h"
+#include "engine/store/temp_store_test_util.h"
 #include "platform/lifecycle/retrain_scheduler.h"
 
 namespace meridian {

@@ -1,33 +1,19 @@
-#include "engine/store/sqlite/sqlite_store.h"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <thread>
+
+#include "engine/store/sqlite/sqlite_store.h"
+#include "engine/store/temp_store_test_util.h"
 
 namespace meridian {
 namespace {
 
-class SqliteStoreTest : public ::testing::Test {
+class StoreTest : public StoreBackendTest {
  protected:
-  void SetUp() override {
-    path_ = ::testing::TempDir() + "meridian_store_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db";
-    Remove();
-    auto s = OpenSqliteStore({.path = path_, .clock = &clock_});
-    ASSERT_TRUE(s.ok()) << s.status();
-    store_ = std::move(*s);
-  }
-  void TearDown() override {
-    store_.reset();
-    Remove();
-  }
-  void Remove() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
-  }
-
   Company MakeCompany(const std::string& slug) {
     Company c;
     c.slug = slug;
@@ -59,13 +45,9 @@ class SqliteStoreTest : public ::testing::Test {
   Status Put(Job j) {
     return store_->Write([&](StoreWriter& w) { return w.PutJob(&j, PutMode::kUpsert).status(); });
   }
-
-  FakeClock clock_{1795737600};
-  std::string path_;
-  std::unique_ptr<Store> store_;
 };
 
-TEST_F(SqliteStoreTest, PutAndGetRoundTripsEveryField) {
+TEST_P(StoreTest, PutAndGetRoundTripsEveryField) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   Job j = MakeJob("rust-dev", "acme", 1000);
   j.description = "Build *things*.";
@@ -99,7 +81,7 @@ TEST_F(SqliteStoreTest, PutAndGetRoundTripsEveryField) {
   EXPECT_EQ(store_->GetJob("missing").status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, UpsertKeepsIdAndCreatedAtAndLogsChanges) {
+TEST_P(StoreTest, UpsertKeepsIdAndCreatedAtAndLogsChanges) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   ASSERT_TRUE(Put(MakeJob("j1", "acme", 10)).ok());
   auto first = *store_->GetJob("j1");
@@ -129,7 +111,7 @@ TEST_F(SqliteStoreTest, UpsertKeepsIdAndCreatedAtAndLogsChanges) {
   EXPECT_EQ(store_->ChangesSince(changes[1].seq, 100)->size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, PutModesEnforceExistence) {
+TEST_P(StoreTest, PutModesEnforceExistence) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   Company again = MakeCompany("acme");
   Status s = store_->Write(
@@ -142,7 +124,7 @@ TEST_F(SqliteStoreTest, PutModesEnforceExistence) {
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, FailedWriteRollsBackRowsAndChanges) {
+TEST_P(StoreTest, FailedWriteRollsBackRowsAndChanges) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   auto before = *store_->Counts();
   Status s = store_->Write([&](StoreWriter& w) -> Status {
@@ -159,7 +141,7 @@ TEST_F(SqliteStoreTest, FailedWriteRollsBackRowsAndChanges) {
   EXPECT_EQ(store_->GetJob("good").status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(SqliteStoreTest, KeysetPaginationVisitsEveryRowOnce) {
+TEST_P(StoreTest, KeysetPaginationVisitsEveryRowOnce) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   ASSERT_TRUE(store_
                   ->Write([&](StoreWriter& w) -> Status {
@@ -191,7 +173,7 @@ TEST_F(SqliteStoreTest, KeysetPaginationVisitsEveryRowOnce) {
   EXPECT_EQ(pages, 4);
 }
 
-TEST_F(SqliteStoreTest, BadCursorsAndLimitsAreInvalidArgument) {
+TEST_P(StoreTest, BadCursorsAndLimitsAreInvalidArgument) {
   EXPECT_EQ(store_->ListJobs({}, {.limit = 0}).status().field(), "limit");
   EXPECT_EQ(store_->ListJobs({}, {.limit = 101}).status().field(), "limit");
   for (std::string c : {"garbage!", "WyJqb2JzIl0", "'; DROP TABLE jobs; --"}) {
@@ -208,7 +190,7 @@ TEST_F(SqliteStoreTest, BadCursorsAndLimitsAreInvalidArgument) {
             "cursor");
 }
 
-TEST_F(SqliteStoreTest, FiltersAndLikeMetacharacters) {
+TEST_P(StoreTest, FiltersAndLikeMetacharacters) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   ASSERT_TRUE(Put(MakeCompany("globex")).ok());
   Job a = MakeJob("a", "acme", 1);
@@ -241,7 +223,7 @@ TEST_F(SqliteStoreTest, FiltersAndLikeMetacharacters) {
   EXPECT_EQ(store_->ListJobs(sen, {})->items[0].slug, "a");
 }
 
-TEST_F(SqliteStoreTest, DeleteRespectsReferences) {
+TEST_P(StoreTest, DeleteRespectsReferences) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   ASSERT_TRUE(Put(MakeJob("j", "acme", 1)).ok());
   Status s = store_->Write([&](StoreWriter& w) { return w.Delete(Entity::kCompany, "acme"); });
@@ -257,7 +239,7 @@ TEST_F(SqliteStoreTest, DeleteRespectsReferences) {
   EXPECT_EQ(changes.back().slug, "acme");
 }
 
-TEST_F(SqliteStoreTest, TalentCityReferenceAndHiddenProfiles) {
+TEST_P(StoreTest, TalentCityReferenceAndHiddenProfiles) {
   City city;
   city.slug = "lisbon";
   city.name = "Lisbon";
@@ -302,7 +284,7 @@ TEST_F(SqliteStoreTest, TalentCityReferenceAndHiddenProfiles) {
   EXPECT_EQ(store_->ListTalent({.skill = "sql"}, {})->items.size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, ConcurrentReadersDuringWrites) {
+TEST_P(StoreTest, ConcurrentReadersDuringWrites) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   std::atomic<bool> stop{false};
   std::atomic<int> errors{0};
@@ -322,13 +304,16 @@ TEST_F(SqliteStoreTest, ConcurrentReadersDuringWrites) {
   EXPECT_EQ(store_->Counts()->rows["jobs"], 50);
 }
 
-TEST_F(SqliteStoreTest, ReopenKeepsDataAndRejectsNonDatabases) {
+TEST_P(StoreTest, ReopenKeepsData) {
   ASSERT_TRUE(Put(MakeCompany("acme")).ok());
   store_.reset();
-  auto again = OpenSqliteStore({.path = path_});
-  ASSERT_TRUE(again.ok());
+  auto again = db_.Open(&clock_);
+  ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_TRUE((*again)->GetCompany("acme").ok());
-  std::string junk = path_ + ".junk";
+}
+
+TEST(SqliteStoreTest, RejectsFilesThatAreNotDatabases) {
+  std::string junk = ::testing::TempDir() + "meridian_junk_" + std::to_string(::getpid()) + ".db";
   {
     std::ofstream f(junk);
     f << std::string(4096, 'x');
@@ -338,7 +323,7 @@ TEST_F(SqliteStoreTest, ReopenKeepsDataAndRejectsNonDatabases) {
   std::remove(junk.c_str());
 }
 
-TEST_F(SqliteStoreTest, MetaAndEvents) {
+TEST_P(StoreTest, MetaAndEvents) {
   ASSERT_TRUE(store_
                   ->Write([&](StoreWriter& w) -> Status {
                     RETURN_IF_ERROR(w.SetMeta("seed", "42"));
@@ -355,7 +340,7 @@ TEST_F(SqliteStoreTest, MetaAndEvents) {
   EXPECT_TRUE(store_->Ping().ok());
 }
 
-TEST_F(SqliteStoreTest, EventHistoriesAreListedNewestAndForgottenPerOwner) {
+TEST_P(StoreTest, EventHistoriesAreListedNewestAndForgottenPerOwner) {
   User u{.email = "a@example.com", .password_hash = "x", .role = "member"};
   ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutUser(&u, PutMode::kCreate); }).ok());
   ASSERT_TRUE(store_
@@ -413,6 +398,8 @@ TEST_F(SqliteStoreTest, EventHistoriesAreListedNewestAndForgottenPerOwner) {
   ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutUser(&u, PutMode::kUpdate); }).ok());
   EXPECT_TRUE(store_->GetUser(u.id)->events_opt_out);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, kBothBackends, BackendName);
 
 }  // namespace
 }  // namespace meridian

@@ -1,8 +1,8 @@
 // The companies table.
-#include "engine/store/sqlite/common.h"
-#include "engine/store/sqlite/tables.h"
+#include "engine/store/sql/common.h"
+#include "engine/store/sql/tables.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 namespace {
 
 #define MERIDIAN_COMPANY_COLUMNS                                                                 \
@@ -14,7 +14,7 @@ const Sql kInsertCompany{
     "insert_company",
     "INSERT INTO companies(slug, name, website, description, regions, remote_policy, size, "
     "technologies, has_logo, verified, created_at, updated_at) "
-    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"};
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) RETURNING id"};
 const Sql kUpdateCompany{
     "update_company",
     "UPDATE companies SET slug=?1, name=?2, website=?3, description=?4, regions=?5, "
@@ -63,20 +63,20 @@ StatusOr<Company> GetCompany(Connection& c, std::string_view slug) {
 StatusOr<Page<Company>> ListCompanies(Connection& c, const CompanyFilter& f, const PageRequest& p) {
   RETURN_IF_ERROR(CheckPage(p));
   std::string sql = "SELECT " MERIDIAN_COMPANY_COLUMNS "WHERE 1=1";
-  if (!f.region.empty())
-    sql += " AND EXISTS (SELECT 1 FROM json_each(companies.regions) WHERE value = ?)";
+  if (!f.region.empty()) sql += " AND " + c.JsonArrayHas("companies.regions");
   if (!f.remote_policy.empty()) sql += " AND remote_policy = ?";
   if (!f.technology.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM json_each(companies.technologies) WHERE value = ?)";
+    sql += " AND " + c.JsonArrayHas("companies.technologies");
   }
-  if (!f.name_contains.empty()) sql += " AND name LIKE ? ESCAPE '\\'";
+  if (!f.name_contains.empty()) sql += " AND name " + std::string(c.Like()) + " ? ESCAPE '\\'";
   Json cursor;
   if (!p.cursor.empty()) {
     ASSIGN_OR_RETURN(cursor, DecodeCursor(p.cursor, "companies", 2));
     if (!cursor[1].is_string()) return InvalidArgumentError("cursor: is not valid", "cursor");
-    sql += " AND (name COLLATE NOCASE > ? OR (name COLLATE NOCASE = ? AND id > ?))";
+    const std::string name = c.NoCase("name"), param = c.NoCase("?");
+    sql += " AND (" + name + " > " + param + " OR (" + name + " = " + param + " AND id > ?))";
   }
-  sql += " ORDER BY name COLLATE NOCASE, id LIMIT ?";
+  sql += " ORDER BY " + c.NoCase("name") + ", id LIMIT ?";
   ASSIGN_OR_RETURN(Query q, c.PrepareDynamic(sql));
   int i = 1;
   if (!f.region.empty()) q.Bind(i++, f.region);
@@ -109,4 +109,4 @@ StatusOr<PutOutcome> PutCompany(Connection& c, Company* company, PutMode mode, U
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

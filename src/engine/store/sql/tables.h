@@ -1,4 +1,4 @@
-// Per-entity row mapping and queries of the SQLite backend. Internal: use store.h.
+// Per-entity row mapping and queries of the store. Internal: use store.h.
 #pragma once
 
 #include <functional>
@@ -6,10 +6,10 @@
 #include <unordered_map>
 #include <utility>
 
-#include "engine/store/sqlite/connection.h"
+#include "engine/store/sql/connection.h"
 #include "engine/store/store.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 
 StatusOr<Company> GetCompany(Connection& c, std::string_view slug);
 StatusOr<Page<Company>> ListCompanies(Connection& c, const CompanyFilter& f, const PageRequest& p);
@@ -92,4 +92,4 @@ StatusOr<std::vector<ShadowCount>> ListShadowCounts(Connection& c, std::string_v
 Status AddImpressions(Connection& c, const ImpressionCount& counts);
 Status AddShadowCounts(Connection& c, const ShadowCount& counts, UnixSeconds now);
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

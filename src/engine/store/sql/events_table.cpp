@@ -1,9 +1,9 @@
-// Behavioural events of the SQLite backend (issue 6): a user's or an anonymous session's
+// Behavioural events of the store (issue 6): a user's or an anonymous session's
 // history, the whole log for training, and forgetting on request.
-#include "engine/store/sqlite/common.h"
-#include "engine/store/sqlite/tables.h"
+#include "engine/store/sql/common.h"
+#include "engine/store/sql/tables.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 namespace {
 
 #define MERIDIAN_EVENT_COLUMNS "id, user_id, session_id, entity, entity_id, kind, at, context "
@@ -11,11 +11,12 @@ namespace {
 // The newest n, then put back in time order.
 const Sql kUserEvents{"user_events",
                       "SELECT * FROM (SELECT " MERIDIAN_EVENT_COLUMNS
-                      "FROM events WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ?) "
+                      "FROM events WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT ?) AS newest "
                       "ORDER BY at, id"};
 const Sql kSessionEvents{"session_events", "SELECT * FROM (SELECT " MERIDIAN_EVENT_COLUMNS
                                            "FROM events WHERE session_id = ? AND user_id IS NULL "
-                                           "ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id"};
+                                           "ORDER BY at DESC, id DESC LIMIT ?) AS newest "
+                                           "ORDER BY at, id"};
 const Sql kEventsAfter{"events_after", "SELECT " MERIDIAN_EVENT_COLUMNS
                                        "FROM events WHERE id > ? ORDER BY id LIMIT ?"};
 const Sql kDeleteUserEvents{"delete_events_of_user", "DELETE FROM events WHERE user_id = ?"};
@@ -101,4 +102,4 @@ StatusOr<int64_t> ReassignSessionEvents(Connection& c, std::string_view session_
   return c.Changes();
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

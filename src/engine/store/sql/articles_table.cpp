@@ -1,8 +1,8 @@
 // The articles table.
-#include "engine/store/sqlite/common.h"
-#include "engine/store/sqlite/tables.h"
+#include "engine/store/sql/common.h"
+#include "engine/store/sql/tables.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 namespace {
 
 #define MERIDIAN_ARTICLE_COLUMNS                                                             \
@@ -13,7 +13,7 @@ const Sql kGetArticle{"get_article", "SELECT " MERIDIAN_ARTICLE_COLUMNS "WHERE s
 const Sql kInsertArticle{
     "insert_article",
     "INSERT INTO articles(slug, title, summary, body, tags, author, published_at, created_at, "
-    "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"};
+    "updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9) RETURNING id"};
 const Sql kUpdateArticle{
     "update_article",
     "UPDATE articles SET slug=?1, title=?2, summary=?3, body=?4, tags=?5, author=?6, "
@@ -52,7 +52,7 @@ StatusOr<Article> GetArticle(Connection& c, std::string_view slug) {
 StatusOr<Page<Article>> ListArticles(Connection& c, const ArticleFilter& f, const PageRequest& p) {
   RETURN_IF_ERROR(CheckPage(p));
   std::string sql = "SELECT " MERIDIAN_ARTICLE_COLUMNS "WHERE 1=1";
-  if (!f.tag.empty()) sql += " AND EXISTS (SELECT 1 FROM json_each(articles.tags) WHERE value = ?)";
+  if (!f.tag.empty()) sql += " AND " + c.JsonArrayHas("articles.tags");
   Json cursor;
   if (!p.cursor.empty()) {
     ASSIGN_OR_RETURN(cursor, DecodeCursor(p.cursor, "articles", 2));
@@ -89,4 +89,4 @@ StatusOr<PutOutcome> PutArticle(Connection& c, Article* article, PutMode mode, U
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

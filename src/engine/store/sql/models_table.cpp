@@ -1,16 +1,19 @@
-// The model registry and drift records of the SQLite backend (issue 8, migration 0005).
-#include "engine/store/sqlite/common.h"
-#include "engine/store/sqlite/tables.h"
+// The model registry and drift records of the store (issue 8, migration 0005).
+#include "engine/store/sql/common.h"
+#include "engine/store/sql/tables.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 namespace {
 
-// Listings leave the artifact and reference bytes unread unless asked for (iif reads a
-// column only on the branch taken; length() of a blob reads its header only).
-#define MODEL_COLUMNS                                                                    \
-  "SELECT id, name, version, created_at, data_seq, data_counts, params, metrics, "       \
-  "primary_metric, higher_is_better, iif(?1, artifact, x''), length(artifact), sha256, " \
-  "iif(?2, reference, x''), status, note FROM models "
+// Listings leave the artifact and reference bytes unread unless asked for (CASE reads a
+// column only on the branch taken; length() of a blob reads its header only; substr(x, 1, 0)
+// is an empty blob in both dialects).
+#define MODEL_COLUMNS                                                                   \
+  "SELECT id, name, version, created_at, data_seq, data_counts, params, metrics, "      \
+  "primary_metric, higher_is_better, "                                                  \
+  "CASE WHEN ?1 <> 0 THEN artifact ELSE substr(artifact, 1, 0) END, length(artifact), " \
+  "sha256, CASE WHEN ?2 <> 0 THEN reference ELSE substr(reference, 1, 0) END, status, " \
+  "note FROM models "
 
 const Sql kListVersions{"list_model_versions",
                         MODEL_COLUMNS "WHERE ?3 = '' OR name = ?3 ORDER BY name, version"};
@@ -22,7 +25,7 @@ const Sql kInsertVersion{
     "insert_model_version",
     "INSERT INTO models(name, version, created_at, data_seq, data_counts, params, metrics, "
     "primary_metric, higher_is_better, artifact, sha256, reference, status, note) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"};
 const Sql kVersionExists{"model_version_exists",
                          "SELECT 1 FROM models WHERE name = ? AND version = ?"};
 const Sql kListAliases{"list_model_aliases",
@@ -47,7 +50,7 @@ const Sql kSetStatus{"set_model_status",
 const Sql kInsertDrift{"insert_drift",
                        "INSERT INTO drift(model, version, window_from, window_to, rows, feature, "
                        "statistic, value, threshold, drifted, psi, at) "
-                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"};
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"};
 const Sql kListDrift{"list_drift",
                      "SELECT id, model, version, window_from, window_to, rows, feature, statistic, "
                      "value, threshold, drifted, psi, at FROM drift "
@@ -189,8 +192,7 @@ Status AddModelVersion(Connection& c, ModelVersion* v, UnixSeconds now) {
   q.Bind(8, v->primary_metric).Bind(9, int64_t{v->higher_is_better});
   q.BindBlob(10, v->artifact).Bind(11, v->sha256).BindBlob(12, v->reference);
   q.Bind(13, v->status).Bind(14, v->note);
-  RETURN_IF_ERROR(q.Run());
-  v->id = c.LastInsertId();
+  ASSIGN_OR_RETURN(v->id, InsertedId(q));
   v->artifact_size = static_cast<int64_t>(v->artifact.size());
   return AppendChange(c, kModelChangeEntity, v->version, v->name, ChangeOp::kInsert, now);
 }
@@ -251,14 +253,13 @@ Status AddDrift(Connection& c, DriftRecord* d, UnixSeconds now) {
   q.Bind(1, d->model).Bind(2, d->version).Bind(3, d->window_from).Bind(4, d->window_to);
   q.Bind(5, d->rows).Bind(6, d->feature).Bind(7, d->statistic).Bind(8, d->value);
   q.Bind(9, d->threshold).Bind(10, int64_t{d->drifted}).Bind(11, d->psi).Bind(12, d->at);
-  RETURN_IF_ERROR(q.Run());
-  d->id = c.LastInsertId();
+  ASSIGN_OR_RETURN(d->id, InsertedId(q));
   return OkStatus();
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 
 namespace {
 
@@ -268,7 +269,8 @@ const Sql kListImpressions{"list_impressions",
 const Sql kAddImpressions{"add_impressions",
                           "INSERT INTO model_impressions (model, list, day, lists, items) "
                           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (model, list, day) DO UPDATE "
-                          "SET lists = lists + excluded.lists, items = items + excluded.items"};
+                          "SET lists = model_impressions.lists + excluded.lists, "
+                          "items = model_impressions.items + excluded.items"};
 const Sql kListShadow{"list_shadow",
                       "SELECT model, version, champion, posts, agreements, challenger_flags, "
                       "champion_flags, abs_diff_sum, updated_at FROM model_shadow "
@@ -277,11 +279,13 @@ const Sql kAddShadow{
     "add_shadow",
     "INSERT INTO model_shadow (model, version, champion, posts, agreements, challenger_flags, "
     "champion_flags, abs_diff_sum, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-    "ON CONFLICT (model, version, champion) DO UPDATE SET posts = posts + excluded.posts, "
-    "agreements = agreements + excluded.agreements, "
-    "challenger_flags = challenger_flags + excluded.challenger_flags, "
-    "champion_flags = champion_flags + excluded.champion_flags, "
-    "abs_diff_sum = abs_diff_sum + excluded.abs_diff_sum, updated_at = excluded.updated_at"};
+    "ON CONFLICT (model, version, champion) DO UPDATE SET "
+    "posts = model_shadow.posts + excluded.posts, "
+    "agreements = model_shadow.agreements + excluded.agreements, "
+    "challenger_flags = model_shadow.challenger_flags + excluded.challenger_flags, "
+    "champion_flags = model_shadow.champion_flags + excluded.champion_flags, "
+    "abs_diff_sum = model_shadow.abs_diff_sum + excluded.abs_diff_sum, "
+    "updated_at = excluded.updated_at"};
 
 }  // namespace
 
@@ -346,4 +350,4 @@ Status AddShadowCounts(Connection& c, const ShadowCount& counts, UnixSeconds now
   return q.Run();
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

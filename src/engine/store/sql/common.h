@@ -1,4 +1,4 @@
-// Helpers shared by the SQLite entity tables: list columns, keyset cursors, the change log.
+// Helpers shared by the entity tables: list columns, keyset cursors, the change log.
 #pragma once
 
 #include <string>
@@ -8,10 +8,10 @@
 #include "base/json.h"
 #include "base/statusor.h"
 #include "engine/store/records.h"
-#include "engine/store/sqlite/connection.h"
+#include "engine/store/sql/connection.h"
 #include "engine/store/store.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 
 std::string EncodeList(const std::vector<std::string>& items);
 std::vector<std::string> DecodeList(std::string_view json_text);
@@ -63,6 +63,9 @@ StatusOr<Page<T>> CollectPage(Query& q, int limit, ReadFn read, KeysFn cursor_ke
   return page;
 }
 
+// Runs an INSERT ... RETURNING id and returns the id.
+StatusOr<int64_t> InsertedId(Query& q);
+
 // Which row a write is about, for error messages.
 struct RowKey {
   Entity entity;
@@ -73,7 +76,8 @@ struct RowKey {
 Status SlugTaken(const RowKey& key);
 
 // Inserts or updates one row: `bind` fills the shared parameters of both statements; the
-// update statement takes the row id as parameter `id_param`. Sets *id. An insert whose slug
+// update statement takes the row id as parameter `id_param`; the insert ends in RETURNING id.
+// Sets *id. An insert whose slug
 // is taken (PutMode::kCreate skips the lookup and lets the unique index decide) is
 // kAlreadyExists on field "slug".
 template <typename BindFn>
@@ -83,11 +87,16 @@ Status WriteRow(Connection& c, const Sql& insert, const Sql& update, int id_para
   ASSIGN_OR_RETURN(Query q, c.Prepare(existing ? update : insert));
   bind(q);
   if (existing) q.Bind(id_param, existing->id);
-  Status s = q.Run();
-  if (s.code() == StatusCode::kAlreadyExists && !existing) return SlugTaken(key);
-  RETURN_IF_ERROR(s);
-  *id = existing ? existing->id : c.LastInsertId();
+  StatusOr<bool> row = q.Step();
+  if (row.status().code() == StatusCode::kAlreadyExists && !existing) return SlugTaken(key);
+  RETURN_IF_ERROR(row.status());
+  if (existing) {
+    *id = existing->id;
+  } else {
+    if (!*row) return InternalError(std::string(insert.name) + ": returned no id");
+    *id = q.Int(0);
+  }
   return OkStatus();
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

@@ -1,8 +1,8 @@
-#include "engine/store/sqlite/common.h"
+#include "engine/store/sql/common.h"
 
 #include "base/strings.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 
 std::string EncodeList(const std::vector<std::string>& items) {
   return DumpJson(Json(items));
@@ -128,6 +128,12 @@ StatusOr<std::optional<ExistingRow>> FindBySlug(Connection& c, Entity entity,
   return std::optional<ExistingRow>(ExistingRow{q.Int(0), q.Int(1)});
 }
 
+StatusOr<int64_t> InsertedId(Query& q) {
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return InternalError("an insert returned no id");
+  return q.Int(0);
+}
+
 Status SlugTaken(const RowKey& key) {
   return AlreadyExistsError("slug: a " + std::string(EntityName(key.entity)) + " with slug '" +
                                 std::string(key.slug) + "' already exists",
@@ -147,4 +153,4 @@ StatusOr<std::optional<ExistingRow>> PrepareRowForPut(Connection& c, Entity enti
   return existing;
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

@@ -1,8 +1,8 @@
 // The cities table.
-#include "engine/store/sqlite/common.h"
-#include "engine/store/sqlite/tables.h"
+#include "engine/store/sql/common.h"
+#include "engine/store/sql/tables.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 namespace {
 
 #define MERIDIAN_CITY_COLUMNS                                                               \
@@ -14,7 +14,7 @@ const Sql kInsertCity{
     "insert_city",
     "INSERT INTO cities(slug, name, country, province, lat, lng, population, timezone, "
     "cost_of_living_usd, internet_mbps, safety_index, nomad_score, created_at, updated_at) "
-    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"};
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) RETURNING id"};
 const Sql kUpdateCity{
     "update_city",
     "UPDATE cities SET slug=?1, name=?2, country=?3, province=?4, lat=?5, lng=?6, "
@@ -69,7 +69,7 @@ StatusOr<Page<City>> ListCities(Connection& c, const CityFilter& f, const PageRe
   RETURN_IF_ERROR(CheckPage(p));
   std::string sql = "SELECT " MERIDIAN_CITY_COLUMNS "WHERE 1=1";
   if (!f.country.empty()) sql += " AND country = ?";
-  if (!f.name_contains.empty()) sql += " AND name LIKE ? ESCAPE '\\'";
+  if (!f.name_contains.empty()) sql += " AND name " + std::string(c.Like()) + " ? ESCAPE '\\'";
   Json cursor;
   if (!p.cursor.empty()) {
     ASSIGN_OR_RETURN(cursor, DecodeCursor(p.cursor, "cities", 2));
@@ -106,4 +106,4 @@ StatusOr<PutOutcome> PutCity(Connection& c, City* city, PutMode mode, UnixSecond
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

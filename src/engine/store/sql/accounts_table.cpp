@@ -1,8 +1,8 @@
-// Users, sessions and API keys of the SQLite backend.
-#include "engine/store/sqlite/common.h"
-#include "engine/store/sqlite/tables.h"
+// Users, sessions and API keys of the store.
+#include "engine/store/sql/common.h"
+#include "engine/store/sql/tables.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 namespace {
 
 #define MERIDIAN_USER_COLUMNS                                                            \
@@ -22,10 +22,11 @@ const Sql kCompanyId{"user_company_id", "SELECT id FROM companies WHERE slug = ?
 const Sql kTalentId{"user_talent_id", "SELECT id FROM talent WHERE slug = ?"};
 const Sql kInsertUser{"insert_user",
                       "INSERT INTO users(email, password_hash, role, company_id, talent_id, "
-                      "created_at, updated_at, events_opt_out) VALUES (?1,?2,?3,?4,?5,?6,?7,?9)"};
+                      "created_at, updated_at, events_opt_out) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) "
+                      "RETURNING id"};
 const Sql kUpdateUser{"update_user",
                       "UPDATE users SET email=?1, password_hash=?2, role=?3, company_id=?4, "
-                      "talent_id=?5, updated_at=?7, events_opt_out=?9 "
+                      "talent_id=?5, updated_at=?6, events_opt_out=?7 "
                       "WHERE id=?8"};
 const Sql kDeleteUserEvents{"delete_user_events", "DELETE FROM events WHERE user_id = ?"};
 const Sql kDeleteUser{"delete_user", "DELETE FROM users WHERE id = ?"};
@@ -67,7 +68,7 @@ const Sql kUserKeys{"user_api_keys",
                     "SELECT " MERIDIAN_KEY_COLUMNS "WHERE k.user_id = ? ORDER BY k.id DESC"};
 const Sql kInsertKey{"insert_api_key",
                      "INSERT INTO api_keys(prefix, key_hash, role, user_id, label, created_at, "
-                     "expires_at, revoked_at) VALUES (?,?,?,?,?,?,?,NULL)"};
+                     "expires_at, revoked_at) VALUES (?,?,?,?,?,?,?,NULL) RETURNING id"};
 const Sql kRevokeKey{"revoke_api_key",
                      "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?"};
 
@@ -178,11 +179,14 @@ Status PutUser(Connection& c, User* user, PutMode mode, UnixSeconds now) {
   user->updated_at = now;
   q.Bind(1, user->email).Bind(2, user->password_hash).Bind(3, user->role);
   q.Bind(4, company).Bind(5, talent);
-  if (create) q.Bind(6, user->created_at);
-  q.Bind(7, user->updated_at);
-  if (!create) q.Bind(8, user->id);
-  q.Bind(9, int64_t{user->events_opt_out ? 1 : 0});
-  Status s = q.Run();
+  const int64_t opt_out = user->events_opt_out ? 1 : 0;
+  if (create) {
+    q.Bind(6, user->created_at).Bind(7, user->updated_at).Bind(8, opt_out);
+  } else {
+    q.Bind(6, user->updated_at).Bind(7, opt_out).Bind(8, user->id);
+  }
+  StatusOr<bool> row = q.Step();
+  Status s = row.status();
   if (s.code() == StatusCode::kAlreadyExists) {
     if (s.message().find("talent_id") != std::string::npos)
       return AlreadyExistsError("talent: that profile already belongs to an account", "talent");
@@ -190,7 +194,8 @@ Status PutUser(Connection& c, User* user, PutMode mode, UnixSeconds now) {
   }
   RETURN_IF_ERROR(s);
   if (create) {
-    user->id = c.LastInsertId();
+    if (!*row) return InternalError("insert_user: returned no id");
+    user->id = q.Int(0);
   } else if (c.Changes() == 0) {
     return NotFoundError("no user with id " + std::to_string(user->id));
   }
@@ -301,10 +306,12 @@ Status PutApiKey(Connection& c, ApiKey* key, UnixSeconds now) {
     q.Bind(4, key->user_id);
   }
   q.Bind(5, key->label).Bind(6, key->created_at).Bind(7, key->expires_at);
-  Status s = q.Run();
-  if (s.code() == StatusCode::kAlreadyExists) return AlreadyExistsError("key prefix is taken");
-  RETURN_IF_ERROR(s);
-  key->id = c.LastInsertId();
+  StatusOr<int64_t> id = InsertedId(q);
+  if (id.status().code() == StatusCode::kAlreadyExists) {
+    return AlreadyExistsError("key prefix is taken");
+  }
+  RETURN_IF_ERROR(id.status());
+  key->id = *id;
   return OkStatus();
 }
 
@@ -316,4 +323,4 @@ Status RevokeApiKey(Connection& c, int64_t id, UnixSeconds at) {
   return OkStatus();
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

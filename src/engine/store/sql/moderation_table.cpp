@@ -1,15 +1,16 @@
-// Moderation labels and job freshness of the SQLite backend (issue 7): moderators'
+// Moderation labels and job freshness of the store (issue 7): moderators'
 // decisions with a copy of the post judged, and expiring jobs past their valid_through.
-#include "engine/store/sqlite/common.h"
-#include "engine/store/sqlite/tables.h"
+#include "engine/store/sql/common.h"
+#include "engine/store/sql/tables.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 namespace {
 
 const Sql kInsertLabel{
     "insert_moderation_label",
     "INSERT INTO moderation_labels(job_id, job_slug, company_slug, title, description, "
-    "apply_url, label, source, moderator_id, score, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"};
+    "apply_url, label, source, moderator_id, score, at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+    "RETURNING id"};
 const Sql kLabelsAfter{"moderation_labels_after",
                        "SELECT id, job_id, job_slug, company_slug, title, description, apply_url, "
                        "label, source, moderator_id, score, at FROM moderation_labels "
@@ -57,8 +58,7 @@ Status AddModerationLabel(Connection& c, ModerationLabel* label) {
       .Bind(5, label->description);
   q.Bind(6, label->apply_url).Bind(7, label->label).Bind(8, label->source);
   q.Bind(9, label->moderator_id).Bind(10, label->score).Bind(11, label->at);
-  RETURN_IF_ERROR(q.Run());
-  label->id = c.LastInsertId();
+  ASSIGN_OR_RETURN(label->id, InsertedId(q));
   return OkStatus();
 }
 
@@ -110,4 +110,4 @@ StatusOr<std::vector<std::string>> ExpireJobs(Connection& c, UnixSeconds now, in
   return slugs;
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

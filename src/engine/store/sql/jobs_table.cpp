@@ -1,8 +1,8 @@
 // The jobs table: row mapping, filtered keyset listing, upsert with tags and change log.
-#include "engine/store/sqlite/common.h"
-#include "engine/store/sqlite/tables.h"
+#include "engine/store/sql/common.h"
+#include "engine/store/sql/tables.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 namespace {
 
 #define MERIDIAN_JOB_COLUMNS                                                                       \
@@ -15,7 +15,8 @@ namespace {
   "j.salary_est_high FROM jobs j JOIN companies c ON c.id = j.company_id "
 
 const Sql kGetJob{"get_job", "SELECT " MERIDIAN_JOB_COLUMNS "WHERE j.slug = ?"};
-const Sql kScanJobs{"scan_jobs", "SELECT " MERIDIAN_JOB_COLUMNS "ORDER BY j.id"};
+const Sql kScanJobs{"scan_jobs",
+                    "SELECT " MERIDIAN_JOB_COLUMNS "WHERE j.id > ? ORDER BY j.id LIMIT ?"};
 const Sql kCompanyRef{"job_company_ref", "SELECT id, name FROM companies WHERE slug = ?"};
 const Sql kInsertJob{
     "insert_job",
@@ -26,7 +27,7 @@ const Sql kInsertJob{
     "posted_at, valid_through, status, scam_score, scam_reasons, created_at, updated_at, "
     "confirmed_at, salary_est_low, salary_est_median, salary_est_high) "
     "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
-    "?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33)"};
+    "?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33) RETURNING id"};
 const Sql kUpdateJob{
     "update_job",
     "UPDATE jobs SET slug=?1, company_id=?2, title=?3, description=?4, apply_url=?5, tags=?6, "
@@ -38,7 +39,8 @@ const Sql kUpdateJob{
     "created_at=?28, updated_at=?29, confirmed_at=?30, salary_est_low=?31, "
     "salary_est_median=?32, salary_est_high=?33 WHERE id=?34"};
 const Sql kDeleteTags{"delete_job_tags", "DELETE FROM job_tags WHERE job_id = ?"};
-const Sql kInsertTag{"insert_job_tag", "INSERT OR IGNORE INTO job_tags(job_id, tag) VALUES (?, ?)"};
+const Sql kInsertTag{"insert_job_tag",
+                     "INSERT INTO job_tags(job_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING"};
 
 Job ReadJob(const Query& q) {
   Job j;
@@ -133,11 +135,24 @@ StatusOr<Job> GetJob(Connection& c, std::string_view slug) {
 }
 
 Status ScanJobs(Connection& c, const std::function<Status(const Job&)>& fn) {
-  ASSIGN_OR_RETURN(Query q, c.Prepare(kScanJobs));
+  // Batches by id, so that no statement stays open while `fn` runs and no backend holds
+  // every row at once; the caller provides the snapshot that makes the batches consistent.
+  constexpr int kBatch = 500;
+  int64_t after_id = 0;
   while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) return OkStatus();
-    RETURN_IF_ERROR(fn(ReadJob(q)));
+    std::vector<Job> batch;
+    {
+      ASSIGN_OR_RETURN(Query q, c.Prepare(kScanJobs));
+      q.Bind(1, after_id).Bind(2, kBatch);
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) break;
+        batch.push_back(ReadJob(q));
+      }
+    }
+    for (const Job& j : batch) RETURN_IF_ERROR(fn(j));
+    if (batch.size() < static_cast<size_t>(kBatch)) return OkStatus();
+    after_id = batch.back().id;
   }
 }
 
@@ -159,7 +174,7 @@ StatusOr<Page<Job>> ListJobs(Connection& c, const JobFilter& f, const PageReques
   }
   if (f.posted_since) sql += " AND j.posted_at >= ?";
   if (f.valid_at) sql += " AND (j.valid_through IS NULL OR j.valid_through >= ?)";
-  if (!f.title_contains.empty()) sql += " AND j.title LIKE ? ESCAPE '\\'";
+  if (!f.title_contains.empty()) sql += " AND j.title " + std::string(c.Like()) + " ? ESCAPE '\\'";
   Json cursor;
   if (!p.cursor.empty()) {
     ASSIGN_OR_RETURN(cursor, DecodeCursor(p.cursor, "jobs", 2));
@@ -230,4 +245,4 @@ StatusOr<PutOutcome> PutJob(Connection& c, Job* job, PutMode mode, UnixSeconds n
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql

@@ -1,8 +1,8 @@
 // The talent table, with skills mirrored into talent_skills for filtering.
-#include "engine/store/sqlite/common.h"
-#include "engine/store/sqlite/tables.h"
+#include "engine/store/sql/common.h"
+#include "engine/store/sql/tables.h"
 
-namespace meridian::sqlite {
+namespace meridian::sql {
 namespace {
 
 #define MERIDIAN_TALENT_COLUMNS                                                                  \
@@ -22,7 +22,7 @@ const Sql kInsertTalent{
     "timezone, work_start_minute, work_end_minute, salary_min, salary_max, salary_currency, "
     "salary_period, salary_usd_min, salary_usd_max, availability, visibility, email, contact, "
     "links, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-    "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)"};
+    "?15,?16,?17,?18,?19,?20,?21,?22,?23,?24) RETURNING id"};
 const Sql kUpdateTalent{
     "update_talent",
     "UPDATE talent SET slug=?1, name=?2, headline=?3, summary=?4, skills=?5, seniority=?6, "
@@ -31,9 +31,9 @@ const Sql kUpdateTalent{
     "salary_usd_min=?16, salary_usd_max=?17, availability=?18, visibility=?19, email=?20, "
     "contact=?21, links=?22, created_at=?23, updated_at=?24 WHERE id=?25"};
 const Sql kDeleteSkills{"delete_talent_skills", "DELETE FROM talent_skills WHERE talent_id = ?"};
-const Sql kInsertSkill{
-    "insert_talent_skill",
-    "INSERT OR REPLACE INTO talent_skills(talent_id, skill, level) VALUES (?, ?, ?)"};
+const Sql kInsertSkill{"insert_talent_skill",
+                       "INSERT INTO talent_skills(talent_id, skill, level) VALUES (?, ?, ?) "
+                       "ON CONFLICT(skill, talent_id) DO UPDATE SET level = excluded.level"};
 
 std::string EncodeSkills(const std::vector<TalentSkill>& skills) {
   Json arr = Json::array();
@@ -177,4 +177,4 @@ StatusOr<PutOutcome> PutTalent(Connection& c, Talent* talent, PutMode mode, Unix
   return existing ? PutOutcome::kUpdated : PutOutcome::kInserted;
 }
 
-}  // namespace meridian::sqlite
+}  // namespace meridian::sql
