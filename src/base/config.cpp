@@ -93,8 +93,9 @@ Setter StringSetter(std::string Settings::*member) {
 
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
-      {"db", "MERIDIAN_DB", "SQLite database file", StringSetter(&Settings::db),
-       [](const Settings& s) { return s.db; }, true},
+      {"db", "MERIDIAN_DB", "the store: a SQLite file (PATH or sqlite:PATH) or postgresql://… URL",
+       StringSetter(&Settings::db), [](const Settings& s) { return RedactUrlPassword(s.db); },
+       true},
       {"server.host", "MERIDIAN_HOST", "address to listen on", StringSetter(&Settings::host),
        [](const Settings& s) { return s.host; }, true},
       {"server.port", "MERIDIAN_PORT", "TCP port (0 = any free port)",
@@ -183,6 +184,10 @@ const std::vector<Key>& Keys() {
       {"search.index_files", "MERIDIAN_SEARCH_INDEX_FILES",
        "keep the search indexes in files beside the database, loaded at start (true|false)",
        BoolSetter(&Settings::search_index_files), BoolGetter(&Settings::search_index_files), false},
+      {"search.index_dir", "MERIDIAN_INDEX_DIR",
+       "directory of this process's index files (\"\" = beside a SQLite database; var/index for "
+       "PostgreSQL); one per replica",
+       StringSetter(&Settings::index_dir), [](const Settings& s) { return s.index_dir; }, false},
       {"knn.verify", "MERIDIAN_KNN_VERIFY",
        "debug: check every approximate nearest-neighbour answer against exact search and log "
        "its recall (several times slower) (true|false)",

@@ -22,7 +22,8 @@ namespace meridian {
 enum class LogFormat { kText, kJson };
 
 struct Settings {
-  std::string db = "var/meridian.db";  // SQLite database file
+  // The store: a SQLite file (PATH or sqlite:PATH) or a PostgreSQL URL (postgresql://…).
+  std::string db = "var/meridian.db";
 
   // HTTP server.
   std::string host = "127.0.0.1";
@@ -42,6 +43,9 @@ struct Settings {
   // Search indexes kept in files beside the database (<db>.jobs.idx, <db>.site.idx), so a
   // restart loads them instead of rebuilding.
   bool search_index_files = true;
+  // Where this process keeps those files and the vector indexes ("" = beside a SQLite
+  // database file; var/index for PostgreSQL). Each replica needs its own.
+  std::string index_dir;
 
   // Recommendations and matching (issue 5). Their model and vector indexes live beside the
   // database (<db>.embeddings, <db>.vec.<kind>) under the same switch as the search files.

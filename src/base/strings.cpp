@@ -253,4 +253,22 @@ std::string MarkdownToPlainText(std::string_view markdown) {
   return CollapseWhitespace(SanitizeUtf8(text));
 }
 
+std::string RedactUrlPassword(std::string_view url) {
+  std::string out(url);
+  if (size_t scheme = out.find("://"); scheme != std::string::npos) {
+    size_t at = out.find('@', scheme + 3);
+    size_t colon = out.find(':', scheme + 3);
+    if (at != std::string::npos && colon != std::string::npos && colon < at) {
+      out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
+    size_t start = p + 9;
+    size_t end = out.find_first_of("& ", start);
+    if (end == std::string::npos) end = out.size();
+    out.replace(start, end - start, "***");
+  }
+  return out;
+}
+
 }  // namespace meridian

@@ -44,4 +44,7 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b);
 // Lowercase hex of a 64-bit FNV-1a hash: short stable fingerprints (slug suffixes).
 uint64_t Fnv1a64(std::string_view s);
 
+// A URL (or libpq key=value string) with its password replaced by "***", for logs.
+std::string RedactUrlPassword(std::string_view url);
+
 }  // namespace meridian

@@ -111,7 +111,7 @@ int RunDemo(const Settings& settings, const DemoOptions& base) {
   std::printf(
       "demo seeded %s: %s companies, %s cities, %s jobs, %s talent, %s articles, %s visitor events "
       "in %.2f s (jobs: %s jobs/s)\n",
-      settings.db.c_str(), WithThousands(summary->companies).c_str(),
+      RedactUrlPassword(settings.db).c_str(), WithThousands(summary->companies).c_str(),
       WithThousands(summary->cities).c_str(), WithThousands(summary->jobs).c_str(),
       WithThousands(summary->talent).c_str(), WithThousands(summary->articles).c_str(),
       WithThousands(summary->events).c_str(), summary->seconds,

@@ -21,6 +21,8 @@ void AddCommonFlags(CLI::App* app, CommonFlags* flags) {
       "TOML settings file (or MERIDIAN_CONFIG)");
   AddSettingFlag(app, flags, "--db", "db",
                  "SQLite file (sqlite:PATH or PATH) or postgresql://… URL (MERIDIAN_DB)");
+  AddSettingFlag(app, flags, "--index-dir", "search.index_dir",
+                 "this process's index files (MERIDIAN_INDEX_DIR; one per replica)");
   AddSettingFlag(app, flags, "--log-level", "log.level", "trace|debug|info|warn|error|off");
   AddSettingFlag(app, flags, "--log-format", "log.format", "text|json");
 }
@@ -54,6 +56,23 @@ StatusOr<std::unique_ptr<Store>> OpenStore(const Settings& settings) {
     }
   }
   return meridian::OpenStore({.url = settings.db});
+}
+
+std::string IndexFilePrefix(const Settings& settings) {
+  if (!settings.search_index_files || settings.db.empty()) return "";
+  StoreUrl url = ParseStoreUrl(settings.db);
+  std::string dir = settings.index_dir;
+  if (dir.empty()) {
+    if (url.kind == StoreKind::kSqlite) return url.target == ":memory:" ? "" : url.target;
+    dir = "var/index";
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);  // a failure shows when a file is written
+  // Named after the database, so that one directory can serve several.
+  std::string base = url.kind == StoreKind::kSqlite
+                         ? std::filesystem::path(url.target).filename().string()
+                         : "meridian";
+  return (std::filesystem::path(dir) / base).string();
 }
 
 int Fail(const Status& status) {

@@ -43,6 +43,9 @@ int Fail(const Status& status);
 int RunServe(const Settings& settings);
 // Rebuilds the search indexes from the store and writes their files.
 int RunReindex(const Settings& settings);
+// The path prefix of this process's derived files (search and vector indexes, embeddings):
+// the SQLite file itself, or <index_dir>/<name>; "" when index files are off.
+std::string IndexFilePrefix(const Settings& settings);
 // The file of search index `name` ("jobs", "site"), or "" when index files are off.
 std::string SearchIndexPath(const Settings& settings, const std::string& name);
 

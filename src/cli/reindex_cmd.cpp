@@ -10,8 +10,8 @@
 namespace meridian::cli {
 
 std::string SearchIndexPath(const Settings& settings, const std::string& name) {
-  if (!settings.search_index_files || settings.db.empty() || settings.db == ":memory:") return "";
-  return settings.db + "." + name + ".idx";
+  std::string prefix = IndexFilePrefix(settings);
+  return prefix.empty() ? "" : prefix + "." + name + ".idx";
 }
 
 int RunReindex(const Settings& settings) {

@@ -327,8 +327,8 @@ int SalaryCommands::RunTrain() {
   if (!store.ok()) return Fail(store.status());
   SystemClock clock;
   TrustService trust(**store, clock, TrustOptionsFor(*settings));
-  auto out = TrainSalaryModelRun({.store = **store, .trust = &trust},
-                                 CliTrainRun({.seed = seed_, .gate = gate_}));
+  auto out = TrainModel(kSalaryModelName, {.store = **store, .trust = &trust},
+                        CliTrainRun({.seed = seed_, .gate = gate_}));
   return out.ok() ? 0 : Fail(out.status());
 }
 

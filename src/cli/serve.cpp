@@ -10,6 +10,7 @@
 #include "cli/common.h"
 #include "engine/search/search_service.h"
 #include "engine/store/change_feed.h"
+#include "engine/store/open_store.h"
 #include "http/rate_limit.h"
 #include "http/server.h"
 #include "platform/accounts/accounts.h"
@@ -150,7 +151,10 @@ int RunServe(const Settings& settings) {
                            {.check_every = std::chrono::seconds(settings.retrain_check_seconds),
                             .min_new_rows = settings.retrain_min_new_rows,
                             .max_age = std::chrono::hours(settings.retrain_max_age_hours)});
-  ChangeFeed feed(**store, {});
+  // Other replicas' writes (PostgreSQL) arrive by notification; polling is the safety net.
+  const bool notified = (*store)->Kind() == "postgresql";
+  ChangeFeed feed(**store, {.poll_interval = std::chrono::milliseconds(notified ? 1000 : 200),
+                            .notifier = [&store] { return (*store)->WatchChanges(); }});
   feed.Subscribe([&cache](const std::vector<Change>& batch) { cache.Apply(batch); });
   feed.Subscribe([&](const std::vector<Change>& batch) {
     search.Apply(batch);
@@ -237,7 +241,7 @@ int RunServe(const Settings& settings) {
     ready = true;
     // Tests and scripts read this line to find the port.
     std::printf("meridian %s listening on http://%s:%d (db %s)\n", MERIDIAN_VERSION,
-                settings.host.c_str(), port, settings.db.c_str());
+                settings.host.c_str(), port, RedactStoreUrl(settings.db).c_str());
     std::fflush(stdout);
   });
   ready = false;

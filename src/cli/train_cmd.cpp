@@ -10,16 +10,9 @@
 
 namespace meridian::cli {
 
-namespace {
-
-bool FilesOff(const Settings& settings) {
-  return !settings.search_index_files || settings.db.empty() || settings.db == ":memory:";
-}
-
-}  // namespace
-
 std::string EmbeddingModelPath(const Settings& settings) {
-  return FilesOff(settings) ? "" : settings.db + ".embeddings";
+  std::string prefix = IndexFilePrefix(settings);
+  return prefix.empty() ? "" : prefix + ".embeddings";
 }
 
 TrustOptions TrustOptionsFor(const Settings& settings) {
@@ -28,7 +21,7 @@ TrustOptions TrustOptionsFor(const Settings& settings) {
 }
 
 std::string VectorIndexPrefix(const Settings& settings) {
-  return FilesOff(settings) ? "" : settings.db;
+  return IndexFilePrefix(settings);
 }
 
 int RunTrainEmbeddings(const Settings& settings, const TrainOptions& options) {
@@ -36,15 +29,15 @@ int RunTrainEmbeddings(const Settings& settings, const TrainOptions& options) {
   if (!store.ok()) return Fail(store.status());
   TrainRun run = CliTrainRun({.seed = options.seed, .gate = options.gate});
   run.embedding_dims = options.dims;
-  auto out = TrainEmbeddingsRun({.store = **store}, run);
+  auto out = TrainModel(kEmbeddingsModelName, {.store = **store}, run);
   return out.ok() ? 0 : Fail(out.status());
 }
 
 int RunTrainRecommenders(const Settings& settings, const TrainOptions& options) {
   auto store = OpenStore(settings);
   if (!store.ok()) return Fail(store.status());
-  auto out = TrainRecommendersRun({.store = **store},
-                                  CliTrainRun({.seed = options.seed, .gate = options.gate}));
+  auto out = TrainModel(kRecommendersModelName, {.store = **store},
+                        CliTrainRun({.seed = options.seed, .gate = options.gate}));
   return out.ok() ? 0 : Fail(out.status());
 }
 

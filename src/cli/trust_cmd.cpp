@@ -95,9 +95,9 @@ int TrustCommands::RunTrainScam() {
   SystemClock clock;
   TrustService trust(**store, clock, TrustOptionsFor(*settings));
   if (Status s = trust.Start(); !s.ok()) return Fail(s);
-  auto out = TrainScamModelRun(
-      {.store = **store, .trust = &trust},
-      CliTrainRun({.seed = seed_, .gate = gate_, .apply_to_store = !no_rescreen_}));
+  auto out =
+      TrainModel(kScamModelName, {.store = **store, .trust = &trust},
+                 CliTrainRun({.seed = seed_, .gate = gate_, .apply_to_store = !no_rescreen_}));
   return out.ok() ? 0 : Fail(out.status());
 }
 

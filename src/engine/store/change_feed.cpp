@@ -14,6 +14,7 @@ Status ChangeFeed::Start(int64_t from_seq) {
   }
   last_seq_ = from_seq;
   thread_ = std::thread([this] { Run(); });
+  if (options_.notifier) listener_ = std::thread([this] { Listen(); });
   return OkStatus();
 }
 
@@ -24,6 +25,7 @@ void ChangeFeed::Stop() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (listener_.joinable()) listener_.join();
 }
 
 void ChangeFeed::Poke() {
@@ -53,8 +55,45 @@ void ChangeFeed::Run() {
     poked_ = false;
     lock.unlock();
     Status s = PollOnce();
-    if (!s.ok()) spdlog::warn("change feed: {}", s.ToString());
     lock.lock();
+    if (!s.ok() && !failing_) spdlog::warn("change feed: {} (retrying)", s.ToString());
+    if (s.ok() && failing_) spdlog::info("change feed: reading the change log again");
+    failing_ = !s.ok();
+  }
+}
+
+void ChangeFeed::Listen() {
+  std::unique_ptr<ChangeNotifier> notifier;
+  bool warned = false;
+  auto stopped = [this] {
+    std::lock_guard<std::mutex> lock(mu_);
+    return stop_;
+  };
+  while (!stopped()) {
+    if (!notifier) {
+      auto made = options_.notifier();
+      if (!made.ok() || *made == nullptr) {
+        if (!made.ok() && !warned) {
+          spdlog::warn("change feed: no notifications ({}); polling meanwhile",
+                       made.status().ToString());
+          warned = true;
+        }
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });
+        continue;
+      }
+      notifier = std::move(*made);
+      if (warned) spdlog::info("change feed: notifications back");
+      warned = false;
+      Poke();  // whatever happened while nobody listened
+    }
+    // Short waits, so that Stop() is never kept waiting long.
+    StatusOr<bool> woke = notifier->Wait(std::chrono::milliseconds(250));
+    if (!woke.ok()) {
+      notifier.reset();
+      continue;
+    }
+    if (*woke) Poke();
   }
 }
 

@@ -8,12 +8,16 @@
 //   RETURN_IF_ERROR(feed.Start());   // from the newest change at this moment
 //   ...
 //   feed.Poke();                      // after a local write: look now, not at the next tick
+//
+// With several replicas on one PostgreSQL, options.notifier (Store::WatchChanges) wakes
+// the feed when any replica commits.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -25,6 +29,10 @@ namespace meridian {
 struct ChangeFeedOptions {
   std::chrono::milliseconds poll_interval{200};
   int batch_size = 1000;
+  // Where the store has notifications (Store::WatchChanges: PostgreSQL), a second thread
+  // waits on them and pokes the feed, so that other processes' writes arrive without
+  // waiting for the next poll; polling stays as the safety net. nullptr = poll only.
+  std::function<StatusOr<std::unique_ptr<ChangeNotifier>>()> notifier;
 };
 
 class ChangeFeed {
@@ -48,6 +56,7 @@ class ChangeFeed {
 
  private:
   void Run();
+  void Listen();
 
   StoreReader& store_;
   ChangeFeedOptions options_;
@@ -57,7 +66,9 @@ class ChangeFeed {
   std::condition_variable cv_;
   bool poked_ = false;
   bool stop_ = false;
+  bool failing_ = false;  // the last poll failed (logged once until one succeeds)
   std::thread thread_;
+  std::thread listener_;
 };
 
 }  // namespace meridian

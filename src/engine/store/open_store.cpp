@@ -1,7 +1,6 @@
 #include "engine/store/open_store.h"
 
 #include "base/strings.h"
-#include "engine/store/postgres/pg_connection.h"
 #include "engine/store/postgres/pg_store.h"
 #include "engine/store/sqlite/sqlite_store.h"
 
@@ -16,7 +15,7 @@ StoreUrl ParseStoreUrl(std::string_view url) {
 }
 
 std::string RedactStoreUrl(std::string_view url) {
-  return ParseStoreUrl(url).kind == StoreKind::kPostgres ? postgres::RedactUrl(url)
+  return ParseStoreUrl(url).kind == StoreKind::kPostgres ? RedactUrlPassword(url)
                                                          : std::string(url);
 }
 

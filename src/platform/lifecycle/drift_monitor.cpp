@@ -272,6 +272,12 @@ void DriftScheduler::Start() {
         std::unique_lock wait(mu_);
         if (cv_.wait_for(wait, interval_, [this] { return stopping_; })) return;
       }
+      // Replicas share the database: one checks at a time, and none repeats a check that
+      // another made within this interval.
+      auto turn = store_.TryLock("drift-check");
+      if (!turn.ok() || *turn == nullptr) continue;
+      auto recent = store_.ListDrift("", clock_.Now() - interval_.count() * 9 / 10, 1);
+      if (recent.ok() && !recent->empty()) continue;
       auto checks = RunDriftChecks(store_, clock_, models_, options_);
       if (!checks.ok()) spdlog::error("drift: {}", checks.status().message());
     }

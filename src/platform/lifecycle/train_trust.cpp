@@ -43,6 +43,16 @@ Status CheckTrainableModel(std::string_view name) {
 
 StatusOr<TrainOutcome> TrainModel(std::string_view name, const TrainTarget& target,
                                   const TrainRun& run) {
+  RETURN_IF_ERROR(CheckTrainableModel(name));
+  // One trainer at a time across every process on the database (replicas' schedulers, the
+  // CLI): the lock is the database's (an advisory lock on PostgreSQL, a lock file beside a
+  // SQLite file), released when this run ends or its process dies.
+  ASSIGN_OR_RETURN(std::unique_ptr<StoreLock> lock, target.store.TryLock(kTrainerLock));
+  if (!lock) {
+    return FailedPreconditionError(
+        "another process is training (the database's trainer lock is held); try again when "
+        "it finishes");
+  }
   if (name == kScamModelName) return TrainScamModelRun(target, run);
   if (name == kSalaryModelName) return TrainSalaryModelRun(target, run);
   if (name == kRecommendersModelName) return TrainRecommendersRun(target, run);

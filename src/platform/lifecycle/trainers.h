@@ -67,15 +67,19 @@ struct TrainOutcome {
   std::string name;
 };
 
+// The Store::TryLock name that one training run holds.
+inline constexpr char kTrainerLock[] = "trainer";
+
 // kInvalidArgument naming the known models when `name` is not one of them.
 Status CheckTrainableModel(std::string_view name);
 
-// Trains `name` (one of TrainableModels()). kInvalidArgument for an unknown name,
-// kFailedPrecondition when the store has too little to learn from.
+// Trains `name` (one of TrainableModels()) holding the trainer lock. kInvalidArgument for an
+// unknown name, kFailedPrecondition when the store has too little to learn from or another
+// process is training.
 StatusOr<TrainOutcome> TrainModel(std::string_view name, const TrainTarget& target,
                                   const TrainRun& run);
 
-// The individual runs (TrainModel dispatches to them).
+// The individual runs (TrainModel dispatches to them; call TrainModel, which holds the lock).
 StatusOr<TrainOutcome> TrainScamModelRun(const TrainTarget& target, const TrainRun& run);
 StatusOr<TrainOutcome> TrainSalaryModelRun(const TrainTarget& target, const TrainRun& run);
 StatusOr<TrainOutcome> TrainRecommendersRun(const TrainTarget& target, const TrainRun& run);

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "base/strings.h"
+
 namespace meridian::postgres {
 
 // A statement parameter: text, or NULL.
@@ -58,24 +60,6 @@ std::string ToPgParams(std::string_view sql) {
     out += '$';
     out += std::to_string(n);
     i = j - 1;
-  }
-  return out;
-}
-
-std::string RedactUrl(std::string_view url) {
-  std::string out(url);
-  if (size_t scheme = out.find("://"); scheme != std::string::npos) {
-    size_t at = out.find('@', scheme + 3);
-    size_t colon = out.find(':', scheme + 3);
-    if (at != std::string::npos && colon != std::string::npos && colon < at) {
-      out.replace(colon + 1, at - colon - 1, "***");
-    }
-  }
-  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
-    size_t start = p + 9;
-    size_t end = out.find_first_of("& ", start);
-    if (end == std::string::npos) end = out.size();
-    out.replace(start, end - start, "***");
   }
   return out;
 }
@@ -196,7 +180,7 @@ StatusOr<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& ur
     auto conn = std::make_unique<pqxx::connection>(url);
     return std::unique_ptr<PgConnection>(new PgConnection(std::move(conn)));
   } catch (const std::exception& e) {
-    return UnavailableError("connecting to PostgreSQL at " + RedactUrl(url) + ": " +
+    return UnavailableError("connecting to PostgreSQL at " + RedactUrlPassword(url) + ": " +
                             FirstLine(e.what()));
   }
 }

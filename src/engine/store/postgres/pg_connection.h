@@ -21,9 +21,6 @@ namespace meridian::postgres {
 // left alone.
 std::string ToPgParams(std::string_view sql);
 
-// The URL without its password, for logs and messages.
-std::string RedactUrl(std::string_view url);
-
 class PgStatement;
 
 enum class TxKind {
