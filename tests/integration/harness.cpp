@@ -241,8 +241,19 @@ int ServerProcess::Terminate(int timeout_seconds) {
   return -1;
 }
 
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 std::string ServerProcess::Raw(const std::string& bytes, int timeout_ms) const {
-  int fd = Connect(port_);
+  return RawTo(port_, bytes, timeout_ms);
+}
+
+std::string RawTo(int port, const std::string& bytes, int timeout_ms) {
+  int fd = Connect(port);
   if (fd < 0) return {};
   size_t sent = 0;
   while (sent < bytes.size()) {
@@ -278,6 +289,11 @@ std::string ServerProcess::Raw(const std::string& bytes, int timeout_ms) const {
 HttpResult ServerProcess::Send(const std::string& method, const std::string& target,
                                const std::string& body,
                                const std::map<std::string, std::string>& headers) const {
+  return SendTo(port_, method, target, body, headers);
+}
+
+HttpResult SendTo(int port, const std::string& method, const std::string& target,
+                  const std::string& body, const std::map<std::string, std::string>& headers) {
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   bool has_type = false;
   for (const auto& [k, v] : headers) {
@@ -288,7 +304,7 @@ HttpResult ServerProcess::Send(const std::string& method, const std::string& tar
   if (!body.empty() || method == "POST" || method == "PATCH")
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   req += "\r\n" + body;
-  return ParseResponse(Raw(req));
+  return ParseResponse(RawTo(port, req, 3000));
 }
 
 HttpResult ServerProcess::Get(const std::string& target,

@@ -41,6 +41,8 @@ class ServerProcess {
   const std::string& db() const { return db_; }
   // Sends SIGTERM and waits; returns the exit status (or -1 on timeout).
   int Terminate(int timeout_seconds = 15);
+  // kill -9, and waits for the process to be gone.
+  void Kill();
   pid_t pid() const { return pid_; }
 
   HttpResult Get(const std::string& target,
@@ -68,6 +70,11 @@ class ServerProcess {
   int port_ = 0;
   int stdout_fd_ = -1;
 };
+
+// The same requests to any HTTP server on a loopback port (a balancer in front of servers).
+HttpResult SendTo(int port, const std::string& method, const std::string& target,
+                  const std::string& body, const std::map<std::string, std::string>& headers = {});
+std::string RawTo(int port, const std::string& bytes, int timeout_ms);
 
 // Runs the meridian binary with arguments; returns exit code and captures output.
 struct CommandResult {
