@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys eval-salary eval-trust format clean
+        test-asan test-e2e bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys eval-salary eval-trust format clean
 
 all: build
 
@@ -148,6 +148,12 @@ bench-search: build
 # Event-to-updated-feed latency beside a full retrain (issue 6).
 bench-feed: build
 	bench/feed.sh $(BUILD)/meridian
+
+# Several replicas on one PostgreSQL (issue 9): search throughput with 1 and 2 replicas
+# behind nginx, cross-replica visibility, catch-up after kill -9, and API write throughput on
+# SQLite and PostgreSQL. SCALEOUT_JOBS=5000 SCALEOUT_SECONDS=10 by default.
+bench-scaleout: build
+	bench/scaleout.sh $(BUILD)/meridian
 
 KNN_JOBS ?= 200000
 bench-knn: build

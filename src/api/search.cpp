@@ -136,13 +136,18 @@ StatusOr<std::pair<Json, Json>> SearchJobs(const ApiContext& ctx, const http::Re
 
   Json data = Json::array();
   Analyzer analyzer;
+  // One store round trip for the page (several replicas read a remote PostgreSQL).
+  std::vector<std::string> slugs;
+  for (const SearchHit& hit : r.hits) slugs.push_back(hit.slug);
+  ASSIGN_OR_RETURN(auto jobs, ctx.store->GetJobs(slugs));
   for (const SearchHit& hit : r.hits) {
-    auto job = ctx.store->GetJob(hit.slug);
-    if (!job.ok()) continue;  // deleted since the index was built
-    Json j = EncodeRecord(*job, JobView(who, *job));
+    auto found = jobs.find(hit.slug);
+    if (found == jobs.end()) continue;  // deleted since the index was built
+    const Job& job = found->second;
+    Json j = EncodeRecord(job, JobView(who, job));
     if (!r.terms.empty()) {
       j["score"] = hit.score;
-      j["highlight"] = Highlight(analyzer, job->title, job->description, r.terms);
+      j["highlight"] = Highlight(analyzer, job.title, job.description, r.terms);
     }
     data.push_back(std::move(j));
   }

@@ -157,9 +157,11 @@ struct Found {
 StatusOr<Found> Run(const Site& site, const SearchQuery& q) {
   Found f;
   ASSIGN_OR_RETURN(f.result, site.ctx().search->Search(q));
+  std::vector<std::string> slugs;
+  for (const SearchHit& hit : f.result.hits) slugs.push_back(hit.slug);
+  ASSIGN_OR_RETURN(auto jobs, site.store().GetJobs(slugs));  // one round trip
   for (const SearchHit& hit : f.result.hits) {
-    StatusOr<Job> j = site.store().GetJob(hit.slug);
-    if (j.ok()) f.jobs.push_back(std::move(*j));
+    if (auto j = jobs.find(hit.slug); j != jobs.end()) f.jobs.push_back(std::move(j->second));
   }
   return f;
 }

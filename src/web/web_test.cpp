@@ -620,6 +620,9 @@ class FailingStore final : public Store {
   StatusOr<Talent> GetTalent(std::string_view) override { return Fail(); }
   StatusOr<City> GetCity(std::string_view) override { return Fail(); }
   StatusOr<Article> GetArticle(std::string_view) override { return Fail(); }
+  StatusOr<std::map<std::string, Job>> GetJobs(const std::vector<std::string>&) override {
+    return Fail();
+  }
   StatusOr<Page<Company>> ListCompanies(const CompanyFilter&, const PageRequest&) override {
     return Fail();
   }

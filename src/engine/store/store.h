@@ -103,6 +103,9 @@ class StoreReader {
   virtual StatusOr<Talent> GetTalent(std::string_view slug) = 0;
   virtual StatusOr<City> GetCity(std::string_view slug) = 0;
   virtual StatusOr<Article> GetArticle(std::string_view slug) = 0;
+  // The jobs with these slugs (at most kMaxPageSize), in one round trip, keyed by slug; a
+  // slug with no job is absent (search results hydrated from the store).
+  virtual StatusOr<std::map<std::string, Job>> GetJobs(const std::vector<std::string>& slugs) = 0;
 
   // List* return kInvalidArgument (field "cursor" or "limit") for a malformed request.
   // Orders: companies by name; jobs newest first; talent newest first; cities by population;

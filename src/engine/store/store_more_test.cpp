@@ -247,6 +247,25 @@ TEST_P(StoreMoreTest, TextAndNumbersComeBackExactly) {
   EXPECT_EQ(store_->ListJobs({.title_contains = "LOGICIEL"}, {})->items.size(), 1u);
 }
 
+TEST_P(StoreMoreTest, GetJobsLoadsSeveralBySlugAndSkipsMissingOnes) {
+  ASSERT_OK(AddCompany());
+  ASSERT_OK(Write([&](StoreWriter& w) -> Status {
+    for (const char* slug : {"a", "b", "c"}) {
+      Job j = LiveJob(slug, {});
+      RETURN_IF_ERROR(w.PutJob(&j, PutMode::kCreate).status());
+    }
+    return OkStatus();
+  }));
+  auto jobs = store_->GetJobs({"c", "missing", "a"});
+  ASSERT_TRUE(jobs.ok()) << jobs.status();
+  ASSERT_EQ(jobs->size(), 2u);
+  EXPECT_EQ(jobs->at("c").title, "Engineer c");
+  EXPECT_EQ(jobs->at("a").company_slug, "acme");
+  EXPECT_TRUE(store_->GetJobs({})->empty());
+  EXPECT_EQ(store_->GetJobs(std::vector<std::string>(101, "x")).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST_P(StoreMoreTest, AFailedStepInsideAWriteLeavesTheRestOfItToCommit) {
   ASSERT_OK(AddCompany());
   int64_t before = *store_->LastChangeSeq();

@@ -134,6 +134,26 @@ StatusOr<Job> GetJob(Connection& c, std::string_view slug) {
   return ReadJob(q);
 }
 
+StatusOr<std::map<std::string, Job>> GetJobs(Connection& c, const std::vector<std::string>& slugs) {
+  std::map<std::string, Job> out;
+  if (slugs.empty()) return out;
+  if (slugs.size() > static_cast<size_t>(kMaxPageSize)) {
+    return InvalidArgumentError("slugs: at most " + std::to_string(kMaxPageSize) + " at once");
+  }
+  std::string sql = "SELECT " MERIDIAN_JOB_COLUMNS "WHERE j.slug IN (?";
+  for (size_t i = 1; i < slugs.size(); ++i) sql += ",?";
+  sql += ")";
+  ASSIGN_OR_RETURN(Query q, c.PrepareDynamic(sql));
+  for (size_t i = 0; i < slugs.size(); ++i) q.Bind(static_cast<int>(i + 1), slugs[i]);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return out;
+    Job j = ReadJob(q);
+    std::string slug = j.slug;
+    out.emplace(std::move(slug), std::move(j));
+  }
+}
+
 Status ScanJobs(Connection& c, const std::function<Status(const Job&)>& fn) {
   // Batches by id, so that no statement stays open while `fn` runs and no backend holds
   // every row at once; the caller provides the snapshot that makes the batches consistent.

@@ -231,6 +231,9 @@ class SqlStore final : public Store {
   StatusOr<Article> GetArticle(std::string_view s) override {
     return Read([&](Connection& c) { return sql::GetArticle(c, s); });
   }
+  StatusOr<std::map<std::string, Job>> GetJobs(const std::vector<std::string>& slugs) override {
+    return Read([&](Connection& c) { return sql::GetJobs(c, slugs); });
+  }
   StatusOr<Page<Company>> ListCompanies(const CompanyFilter& f, const PageRequest& p) override {
     return Read([&](Connection& c) { return sql::ListCompanies(c, f, p); });
   }

@@ -23,6 +23,7 @@ struct CompanyRefs {
 };
 
 StatusOr<Job> GetJob(Connection& c, std::string_view slug);
+StatusOr<std::map<std::string, Job>> GetJobs(Connection& c, const std::vector<std::string>& slugs);
 StatusOr<Page<Job>> ListJobs(Connection& c, const JobFilter& f, const PageRequest& p);
 Status ScanJobs(Connection& c, const std::function<Status(const Job&)>& fn);
 StatusOr<PutOutcome> PutJob(Connection& c, Job* job, PutMode mode, UnixSeconds now,
