@@ -154,7 +154,10 @@ int RunServe(const Settings& settings) {
   // Other replicas' writes (PostgreSQL) arrive by notification; polling is the safety net.
   const bool notified = (*store)->Kind() == "postgresql";
   ChangeFeed feed(**store, {.poll_interval = std::chrono::milliseconds(notified ? 1000 : 200),
-                            .notifier = [&store] { return (*store)->WatchChanges(); }});
+                            .notifier = notified ? std::function([&store] {
+                              return (*store)->WatchChanges();
+                            })
+                                                 : nullptr});
   feed.Subscribe([&cache](const std::vector<Change>& batch) { cache.Apply(batch); });
   feed.Subscribe([&](const std::vector<Change>& batch) {
     search.Apply(batch);

@@ -143,7 +143,7 @@ class ScaleOutTest : public ::testing::Test {
     })) << "nginx did not start";
     ASSERT_EQ(Balanced("POST", "/api/v1/companies", R"({"name":"Acme","slug":"acme"})").status,
               201);
-    for (int i = 0; i < 30; ++i) {
+    for (int i = 0; i < 60; ++i) {  // embeddings train on 50 or more
       ASSERT_EQ(
           Balanced("POST", "/api/v1/jobs",
                    JobJson("seed-" + std::to_string(i), "Backend Engineer " + std::to_string(i)))
@@ -207,6 +207,33 @@ TEST_F(ScaleOutTest, AWriteThroughOneReplicaIsSearchableThroughTheOther) {
       201);
   EXPECT_TRUE(WaitUntil([] { return replicas_[0]->Get("/api/v1/jobs/quokka-2").status == 200; }));
   EXPECT_TRUE(WaitUntil([] { return SameSearch("/api/v1/jobs?q=quokka&limit=50"); }));
+}
+
+// The registry lives in PostgreSQL: a model trained, promoted or rolled back by any process
+// is swapped in by every replica.
+TEST_F(ScaleOutTest, EveryReplicaServesTheSameChampionAndSwapsWithIt) {
+  auto served = [](ServerProcess* r) -> int64_t {
+    Json j = r->Write("GET", "/api/v1/models/embeddings", "").json();
+    if (!j.contains("data") || !j["data"]["served"].is_object()) return -1;
+    const Json& v = j["data"]["served"]["version"];
+    return v.is_number_integer() ? v.get<int64_t>() : 0;
+  };
+  auto both_serve = [&](int64_t version) {
+    return WaitUntil(
+        [&] { return served(replicas_[0]) == version && served(replicas_[1]) == version; });
+  };
+  const std::string index = dir_ + "/cli-index";
+  CommandResult first =
+      RunMeridian({"train", "embeddings", "--db", url_, "--index-dir", index, "--seed", "1"});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_TRUE(both_serve(1)) << served(replicas_[0]) << " " << served(replicas_[1]);
+  CommandResult second = RunMeridian(
+      {"train", "embeddings", "--db", url_, "--index-dir", index, "--seed", "2", "--force"});
+  ASSERT_EQ(second.exit_code, 0) << second.out << second.err;
+  EXPECT_TRUE(both_serve(2)) << served(replicas_[0]) << " " << served(replicas_[1]);
+  CommandResult back = RunMeridian({"models", "rollback", "embeddings", "--db", url_});
+  ASSERT_EQ(back.exit_code, 0) << back.out << back.err;
+  EXPECT_TRUE(both_serve(1)) << served(replicas_[0]) << " " << served(replicas_[1]);
 }
 
 TEST_F(ScaleOutTest, AKilledReplicaCostsAlmostNoRequestsAndCatchesUpWhenBack) {
