@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys eval-salary eval-trust format clean
+        test-asan test-e2e test-integration-postgres bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys eval-salary eval-trust format clean
 
 all: build
 
@@ -63,6 +63,12 @@ test-unit: build
 
 test-integration: build
 	$(BUILD)/tests/meridian_integration_tests --gtest_brief=1
+
+# Every integration test with its servers on PostgreSQL 15 (a throwaway cluster) instead of
+# SQLite files; not part of `make test` (about 4 more minutes); the store suite and the
+# scale-out test run on PostgreSQL in `make test` already.
+test-integration-postgres: build
+	MERIDIAN_TEST_STORE=postgres $(BUILD)/tests/meridian_integration_tests --gtest_brief=1
 
 # ASan + UBSan build of the unit and integration tests.
 test-asan:

@@ -14,11 +14,13 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "base/strings.h"
+#include "engine/store/postgres/pg_test_cluster.h"
 
 #ifndef MERIDIAN_BINARY
 #error "MERIDIAN_BINARY must point at the meridian executable"
@@ -119,6 +121,11 @@ HttpResult ParseResponse(const std::string& raw) {
 
 }  // namespace
 
+bool PostgresBackendRequested() {
+  const char* v = std::getenv("MERIDIAN_TEST_STORE");
+  return v != nullptr && std::string_view(v) == "postgres";
+}
+
 Json HttpResult::json() const {
   auto j = ParseJson(body);
   return j.ok() ? *j : Json();
@@ -171,6 +178,25 @@ CommandResult RunMeridian(const std::vector<std::string>& args, const std::strin
 
 ServerProcess::ServerProcess(Options options) {
   db_ = options.db;
+  if (db_.empty() && PostgresBackendRequested()) {
+    // MERIDIAN_TEST_STORE=postgres (make test-integration-postgres): every server of the
+    // suite on a fresh database of one throwaway PostgreSQL cluster.
+    std::string why;
+    PgTestCluster* cluster = SharedPgTestCluster(&why);
+    if (cluster == nullptr) {
+      ADD_FAILURE() << "MERIDIAN_TEST_STORE=postgres: " << why;
+      return;
+    }
+    static std::atomic<int> next{0};
+    auto url =
+        cluster->CreateDatabase("it" + std::to_string(getpid()) + "_" + std::to_string(next++));
+    if (!url.ok()) {
+      ADD_FAILURE() << url.status();
+      return;
+    }
+    db_ = *url;
+    options.extra_args.insert(options.extra_args.begin(), {"--index-dir", TempPath("index")});
+  }
   if (db_.empty()) {
     db_ = TempPath("server.db");
     own_db_ = true;

@@ -76,6 +76,10 @@ HttpResult SendTo(int port, const std::string& method, const std::string& target
                   const std::string& body, const std::map<std::string, std::string>& headers = {});
 std::string RawTo(int port, const std::string& bytes, int timeout_ms);
 
+// MERIDIAN_TEST_STORE=postgres: servers started without a database use a fresh PostgreSQL
+// database (of a throwaway cluster) instead of a temporary SQLite file.
+bool PostgresBackendRequested();
+
 // Runs the meridian binary with arguments; returns exit code and captures output.
 struct CommandResult {
   int exit_code = -1;
