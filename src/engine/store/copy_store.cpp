@@ -129,9 +129,10 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr size_t kBatchRows = 500;
 constexpr size_t kMaxParams = 65535;
 constexpr size_t kBatchBytes = 4 << 20;
-// Rows per page when reading the destination back; tables with blobs in small pages.
+// Rows per page when reading the destination back; tables with blobs (model artifacts: tens of
+// megabytes, and twice that as hex on the wire) one row at a time.
 constexpr int kPageRows = 1000;
-constexpr int kBlobPageRows = 4;
+constexpr int kBlobPageRows = 1;
 
 enum class ColumnType { kInteger, kReal, kText, kBlob };
 
