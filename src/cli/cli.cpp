@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "cli/classifier_eval_cmd.h"
 #include "cli/common.h"
+#include "cli/migrate_cmd.h"
 #include "cli/models_cmd.h"
 #include "cli/salary_cmd.h"
 #include "cli/trust_cmd.h"
@@ -276,6 +277,7 @@ int Run(int argc, char** argv) {
   }
   ModelsCommands models(app);
   ClassifierEvalCommand classifier_eval(eval);
+  MigrateCommand migrate(app);
 
   try {
     app.parse(argc, argv);
@@ -334,6 +336,7 @@ int Run(int argc, char** argv) {
   if (auto rc = trust.RunIfChosen()) return *rc;
   if (auto rc = models.RunIfChosen()) return *rc;
   if (auto rc = classifier_eval.RunIfChosen()) return *rc;
+  if (auto rc = migrate.RunIfChosen()) return *rc;
   if (*config) {
     auto s = setup(config_flags);
     if (!s.ok()) return Fail(s.status());

@@ -17,6 +17,10 @@
 
 namespace meridian::postgres {
 
+// Advisory lock keys of the store: (kLockSpace, 0) serializes writers of every process (and
+// `meridian migrate`'s copy), (kLockSpace, 1) migrations.
+inline constexpr int kLockSpace = 0x4D455249;  // "MERI"
+
 // `?N` -> `$N` and `?` -> `$(highest so far + 1)`, as SQLite numbers them; quoted text is
 // left alone.
 std::string ToPgParams(std::string_view sql);

@@ -17,9 +17,8 @@ using postgres::TxKind;
 using sql::Query;
 using sql::Sql;
 
-// Advisory lock keys: (kLockSpace, 0) serializes writers, (kLockSpace, 1) migrations;
-// named locks (Store::TryLock) are (kNamedLockSpace, hashtext(name)).
-constexpr int kLockSpace = 0x4D455249;  // "MERI"
+using postgres::kLockSpace;
+// Named locks (Store::TryLock) are (kNamedLockSpace, hashtext(name)).
 constexpr int kNamedLockSpace = 0x4D45524A;
 constexpr char kChangesChannel[] = "meridian_changes";
 
