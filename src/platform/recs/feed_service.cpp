@@ -159,7 +159,7 @@ StatusOr<std::vector<FeedEvent>> ConvertEvents(
       if (e.entity != Entity::kJob) continue;
       std::optional<std::string> slug = slug_of(e.entity_id);
       if (!slug) continue;
-      out.push_back({OwnerKey({.user_id = e.user_id.value_or(0), .session_id = e.session_id}),
+      out.push_back({EventOwnerKey({.user_id = e.user_id.value_or(0), .session_id = e.session_id}),
                      std::move(*slug), e.kind, e.at});
     }
     if (page.size() < static_cast<size_t>(kPage)) break;
@@ -244,14 +244,14 @@ std::string FeedService::model_label() const {
 }
 
 FeedService::OwnerState& FeedService::StateLocked(const EventOwner& owner) const {
-  return owners_[OwnerKey(owner)];
+  return owners_[EventOwnerKey(owner)];
 }
 
 void FeedService::OnEvent(const EventOwner& owner, const std::string& job_slug,
                           const std::string& kind, UnixSeconds at) {
   std::lock_guard lock(mu_);
   ++events_since_train_;
-  auto it = owners_.find(OwnerKey(owner));
+  auto it = owners_.find(EventOwnerKey(owner));
   if (it == owners_.end()) return;  // loaded from the store (with this event) on first use
   it->second.events.push_back({it->first, job_slug, kind, at});
   if (it->second.events.size() > options_.history_limit) {
@@ -262,12 +262,12 @@ void FeedService::OnEvent(const EventOwner& owner, const std::string& job_slug,
 
 void FeedService::Forget(const EventOwner& owner) {
   std::lock_guard lock(mu_);
-  owners_.erase(OwnerKey(owner));
+  owners_.erase(EventOwnerKey(owner));
 }
 
 StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
   const UnixSeconds at = NowOr(q.at);
-  const std::string key = OwnerKey(q.owner);
+  const std::string key = EventOwnerKey(q.owner);
   // The owner's history: cached, else read from the store (outside the lock).
   bool cached;
   {

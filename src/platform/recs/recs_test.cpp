@@ -32,8 +32,8 @@ TEST(RecEventsTest, WeightsCapsAndHides) {
   EXPECT_GT(EventWeight("save"), EventWeight("view"));
   EXPECT_TRUE(EndsRecommendation("hide"));
   EXPECT_FALSE(EndsRecommendation("view"));
-  EXPECT_EQ(OwnerKey({.user_id = 7}), "u:7");
-  EXPECT_EQ(OwnerKey({.session_id = "abc"}), "s:abc");
+  EXPECT_EQ(EventOwnerKey({.user_id = 7}), "u:7");
+  EXPECT_EQ(EventOwnerKey({.session_id = "abc"}), "s:abc");
   EXPECT_TRUE(IsVisitorId("HYk6XtmadoLMGYIv9Ucn8A"));
   EXPECT_FALSE(IsVisitorId("HYk6XtmadoLMGYIv9Ucn8"));
   EXPECT_FALSE(IsVisitorId("HYk6XtmadoLMGYIv9Ucn8;"));
