@@ -12,6 +12,12 @@ namespace meridian {
 // The entity name of registry rows in the change log: a serving process that follows the
 // log learns that a model's aliases moved (slug = the model's name, entity_id = version).
 inline constexpr char kModelChangeEntity[] = "model";
+// The entity name of an owner's behavioural events in the change log: a serving process
+// that caches histories learns that one owner's events were removed (op delete: their
+// history was cleared or their account deleted) or moved (op update: a visitor's events
+// became an account's; one change per owner). slug = EventOwnerKey(), entity_id = 0. Not
+// appended per recorded event.
+inline constexpr char kEventsChangeEntity[] = "events";
 
 // One registered version of a model.
 struct ModelVersion {

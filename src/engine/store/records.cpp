@@ -32,4 +32,8 @@ std::string_view ChangeOpName(ChangeOp op) {
   return "unknown";
 }
 
+std::string EventOwnerKey(const EventOwner& owner) {
+  return owner.user_id > 0 ? "u:" + std::to_string(owner.user_id) : "s:" + owner.session_id;
+}
+
 }  // namespace meridian

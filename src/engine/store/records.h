@@ -178,6 +178,11 @@ struct EventOwner {
   std::string session_id;
 };
 
+// An owner's key: "u:<user id>" when user_id > 0, else "s:<session id>". The recommenders
+// key histories by it, and the change log names an owner's events by it (the slug of a
+// kEventsChangeEntity change).
+std::string EventOwnerKey(const EventOwner& owner);
+
 // Accounts (DESIGN.md §3 `users`). Secrets are never stored in the clear: passwords as
 // argon2id strings, session ids and API keys as SHA-256 hex digests.
 struct User {

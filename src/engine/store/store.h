@@ -199,11 +199,16 @@ class StoreWriter {
   // kNotFound when absent; kFailedPrecondition when other rows still reference it.
   virtual Status Delete(Entity entity, std::string_view slug) = 0;
 
+  // Records one event. No change is appended (there are too many events): processes that
+  // cache histories reread them now and then (FeedServiceOptions::history_refresh).
   virtual StatusOr<int64_t> AddEvent(const Event& e) = 0;
   // Forgets a user's or an anonymous session's history; returns how many events went.
+  // Appends a kEventsChangeEntity delete naming the owner (EventOwnerKey), even when none
+  // went.
   virtual StatusOr<int64_t> DeleteEventsOf(const EventOwner& owner) = 0;
   // An anonymous session's events become a user's (sign-in after browsing); returns how
-  // many moved.
+  // many moved. When any moved, appends a kEventsChangeEntity update for each owner (the
+  // session's key, then the user's).
   virtual StatusOr<int64_t> ReassignSessionEvents(std::string_view session_id, int64_t user_id) = 0;
 
   // Records a moderation decision and sets label->id; label and source must be one of the
@@ -236,7 +241,9 @@ class StoreWriter {
   // is taken) and sets user->id; kUpdate rewrites the row with user->id. company_slug and
   // talent_slug must name existing records ("" = none).
   virtual Status PutUser(User* user, PutMode mode) = 0;
-  // Deletes the user with their sessions, API keys and events. kNotFound when absent.
+  // Deletes the user with their sessions, API keys and events, and appends a
+  // kEventsChangeEntity delete naming the user's events (EventOwnerKey). kNotFound when
+  // absent.
   virtual Status DeleteUser(int64_t id) = 0;
   virtual Status PutSession(const Session& session) = 0;
   virtual Status DeleteSession(std::string_view id_hash) = 0;

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <set>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 #include "engine/store/sqlite/sqlite_store.h"
 #include "engine/store/temp_store_test_util.h"
@@ -397,6 +399,84 @@ TEST_P(StoreTest, EventHistoriesAreListedNewestAndForgottenPerOwner) {
   u.events_opt_out = true;
   ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutUser(&u, PutMode::kUpdate); }).ok());
   EXPECT_TRUE(store_->GetUser(u.id)->events_opt_out);
+}
+
+// Processes that cache histories (the feed) learn from the change log which owners'
+// events went or moved: one "events" change per owner, slug = the owner's key.
+TEST_P(StoreTest, RemovingOrMovingEventsLogsTheOwnersKeys) {
+  EXPECT_EQ(EventOwnerKey({.user_id = 7, .session_id = "ignored"}), "u:7");
+  EXPECT_EQ(EventOwnerKey({.session_id = "abc"}), "s:abc");
+  User u{.email = "a@example.com", .password_hash = "x", .role = "member"};
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutUser(&u, PutMode::kCreate); }).ok());
+  const std::string user_key = "u:" + std::to_string(u.id);
+  // The change log since `seq` as (entity, slug, op, entity_id, at).
+  using Logged = std::vector<std::tuple<std::string, std::string, ChangeOp, int64_t, UnixSeconds>>;
+  auto logged = [&](int64_t seq) {
+    Logged out;
+    auto changes = store_->ChangesSince(seq, 100);
+    EXPECT_TRUE(changes.ok()) << changes.status();
+    if (!changes.ok()) return out;
+    for (const Change& c : *changes) out.emplace_back(c.entity, c.slug, c.op, c.entity_id, c.at);
+    return out;
+  };
+  const UnixSeconds now = clock_.Now();
+  // Recording an event appends nothing.
+  int64_t seq = *store_->LastChangeSeq();
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreWriter& w) -> Status {
+                    for (const char* s : {"s1", "s2"}) {
+                      Event e{.session_id = s, .entity_id = 1, .kind = "view", .at = 10};
+                      RETURN_IF_ERROR(w.AddEvent(e).status());
+                    }
+                    Event e{.user_id = u.id, .entity_id = 2, .kind = "save", .at = 11};
+                    return w.AddEvent(e).status();
+                  })
+                  .ok());
+  EXPECT_TRUE(logged(seq).empty());
+  // Clearing a session's history, then a user's: a delete each, in the same transaction.
+  seq = *store_->LastChangeSeq();
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreWriter& w) -> Status {
+                    RETURN_IF_ERROR(w.DeleteEventsOf({.session_id = "s1"}).status());
+                    return w.DeleteEventsOf({.user_id = u.id}).status();
+                  })
+                  .ok());
+  EXPECT_EQ(logged(seq), (Logged{{kEventsChangeEntity, "s:s1", ChangeOp::kDelete, 0, now},
+                                 {kEventsChangeEntity, user_key, ChangeOp::kDelete, 0, now}}));
+  // A failed write logs nothing.
+  seq = *store_->LastChangeSeq();
+  EXPECT_FALSE(store_
+                   ->Write([&](StoreWriter& w) -> Status {
+                     RETURN_IF_ERROR(w.DeleteEventsOf({.session_id = "s2"}).status());
+                     return InternalError("abort");
+                   })
+                   .ok());
+  EXPECT_TRUE(logged(seq).empty());
+  EXPECT_EQ(store_->ListEventsOf({.session_id = "s2"}, 10)->size(), 1u);
+  // Moving a session's events to a user: an update for each owner; nothing when none moved.
+  seq = *store_->LastChangeSeq();
+  ASSERT_TRUE(store_
+                  ->Write([&](StoreWriter& w) -> Status {
+                    ASSIGN_OR_RETURN(int64_t none, w.ReassignSessionEvents("s1", u.id));
+                    EXPECT_EQ(none, 0);
+                    ASSIGN_OR_RETURN(int64_t moved, w.ReassignSessionEvents("s2", u.id));
+                    EXPECT_EQ(moved, 1);
+                    return OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(logged(seq), (Logged{{kEventsChangeEntity, "s:s2", ChangeOp::kUpdate, 0, now},
+                                 {kEventsChangeEntity, user_key, ChangeOp::kUpdate, 0, now}}));
+  // Deleting the user deletes their events: a delete for the user's key.
+  clock_.Advance(5);
+  seq = *store_->LastChangeSeq();
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.DeleteUser(u.id); }).ok());
+  EXPECT_TRUE(store_->ListEventsOf({.user_id = u.id}, 10)->empty());
+  EXPECT_EQ(logged(seq), (Logged{{kEventsChangeEntity, user_key, ChangeOp::kDelete, 0, now + 5}}));
+  // An unknown user is kNotFound and logs nothing.
+  seq = *store_->LastChangeSeq();
+  EXPECT_EQ(store_->Write([&](StoreWriter& w) { return w.DeleteUser(u.id); }).code(),
+            StatusCode::kNotFound);
+  EXPECT_TRUE(logged(seq).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, kBothBackends, BackendName);

@@ -171,7 +171,7 @@ StatusOr<std::vector<ModelOnlineMetrics>> ComputeOnlineMetrics(
           list = it->get<std::string>();
       }
       const std::string key =
-          OwnerKey({.user_id = e.user_id.value_or(0), .session_id = e.session_id}) + "\n" +
+          EventOwnerKey({.user_id = e.user_id.value_or(0), .session_id = e.session_id}) + "\n" +
           std::to_string(e.entity_id);
       if (model.empty() && e.kind == "apply") {
         auto it = clicked.find(key);

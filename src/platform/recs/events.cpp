@@ -82,8 +82,4 @@ StatusOr<Recording> RecordingFor(StoreReader& store, const EventOwner& owner,
   return Recording{};
 }
 
-std::string OwnerKey(const EventOwner& owner) {
-  return owner.user_id > 0 ? "u:" + std::to_string(owner.user_id) : "s:" + owner.session_id;
-}
-
 }  // namespace meridian

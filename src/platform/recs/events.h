@@ -26,9 +26,6 @@ bool EndsRecommendation(std::string_view kind);
 // How a reason names the owner's action: "viewed", "saved", "applied to", ...
 std::string_view EventVerb(std::string_view kind);
 
-// The recommenders' key of an owner: "u:<user id>" or "s:<session id>".
-std::string OwnerKey(const EventOwner& owner);
-
 // Anonymous visitors are told apart by a first-party cookie holding a random id (never a
 // third-party tracker); "off" in the tracking cookie opts a visitor out.
 inline constexpr std::string_view kVisitorCookie = "meridian_visitor";

@@ -136,6 +136,10 @@ void FeedService::RetrainLoop() {
 void FeedService::Apply(const std::vector<Change>& changes) {
   std::lock_guard lock(mu_);
   for (const Change& c : changes) {
+    if (c.entity == kEventsChangeEntity) {
+      owners_.erase(c.slug);  // slug = the owner's key
+      continue;
+    }
     if (c.entity != EntityName(Entity::kJob)) continue;
     if (c.op == ChangeOp::kDelete) {
       job_slugs_.erase(c.entity_id);
@@ -159,7 +163,7 @@ StatusOr<std::vector<FeedEvent>> ConvertEvents(
       if (e.entity != Entity::kJob) continue;
       std::optional<std::string> slug = slug_of(e.entity_id);
       if (!slug) continue;
-      out.push_back({OwnerKey({.user_id = e.user_id.value_or(0), .session_id = e.session_id}),
+      out.push_back({EventOwnerKey({.user_id = e.user_id.value_or(0), .session_id = e.session_id}),
                      std::move(*slug), e.kind, e.at});
     }
     if (page.size() < static_cast<size_t>(kPage)) break;
@@ -243,64 +247,79 @@ std::string FeedService::model_label() const {
   return model_ ? model_->id() : "";
 }
 
-FeedService::OwnerState& FeedService::StateLocked(const EventOwner& owner) const {
-  return owners_[OwnerKey(owner)];
-}
-
 void FeedService::OnEvent(const EventOwner& owner, const std::string& job_slug,
                           const std::string& kind, UnixSeconds at) {
   std::lock_guard lock(mu_);
   ++events_since_train_;
-  auto it = owners_.find(OwnerKey(owner));
+  auto it = owners_.find(EventOwnerKey(owner));
   if (it == owners_.end()) return;  // loaded from the store (with this event) on first use
   it->second.events.push_back({it->first, job_slug, kind, at});
   if (it->second.events.size() > options_.history_limit) {
     it->second.events.erase(it->second.events.begin());
   }
   it->second.vector.clear();
+  it->second.stamp = ++stamps_;
 }
 
 void FeedService::Forget(const EventOwner& owner) {
   std::lock_guard lock(mu_);
-  owners_.erase(OwnerKey(owner));
+  owners_.erase(EventOwnerKey(owner));
 }
 
 StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
   const UnixSeconds at = NowOr(q.at);
-  const std::string key = OwnerKey(q.owner);
-  // The owner's history: cached, else read from the store (outside the lock).
-  bool cached;
-  {
-    std::lock_guard lock(mu_);
-    cached = owners_.count(key) > 0;
-  }
-  if (!cached && (q.owner.user_id > 0 || !q.owner.session_id.empty())) {
-    ASSIGN_OR_RETURN(std::vector<Event> stored,
-                     store_.ListEventsOf(q.owner, static_cast<int>(options_.history_limit)));
-    std::lock_guard lock(mu_);
-    if (owners_.size() >= options_.max_owners) owners_.clear();
-    auto [it, fresh] = owners_.try_emplace(key);
-    if (fresh) {
-      for (const Event& e : stored) {
-        auto slug = job_slugs_.find(e.entity_id);
-        if (e.entity == Entity::kJob && slug != job_slugs_.end()) {
-          it->second.events.push_back({key, slug->second, e.kind, e.at});
-        }
-      }
-    }
-  }
+  const std::string key = EventOwnerKey(q.owner);
+  const bool has_owner = q.owner.user_id > 0 || !q.owner.session_id.empty();
   std::shared_ptr<const RecModel> model;
   std::string label;
   std::vector<FeedEvent> history;
   std::vector<float> user;
+  uint64_t stamp = 0;  // of the cached state `history` and `user` are
+  bool load = false;
+  const auto read_at = std::chrono::steady_clock::now();
+  // The owner's history: cached and read recently enough, else read from the store
+  // (outside the lock) and cached unless its state changed meanwhile.
   {
     std::lock_guard lock(mu_);
     model = model_;
     label = label_;
     auto it = owners_.find(key);
+    if (has_owner && it == owners_.end()) {
+      if (owners_.size() >= options_.max_owners) owners_.clear();
+      it = owners_.try_emplace(key).first;
+      it->second.stamp = ++stamps_;
+    }
     if (it != owners_.end()) {
-      history = it->second.events;
-      if (model && it->second.vector_model == model->id()) user = it->second.vector;
+      stamp = it->second.stamp;
+      load = it->second.loaded_at == std::chrono::steady_clock::time_point{} ||
+             read_at - it->second.loaded_at >= options_.history_refresh;
+      if (!load) {
+        history = it->second.events;
+        if (model && it->second.vector_model == model->id()) user = it->second.vector;
+      }
+    }
+  }
+  if (load) {
+    ASSIGN_OR_RETURN(std::vector<Event> stored,
+                     store_.ListEventsOf(q.owner, static_cast<int>(options_.history_limit)));
+    std::lock_guard lock(mu_);
+    for (const Event& e : stored) {
+      auto slug = job_slugs_.find(e.entity_id);
+      if (e.entity == Entity::kJob && slug != job_slugs_.end()) {
+        history.push_back({key, slug->second, e.kind, e.at});
+      }
+    }
+    // An OnEvent, Forget or Apply for this owner since the read started changed the stamp
+    // (or dropped the state): what was read serves this request only.
+    auto it = owners_.find(key);
+    if (it != owners_.end() && it->second.stamp == stamp) {
+      it->second.events = history;
+      it->second.vector.clear();
+      it->second.vector_model.clear();
+      it->second.loaded_at = read_at;
+      it->second.stamp = stamp = ++stamps_;
+    } else {
+      stamp = 0;
     }
   }
 
@@ -331,7 +350,7 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
         user = model->FoldIn(known);
         std::lock_guard lock(mu_);
         auto it = owners_.find(key);
-        if (it != owners_.end()) {
+        if (stamp != 0 && it != owners_.end() && it->second.stamp == stamp) {
           it->second.vector = user;
           it->second.vector_model = model->id();
         }

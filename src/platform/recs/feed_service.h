@@ -8,6 +8,12 @@
 // retrained from the store's events on a background thread (at start, then whenever
 // enough new events arrived and the interval passed).
 //
+// Replicas (several processes on one database): each caches the histories it served. An
+// event recorded through another replica reaches this one's cache when the cached history
+// is read again from the store (history_refresh); a history cleared, deleted with its
+// account or moved to an account anywhere is dropped at once by every replica, from the
+// store's change log (Apply).
+//
 // Cold start: an owner without events is served from their profile's embedding (talent
 // users) and popularity; a job without events from its text (the content part finds it
 // near the owner's history); with nothing at all, the newest live jobs.
@@ -55,6 +61,11 @@ struct FeedServiceOptions {
   size_t history_limit = 200;   // newest events kept per owner
   size_t candidates = 200;      // per source, before blending
   size_t max_owners = 100'000;  // live histories cached; past this the cache starts over
+  // A cached history is read again from the store when it was read longer ago than this,
+  // so that events recorded through other replicas (which announce no change per event)
+  // count within this time. This process's own events count at once (OnEvent). 0 = read
+  // on every request.
+  std::chrono::seconds history_refresh{30};
   // Retraining: at least this many new events and this much time since the last.
   size_t retrain_min_events = 20;
   std::chrono::milliseconds retrain_interval{std::chrono::minutes(5)};
@@ -117,13 +128,16 @@ class FeedService {
   Status Start();
   void StartInBackground();
   void Stop();
-  // Keeps the job id -> slug map current (events are stored with ids).
+  // Keeps the job id -> slug map current (events are stored with ids), and drops the cached
+  // history of every owner whose events were removed or moved (kEventsChangeEntity, by any
+  // process): their next feed reads the store.
   void Apply(const std::vector<Change>& changes);
 
   // An event the store has just recorded (jobs only; others are ignored).
   void OnEvent(const EventOwner& owner, const std::string& job_slug, const std::string& kind,
                UnixSeconds at);
-  // The owner's history was cleared.
+  // The owner's history was cleared or moved: drops its cached copy now, before the change
+  // log says so (Apply).
   void Forget(const EventOwner& owner);
 
   StatusOr<Feed> ForYou(const FeedQuery& q) const;
@@ -147,9 +161,13 @@ class FeedService {
     std::vector<FeedEvent> events;  // newest history_limit, oldest first
     std::string vector_model;       // the model `vector` was solved with
     std::vector<float> vector;
+    // When `events` was read from the store ({} = never: a load is under way).
+    std::chrono::steady_clock::time_point loaded_at{};
+    // A new value (from stamps_) whenever `events` changes: a load that raced with an
+    // OnEvent, or with the state being dropped, is not cached, nor a vector solved from
+    // events no longer cached.
+    uint64_t stamp = 0;
   };
-  // The owner's live state, loaded from the store on first use. Needs mu_.
-  OwnerState& StateLocked(const EventOwner& owner) const;
   void RetrainLoop();
 
   StoreReader& store_;
@@ -160,8 +178,9 @@ class FeedService {
   std::shared_ptr<const RecModel> model_;
   std::string label_;       // model_'s registry label ("" = trained here)
   bool installed_ = false;  // serving the registry's models: no training at Start
-  std::unordered_map<int64_t, std::string> job_slugs_;  // job id -> slug
-  mutable std::unordered_map<std::string, OwnerState> owners_;
+  std::unordered_map<int64_t, std::string> job_slugs_;          // job id -> slug
+  mutable std::unordered_map<std::string, OwnerState> owners_;  // by EventOwnerKey
+  mutable uint64_t stamps_ = 0;
   size_t events_since_train_ = 0;
   std::chrono::steady_clock::time_point last_train_{};
   bool stopping_ = false;

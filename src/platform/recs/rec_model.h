@@ -4,7 +4,7 @@
 //     capped), with fold-in so an owner's vector is re-solved from their live history;
 //   - item-KNN (cosine of owner sets) neighbours, for "because you saved ...";
 //   - popularity with time decay (half-life) and a trending count of distinct owners.
-// Owners are users and anonymous sessions alike (events.h OwnerKey). A job no one has
+// Owners are users and anonymous sessions alike (records.h EventOwnerKey). A job no one has
 // touched is unknown here: the feed's content part serves it.
 //
 //   auto model = RecModel::Train(events, {.now = clock.Now()});
@@ -33,7 +33,7 @@ namespace meridian {
 
 // One job event as the recommenders learn from it.
 struct FeedEvent {
-  std::string owner;  // OwnerKey()
+  std::string owner;  // EventOwnerKey()
   std::string item;   // job slug
   std::string kind;   // events.h
   UnixSeconds at = 0;

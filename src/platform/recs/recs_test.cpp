@@ -1,7 +1,10 @@
 // The "for you" recommenders (issue 6): event weights, the trained snapshot (popularity
 // with time decay, trending, fold-in), and the feed over a real store: it learns from an
 // event at once, never shows what was hidden, applied to or is not live, serves new owners
-// and new jobs from content, keeps companies apart and gives a reason for every item.
+// and new jobs from content, keeps companies apart and gives a reason for every item. A
+// second feed over the same store (a replica) sees events recorded through the first once
+// its cached copy is history_refresh old, and forgets cleared, moved and deleted histories
+// as soon as the change log says so.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -32,8 +35,8 @@ TEST(RecEventsTest, WeightsCapsAndHides) {
   EXPECT_GT(EventWeight("save"), EventWeight("view"));
   EXPECT_TRUE(EndsRecommendation("hide"));
   EXPECT_FALSE(EndsRecommendation("view"));
-  EXPECT_EQ(OwnerKey({.user_id = 7}), "u:7");
-  EXPECT_EQ(OwnerKey({.session_id = "abc"}), "s:abc");
+  EXPECT_EQ(EventOwnerKey({.user_id = 7}), "u:7");
+  EXPECT_EQ(EventOwnerKey({.session_id = "abc"}), "s:abc");
   EXPECT_TRUE(IsVisitorId("HYk6XtmadoLMGYIv9Ucn8A"));
   EXPECT_FALSE(IsVisitorId("HYk6XtmadoLMGYIv9Ucn8"));
   EXPECT_FALSE(IsVisitorId("HYk6XtmadoLMGYIv9Ucn8;"));
@@ -395,6 +398,106 @@ TEST_F(FeedServiceTest, AnInstalledVersionServesUnderItsLabelAndIsCountedAsServe
   EXPECT_EQ(f->model_id, "recommenders@7");
   EXPECT_EQ(f->snapshot_id, (*refreshed)->id());
   EXPECT_EQ(feed.model_label(), "recommenders@7");
+}
+
+// A second process serving the same store ("replica"): it caches what it served and
+// hears of other processes' writes only through the store.
+std::unique_ptr<FeedService> StartReplica(Store& store, const MatchService& match,
+                                          std::chrono::seconds history_refresh) {
+  auto replica =
+      std::make_unique<FeedService>(store, match,
+                                    FeedServiceOptions{.model = {.now = kNow},
+                                                       .history_refresh = history_refresh,
+                                                       .retrain_interval = std::chrono::hours(1)});
+  EXPECT_TRUE(replica->Start().ok());
+  return replica;
+}
+
+// Hands the changes appended since `after` to each feed, as the change feed does.
+void ApplyChangesSince(Store& store, int64_t after, std::initializer_list<FeedService*> feeds) {
+  auto changes = store.ChangesSince(after, 1000);
+  ASSERT_TRUE(changes.ok()) << changes.status();
+  for (FeedService* f : feeds) f->Apply(*changes);
+}
+
+TEST_F(FeedServiceTest, AReplicaSeesEventsRecordedThroughAnotherOnceItsCopyIsOld) {
+  // history_refresh 0: every cached history is old at once (in a server, 30 s).
+  auto replica = StartReplica(*store_, *match_, std::chrono::seconds(0));
+  EventOwner me{.session_id = "visitor-5"};
+  auto before = replica->ForYou({.owner = me, .limit = 6, .at = kNow});
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_EQ(before->history, 0u);  // cached now, empty
+  EXPECT_FALSE(before->personalized);
+  // Recorded through the first process: the store, then its own feed.
+  Record(me, "d1", "save");
+  Record(me, "d2", "view");
+  auto after = replica->ForYou({.owner = me, .limit = 6, .at = kNow});
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->history, 2u);
+  EXPECT_TRUE(after->personalized);
+  ASSERT_FALSE(after->items.empty());
+  EXPECT_EQ(after->items[0].slug[0], 'd') << after->items[0].slug;
+  auto slugs = Slugs(*after);
+  EXPECT_EQ(std::count(slugs.begin(), slugs.end(), "d1"), 0) << "saved: never shown again";
+  // The first process counted them at once, without reading the store.
+  EXPECT_EQ(ForYou({.owner = me, .limit = 6, .at = kNow}).history, 2u);
+}
+
+TEST_F(FeedServiceTest, AHistoryClearedThroughOneProcessIsForgottenByEveryOneAtOnce) {
+  // A refresh far away: only the change log can make the replica forget.
+  auto replica = StartReplica(*store_, *match_, std::chrono::hours(1));
+  EventOwner me{.user_id = 77};
+  Record(me, "r0", "save");
+  Record(me, "r1", "apply");
+  auto cached = replica->ForYou({.owner = me, .limit = 6, .at = kNow});
+  ASSERT_TRUE(cached.ok()) << cached.status();
+  EXPECT_EQ(cached->history, 2u);
+  EXPECT_TRUE(cached->personalized);
+  // DELETE /me/events through the first process.
+  auto seq = store_->LastChangeSeq();
+  ASSERT_TRUE(seq.ok());
+  ASSERT_TRUE(
+      store_->Write([&](StoreWriter& w) -> Status { return w.DeleteEventsOf(me).status(); }).ok());
+  EXPECT_EQ(replica->ForYou({.owner = me, .limit = 6, .at = kNow})->history, 2u)
+      << "cached until the change arrives";
+  ApplyChangesSince(*store_, *seq, {feed_.get(), replica.get()});
+  for (FeedService* f : {feed_.get(), replica.get()}) {
+    auto forgotten = f->ForYou({.owner = me, .limit = 6, .at = kNow});
+    ASSERT_TRUE(forgotten.ok()) << forgotten.status();
+    EXPECT_EQ(forgotten->history, 0u);
+    EXPECT_FALSE(forgotten->personalized);
+  }
+}
+
+TEST_F(FeedServiceTest, MovedAndDeletedAccountHistoriesReachEveryProcess) {
+  auto replica = StartReplica(*store_, *match_, std::chrono::hours(1));
+  User u{.email = "ana@example.com", .password_hash = "x", .role = "member"};
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.PutUser(&u, PutMode::kCreate); }).ok());
+  const std::string cookie = "HYk6XtmadoLMGYIv9Ucn8A";
+  EventOwner visitor{.session_id = cookie}, account{.user_id = u.id};
+  Record(visitor, "d0", "save");
+  EXPECT_EQ(replica->ForYou({.owner = visitor, .limit = 6, .at = kNow})->history, 1u);
+  EXPECT_EQ(replica->ForYou({.owner = account, .limit = 6, .at = kNow})->history, 0u);
+  // Signing in through the first process moves the visitor's events to the account.
+  auto seq = store_->LastChangeSeq();
+  ASSERT_TRUE(seq.ok());
+  auto moved = AdoptVisitorHistory(*store_, cookie, u.id, feed_.get());
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(*moved, 1);
+  ApplyChangesSince(*store_, *seq, {replica.get()});
+  EXPECT_EQ(replica->ForYou({.owner = visitor, .limit = 6, .at = kNow})->history, 0u);
+  EXPECT_EQ(replica->ForYou({.owner = account, .limit = 6, .at = kNow})->history, 1u);
+  // Deleting the account deletes its events: no process recommends from them any more.
+  seq = store_->LastChangeSeq();
+  ASSERT_TRUE(seq.ok());
+  ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.DeleteUser(u.id); }).ok());
+  ApplyChangesSince(*store_, *seq, {feed_.get(), replica.get()});
+  for (FeedService* f : {feed_.get(), replica.get()}) {
+    auto gone = f->ForYou({.owner = account, .limit = 6, .at = kNow});
+    ASSERT_TRUE(gone.ok()) << gone.status();
+    EXPECT_EQ(gone->history, 0u);
+    EXPECT_FALSE(gone->personalized);
+  }
 }
 
 }  // namespace

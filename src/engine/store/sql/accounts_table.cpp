@@ -202,7 +202,7 @@ Status PutUser(Connection& c, User* user, PutMode mode, UnixSeconds now) {
   return OkStatus();
 }
 
-Status DeleteUser(Connection& c, int64_t id) {
+Status DeleteUser(Connection& c, int64_t id, UnixSeconds now) {
   ASSIGN_OR_RETURN(Query events, c.Prepare(kDeleteUserEvents));
   events.Bind(1, id);
   RETURN_IF_ERROR(events.Run());
@@ -210,7 +210,9 @@ Status DeleteUser(Connection& c, int64_t id) {
   q.Bind(1, id);
   RETURN_IF_ERROR(q.Run());
   if (c.Changes() == 0) return NotFoundError("no user with id " + std::to_string(id));
-  return OkStatus();
+  // Replicas that cache the user's history forget it (their events went with them).
+  return AppendChange(c, kEventsChangeEntity, 0, EventOwnerKey({.user_id = id}), ChangeOp::kDelete,
+                      now);
 }
 
 StatusOr<Session> GetSession(Connection& c, std::string_view id_hash) {

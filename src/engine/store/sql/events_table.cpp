@@ -85,21 +85,36 @@ StatusOr<std::vector<Event>> ListEvents(Connection& c, int64_t after_id, int lim
   return Collect(q);
 }
 
-StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner) {
+StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner, UnixSeconds now) {
   ASSIGN_OR_RETURN(Query q, OwnerQuery(c, owner, kDeleteUserEvents, kDeleteSessionEvents));
   RETURN_IF_ERROR(q.Run());
-  return c.Changes();
+  int64_t removed = c.Changes();
+  // Appended even when nothing went: the owner asked to be forgotten, and a replica's cache
+  // is cheaper to drop than to reason about.
+  RETURN_IF_ERROR(
+      AppendChange(c, kEventsChangeEntity, 0, EventOwnerKey(owner), ChangeOp::kDelete, now));
+  return removed;
 }
 
-StatusOr<int64_t> ReassignSessionEvents(Connection& c, std::string_view session_id,
-                                        int64_t user_id) {
+StatusOr<int64_t> ReassignSessionEvents(Connection& c, std::string_view session_id, int64_t user_id,
+                                        UnixSeconds now) {
   if (session_id.empty() || user_id <= 0) {
     return InvalidArgumentError("events: a session id and a user id are required");
   }
   ASSIGN_OR_RETURN(Query q, c.Prepare(kReassignSessionEvents));
   q.Bind(1, user_id).Bind(2, session_id);
   RETURN_IF_ERROR(q.Run());
-  return c.Changes();
+  int64_t moved = c.Changes();
+  // Both histories changed; nothing to announce when nothing moved (every sign-in from a
+  // browser with a visitor cookie gets here).
+  if (moved > 0) {
+    for (const EventOwner& owner :
+         {EventOwner{.session_id = std::string(session_id)}, EventOwner{.user_id = user_id}}) {
+      RETURN_IF_ERROR(
+          AppendChange(c, kEventsChangeEntity, 0, EventOwnerKey(owner), ChangeOp::kUpdate, now));
+    }
+  }
+  return moved;
 }
 
 }  // namespace meridian::sql

@@ -97,10 +97,10 @@ class SqlWriter final : public StoreWriter {
     return InsertedId(q);
   }
   StatusOr<int64_t> DeleteEventsOf(const EventOwner& owner) override {
-    return Atomically([&] { return sql::DeleteEventsOf(c_, owner); });
+    return Atomically([&] { return sql::DeleteEventsOf(c_, owner, now_); });
   }
   StatusOr<int64_t> ReassignSessionEvents(std::string_view session_id, int64_t user_id) override {
-    return Atomically([&] { return sql::ReassignSessionEvents(c_, session_id, user_id); });
+    return Atomically([&] { return sql::ReassignSessionEvents(c_, session_id, user_id, now_); });
   }
 
   Status AddModerationLabel(ModerationLabel* label) override {
@@ -136,7 +136,7 @@ class SqlWriter final : public StoreWriter {
     return Atomically([&] { return sql::PutUser(c_, u, m, now_); });
   }
   Status DeleteUser(int64_t id) override {
-    return Atomically([&] { return sql::DeleteUser(c_, id); });
+    return Atomically([&] { return sql::DeleteUser(c_, id, now_); });
   }
   Status PutSession(const Session& s) override {
     return Atomically([&] { return sql::PutSession(c_, s); });

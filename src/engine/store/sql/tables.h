@@ -46,7 +46,7 @@ StatusOr<User> GetUserByEmail(Connection& c, std::string_view email);
 StatusOr<std::vector<User>> ListUsers(Connection& c, int64_t after_id, int limit);
 StatusOr<int64_t> CountCompanyUsers(Connection& c, std::string_view company_slug);
 Status PutUser(Connection& c, User* user, PutMode mode, UnixSeconds now);
-Status DeleteUser(Connection& c, int64_t id);
+Status DeleteUser(Connection& c, int64_t id, UnixSeconds now);
 StatusOr<Session> GetSession(Connection& c, std::string_view id_hash);
 StatusOr<std::vector<Session>> ListSessions(Connection& c, int64_t user_id);
 Status PutSession(Connection& c, const Session& session);
@@ -63,9 +63,10 @@ Status PutApiKey(Connection& c, ApiKey* key, UnixSeconds now);
 Status RevokeApiKey(Connection& c, int64_t id, UnixSeconds at);
 StatusOr<std::vector<Event>> ListEventsOf(Connection& c, const EventOwner& owner, int limit);
 StatusOr<std::vector<Event>> ListEvents(Connection& c, int64_t after_id, int limit);
-StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner);
-StatusOr<int64_t> ReassignSessionEvents(Connection& c, std::string_view session_id,
-                                        int64_t user_id);
+// These two append kEventsChangeEntity changes naming the owners whose events went or moved.
+StatusOr<int64_t> DeleteEventsOf(Connection& c, const EventOwner& owner, UnixSeconds now);
+StatusOr<int64_t> ReassignSessionEvents(Connection& c, std::string_view session_id, int64_t user_id,
+                                        UnixSeconds now);
 
 Status AddModerationLabel(Connection& c, ModerationLabel* label);
 StatusOr<std::vector<ModerationLabel>> ListModerationLabels(Connection& c, int64_t after_id,
