@@ -16,12 +16,6 @@
 namespace meridian {
 namespace {
 
-#define ASSERT_OK(expr)                                     \
-  do {                                                      \
-    const Status assert_ok_status = (expr);                 \
-    ASSERT_TRUE(assert_ok_status.ok()) << assert_ok_status; \
-  } while (0)
-
 std::vector<std::string> Column(sql::Connection& c, const std::string& sql) {
   std::vector<std::string> out;
   auto q = c.PrepareDynamic(sql);

@@ -14,13 +14,6 @@
 namespace meridian {
 namespace {
 
-// Asserts that a Status-returning expression succeeded, printing the status when not.
-#define ASSERT_OK(expr)                                     \
-  do {                                                      \
-    const Status assert_ok_status = (expr);                 \
-    ASSERT_TRUE(assert_ok_status.ok()) << assert_ok_status; \
-  } while (0)
-
 class StoreMoreTest : public StoreBackendTest {
  protected:
   Status Write(const std::function<Status(StoreWriter&)>& fn) { return store_->Write(fn); }

@@ -20,6 +20,13 @@
 
 namespace meridian {
 
+// Asserts that a Status-returning expression succeeded, printing the status when not.
+#define ASSERT_OK(expr)                                     \
+  do {                                                      \
+    const Status assert_ok_status = (expr);                 \
+    ASSERT_TRUE(assert_ok_status.ok()) << assert_ok_status; \
+  } while (0)
+
 enum class StoreBackend { kSqlite, kPostgres };
 
 inline const auto kBothBackends = ::testing::Values(StoreBackend::kSqlite, StoreBackend::kPostgres);

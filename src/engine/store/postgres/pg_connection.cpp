@@ -189,7 +189,7 @@ PgConnection::PgConnection(std::unique_ptr<pqxx::connection> conn) : conn_(std::
 
 PgConnection::~PgConnection() {
   // Savepoints and transactions end innermost first; an open one rolls back.
-  while (!tx_.empty()) tx_.pop_back();
+  tx_.reset();
   named_.clear();
   dynamic_.clear();
   try {
@@ -206,18 +206,18 @@ Status PgConnection::Failure(const std::exception& e, std::string_view what) {
   return PgError(e, what);
 }
 
+pqxx::transaction_base& PgConnection::Current(std::unique_ptr<pqxx::nontransaction>* autocommit) {
+  if (tx_) return *tx_;
+  *autocommit = std::make_unique<pqxx::nontransaction>(*conn_);
+  return **autocommit;
+}
+
 Status PgConnection::Run(PgStatement& s) {
   if (broken_) return UnavailableError(std::string(s.label()) + ": the connection is broken");
   try {
     std::unique_ptr<pqxx::nontransaction> autocommit;
-    pqxx::transaction_base* tx = nullptr;
-    if (tx_.empty()) {
-      autocommit = std::make_unique<pqxx::nontransaction>(*conn_);
-      tx = autocommit.get();
-    } else {
-      tx = tx_.back().get();
-    }
-    pqxx::result r = tx->exec_prepared(s.name(), pqxx::prepare::make_dynamic_params(s.params()));
+    pqxx::transaction_base& tx = Current(&autocommit);
+    pqxx::result r = tx.exec_prepared(s.name(), pqxx::prepare::make_dynamic_params(s.params()));
     changes_ = r.affected_rows();
     s.set_result(std::move(r));
     return OkStatus();
@@ -230,14 +230,8 @@ Status PgConnection::Exec(std::string_view sql) {
   if (broken_) return UnavailableError("the connection to PostgreSQL is broken");
   try {
     std::unique_ptr<pqxx::nontransaction> autocommit;
-    pqxx::transaction_base* tx = nullptr;
-    if (tx_.empty()) {
-      autocommit = std::make_unique<pqxx::nontransaction>(*conn_);
-      tx = autocommit.get();
-    } else {
-      tx = tx_.back().get();
-    }
-    changes_ = tx->exec(std::string(sql)).affected_rows();
+    pqxx::transaction_base& tx = Current(&autocommit);
+    changes_ = tx.exec(std::string(sql)).affected_rows();
     return OkStatus();
   } catch (const std::exception& e) {
     return Failure(e, "executing SQL");
@@ -288,13 +282,12 @@ StatusOr<sql::Query> PgConnection::PrepareDynamic(const std::string& sql) {
 
 Status PgConnection::Begin(TxKind kind) {
   if (broken_) return UnavailableError("the connection to PostgreSQL is broken");
-  if (!tx_.empty()) return InternalError("a transaction is already open on this connection");
+  if (tx_) return InternalError("a transaction is already open on this connection");
   try {
     if (kind == TxKind::kWrite) {
-      tx_.push_back(std::make_unique<pqxx::work>(*conn_));
+      tx_ = std::make_unique<pqxx::work>(*conn_);
     } else {
-      tx_.push_back(
-          std::make_unique<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(*conn_));
+      tx_ = std::make_unique<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(*conn_);
     }
     return OkStatus();
   } catch (const std::exception& e) {
@@ -303,32 +296,31 @@ Status PgConnection::Begin(TxKind kind) {
 }
 
 Status PgConnection::Commit() {
-  if (tx_.size() != 1) return InternalError("commit without one open transaction");
+  if (!tx_) return InternalError("commit without an open transaction");
   try {
-    tx_.back()->commit();
-    tx_.clear();
+    tx_->commit();
+    tx_.reset();
     return OkStatus();
   } catch (const std::exception& e) {
-    tx_.clear();
+    tx_.reset();
     return Failure(e, "committing");
   }
 }
 
 void PgConnection::Rollback() {
-  while (!tx_.empty()) {
-    try {
-      tx_.back()->abort();
-    } catch (const std::exception& e) {
-      Failure(e, "rolling back").IgnoreError();
-    }
-    tx_.pop_back();
+  if (!tx_) return;
+  try {
+    tx_->abort();
+  } catch (const std::exception& e) {
+    Failure(e, "rolling back").IgnoreError();
   }
+  tx_.reset();
 }
 
 Status PgConnection::Atomic(const std::function<Status()>& fn) {
   // Plain SAVEPOINT statements: libpqxx 6.4's subtransaction does not open its savepoint
   // before a prepared statement runs in it.
-  if (tx_.empty()) return fn();
+  if (!tx_) return fn();
   const std::string name = "meridian_step" + std::to_string(savepoints_);
   RETURN_IF_ERROR(Exec("SAVEPOINT " + name));
   ++savepoints_;

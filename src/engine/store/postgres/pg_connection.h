@@ -54,7 +54,7 @@ class PgConnection final : public sql::Connection {
   Status Begin(TxKind kind);
   Status Commit();
   void Rollback();
-  bool in_transaction() const { return !tx_.empty(); }
+  bool in_transaction() const { return tx_ != nullptr; }
 
   // True once the connection broke (or a commit's outcome is unknown): it must not be
   // used again.
@@ -68,12 +68,14 @@ class PgConnection final : public sql::Connection {
   StatusOr<sql::Query> PrepareText(std::string_view text, const char* name,
                                    std::unique_ptr<PgStatement>* slot);
   Status Failure(const std::exception& e, std::string_view what);
+  // The open transaction, or a new autocommit one kept alive by *autocommit.
+  pqxx::transaction_base& Current(std::unique_ptr<pqxx::nontransaction>* autocommit);
   // Runs a statement in the current transaction (or autocommit) and keeps its rows.
   Status Run(PgStatement& s);
 
   std::unique_ptr<pqxx::connection> conn_;
   // The open transaction, if any (at most one).
-  std::vector<std::unique_ptr<pqxx::transaction_base>> tx_;
+  std::unique_ptr<pqxx::transaction_base> tx_;
   std::unordered_map<const sql::Sql*, std::unique_ptr<PgStatement>> named_;
   std::unordered_map<std::string, std::unique_ptr<PgStatement>> dynamic_;
   int64_t next_statement_ = 0;
