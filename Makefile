@@ -1,6 +1,7 @@
 # Meridian's front door. The two commands a newcomer needs:
 #   make demo   installs dependencies, builds, seeds var/demo.db, serves http://localhost:8080
-#   make test   installs dependencies, builds, runs unit, integration, sanitizer and browser tests
+#   make test   installs dependencies, builds, runs unit, integration, sanitizer, fuzz (60 s
+#               per target) and browser tests
 SHELL := /bin/bash
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -10,7 +11,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e test-integration-postgres bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed fuzz-search eval-embeddings eval-recsys eval-salary eval-trust format clean
+        test-asan test-e2e test-integration-postgres bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed asan-build fuzz eval-embeddings eval-recsys eval-salary eval-trust format clean
 
 all: build
 
@@ -55,6 +56,7 @@ test: deps
 	$(MAKE) build
 	$(MAKE) test-unit test-integration
 	$(MAKE) test-asan
+	$(MAKE) fuzz FUZZ_SECONDS=60
 	$(MAKE) test-e2e
 	@echo "make test: all suites passed"
 
@@ -70,10 +72,19 @@ test-integration: build
 test-integration-postgres: build
 	MERIDIAN_TEST_STORE=postgres $(BUILD)/tests/meridian_integration_tests --gtest_brief=1
 
-# ASan + UBSan build of the unit and integration tests.
-test-asan:
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMERIDIAN_SANITIZE=ON $(CMAKE_FLAGS)
+# ASan + UBSan build (clang, -O1) of the unit and integration tests, which also builds the
+# libFuzzer targets (MERIDIAN_FUZZ: coverage instrumentation throughout). A build folder
+# configured with another compiler is started afresh.
+asan-build:
+	@if [ -f $(ASAN_BUILD)/CMakeCache.txt ] && \
+	  ! grep -q '^CMAKE_CXX_COMPILER:.*clang++' $(ASAN_BUILD)/CMakeCache.txt; then \
+	  echo "$(ASAN_BUILD) was configured with another compiler: starting it afresh"; rm -rf $(ASAN_BUILD); fi
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DMERIDIAN_SANITIZE=ON -DMERIDIAN_FUZZ=ON \
+	  $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test-asan: asan-build
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(ASAN_BUILD)/tests/meridian_unit_tests --gtest_brief=1
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -123,15 +134,12 @@ eval-trust: build
 	@d=$$(mktemp -d); echo "== demo posts (generated labels -> scam model -> the demo's own posts)"; \
 	  $(BUILD)/meridian demo --db $$d/demo.db --log-level warn | grep -E '^(demo|scam):'; rm -rf $$d
 
-# The search query fuzz target under libFuzzer (clang), for FUZZ_SECONDS (default 60).
+# Every libFuzzer target (tests/fuzz) for FUZZ_SECONDS each, $(JOBS) at a time, from the
+# seeds in tests/fuzz/corpus (scripts/fuzz); FUZZ_TARGETS="http_request import" for some.
 FUZZ_SECONDS ?= 60
-fuzz-search:
-	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMERIDIAN_FUZZ=ON \
-	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ $(CMAKE_FLAGS)
-	cmake --build build-fuzz -j $(JOBS) --target meridian_fuzz_search_query
-	mkdir -p build-fuzz/corpus/search_query
-	build-fuzz/tests/meridian_fuzz_search_query -max_total_time=$(FUZZ_SECONDS) -max_len=512 \
-	  build-fuzz/corpus/search_query
+FUZZ_TARGETS ?=
+fuzz: asan-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(JOBS) scripts/fuzz $(ASAN_BUILD) $(FUZZ_TARGETS)
 
 test-e2e: build
 	node tests/e2e/browser.test.mjs --binary $(BUILD)/meridian --out $(BUILD)/e2e

@@ -27,7 +27,9 @@
 
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "http/beast_request.h"
 #include "http/errors.h"
+#include "http/request_path.h"
 
 namespace meridian::http {
 
@@ -47,73 +49,6 @@ using Socket = net::basic_stream_socket<tcp, Executor>;
 using Acceptor = net::basic_socket_acceptor<tcp, Executor>;
 
 namespace {
-
-Method ToMethod(bhttp::verb v) {
-  switch (v) {
-    case bhttp::verb::get:
-      return Method::kGet;
-    case bhttp::verb::head:
-      return Method::kHead;
-    case bhttp::verb::post:
-      return Method::kPost;
-    case bhttp::verb::put:
-      return Method::kPut;
-    case bhttp::verb::patch:
-      return Method::kPatch;
-    case bhttp::verb::delete_:
-      return Method::kDelete;
-    case bhttp::verb::options:
-      return Method::kOptions;
-    default:
-      return Method::kOther;
-  }
-}
-
-// Splits the target into a decoded path and query; returns an error response on bad input.
-std::optional<Response> ParseTarget(std::string_view target, Request* req) {
-  size_t q = target.find('?');
-  std::string_view raw_path = target.substr(0, q);
-  if (raw_path.empty() || raw_path[0] != '/') {
-    return HttpError(400, "invalid_argument", "request target must be an absolute path");
-  }
-  auto path = PercentDecode(raw_path, false);
-  if (!path || !IsValidUtf8(*path) || HasControlChars(*path, false)) {
-    return HttpError(400, "invalid_argument", "request path is not valid percent-encoded UTF-8");
-  }
-  req->path = std::move(*path);
-  if (q == std::string_view::npos) return std::nullopt;
-  std::string_view qs = target.substr(q + 1);
-  size_t count = 0;
-  for (const std::string& pair : Split(qs, '&')) {
-    if (pair.empty()) continue;
-    if (++count > 100)
-      return HttpError(400, "invalid_argument", "too many query parameters (max 100)", "query");
-    size_t eq = pair.find('=');
-    auto key = PercentDecode(std::string_view(pair).substr(0, eq), true);
-    auto value = eq == std::string::npos
-                     ? std::optional<std::string>("")
-                     : PercentDecode(std::string_view(pair).substr(eq + 1), true);
-    if (!key || !value)
-      return HttpError(400, "invalid_argument", "query: malformed percent-encoding", "query");
-    if (!IsValidUtf8(*key) || !IsValidUtf8(*value) || HasControlChars(*value, false)) {
-      std::string name = SanitizeUtf8(*key);
-      return HttpError(400, "invalid_argument", name + ": query parameter is not valid UTF-8 text",
-                       name);
-    }
-    req->query.emplace_back(std::move(*key), std::move(*value));
-  }
-  return std::nullopt;
-}
-
-bool ValidRequestId(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
 
 void AppendStatusLine(std::string* out, int status) {
   *out += "HTTP/1.1 ";
@@ -194,14 +129,8 @@ class Server::Impl {
  private:
   Task<void> Accept(Worker& w);
   Task<void> Session(Worker& w, Socket socket);
-  // Routes the request and runs its handler, except for a blocking route: then *blocking is
-  // set and the caller runs it with RunBlocking.
-  Response Dispatch(Worker& w, Request& req, int* route, const Router::Route** blocking);
-  Response Call(const Router::Route& r, Request& req);
   Task<Response> RunBlocking(const Router::Route& r, Request& req);
-  template <typename Body>
-  Task<Response> Handle(Worker& w, bhttp::request<Body>& raw, const std::string& remote,
-                        int* route);
+  Task<Response> Handle(Worker& w, BeastRequest& raw, const std::string& remote, int* route);
 
   const Router& router_;
   Metrics& metrics_;
@@ -212,7 +141,6 @@ class Server::Impl {
   std::unique_ptr<net::thread_pool> blocking_;
   std::atomic<int> blocking_queued_{0};  // requests on or waiting for the blocking pool
   std::atomic<bool> stopping_{false};
-  int not_found_route_ = -1;  // the web layer's HTML 404 route, when registered
   int port_ = 0;
   std::mutex done_mu_;
   std::condition_variable done_cv_;
@@ -231,8 +159,6 @@ Status Server::Impl::Start() {
   if (options_.blocking_threads > 0) {
     blocking_ = std::make_unique<net::thread_pool>(static_cast<size_t>(options_.blocking_threads));
   }
-  Router::Match not_found = router_.Find(Method::kGet, "/__not_found__");
-  if (not_found.outcome == Router::Outcome::kFound) not_found_route_ = not_found.route;
   boost::system::error_code ec;
   auto address = net::ip::make_address(options_.host, ec);
   if (ec)
@@ -325,41 +251,24 @@ Task<void> Server::Impl::Accept(Worker& w) {
   }
 }
 
-template <typename Body>
-Task<Response> Server::Impl::Handle(Worker& w, bhttp::request<Body>& raw, const std::string& remote,
+Task<Response> Server::Impl::Handle(Worker& w, BeastRequest& raw, const std::string& remote,
                                     int* route) {
-  Request req;
-  req.method = ToMethod(raw.method());
-  req.target = std::string(raw.target());
-  req.remote = remote;
-  for (const auto& field : raw) {
-    req.headers[AsciiLower(std::string_view(
-        field.name_string().data(), field.name_string().size()))] = std::string(field.value());
-  }
-  std::string id = req.Header("x-request-id");
-  if (ValidRequestId(id)) {
-    req.request_id = std::move(id);
-  } else {
+  Request req = ToRequest(raw, remote, options_.trust_proxy);
+  if (req.request_id.empty()) {
     char buf[48];
     int n = std::snprintf(buf, sizeof buf, "%d-%llu", w.index,
                           static_cast<unsigned long long>(++w.next_request));
     req.request_id.assign(buf, static_cast<size_t>(n));
   }
-  if (options_.trust_proxy) {
-    // One trusted proxy in front: it appends the address it saw to X-Forwarded-For.
-    req.secure = AsciiLower(req.Header("x-forwarded-proto")) == "https";
-    std::string xff = req.Header("x-forwarded-for");
-    std::string_view last = Trim(std::string_view(xff).substr(xff.rfind(',') + 1));
-    if (!last.empty() && last.size() <= 64) req.remote = std::string(last);
-  }
-  req.body = std::move(raw.body());
   Response resp;
   if (auto bad = ParseTarget(req.target, &req)) {
     resp = std::move(*bad);
   } else {
-    const Router::Route* blocking = nullptr;
-    resp = Dispatch(w, req, route, &blocking);
-    if (blocking) {
+    Routed routed = FindRoute(router_, req);
+    *route = routed.index;
+    if (!routed.route) {
+      resp = std::move(*routed.response);
+    } else if (routed.route->options.blocking && blocking_) {
       // A bounded queue: a flood of sign-ins is turned away at once instead of making every
       // later sign-in wait behind it.
       int limit = 16 * std::max(1, options_.blocking_threads);
@@ -367,28 +276,21 @@ Task<Response> Server::Impl::Handle(Worker& w, bhttp::request<Body>& raw, const 
         resp = HttpError(503, "unavailable", "the server is busy; try again in a moment");
         resp.headers.emplace_back("Retry-After", "1");
       } else {
-        resp = co_await RunBlocking(*blocking, req);
+        resp = co_await RunBlocking(*routed.route, req);
       }
       blocking_queued_.fetch_sub(1);
+    } else {
+      resp = CallRoute(*routed.route, req);
     }
   }
   resp.headers.emplace_back("X-Request-Id", req.request_id);
   co_return resp;
 }
 
-Response Server::Impl::Call(const Router::Route& r, Request& req) {
-  try {
-    return r.handler(req);
-  } catch (const std::exception& e) {
-    return ErrorResponse(InternalError(std::string("unhandled exception: ") + e.what()),
-                         req.request_id);
-  }
-}
-
 // Runs the handler on the blocking pool and resumes the session on its own I/O thread with
 // the response. `req` lives in the suspended coroutine's frame until then.
 Task<Response> Server::Impl::RunBlocking(const Router::Route& r, Request& req) {
-  auto run = [this, &r, &req] { return Call(r, req); };
+  auto run = [&r, &req] { return CallRoute(r, req); };
   co_return co_await net::async_initiate<const net::use_awaitable_t<Executor>&, void(Response)>(
       [this, run](auto handler) {
         net::post(*blocking_, [run, handler = std::move(handler)]() mutable {
@@ -400,36 +302,6 @@ Task<Response> Server::Impl::RunBlocking(const Router::Route& r, Request& req) {
         });
       },
       kAwait);
-}
-
-Response Server::Impl::Dispatch(Worker& w, Request& req, int* route,
-                                const Router::Route** blocking) {
-  (void)w;
-  Router::Match m = router_.Find(req.method, req.path);
-  if (m.outcome == Router::Outcome::kNotFound) {
-    // Pages get an HTML 404 from the web layer's catch-all if it registered one.
-    if (not_found_route_ >= 0 && !StartsWith(req.path, "/api/")) {
-      *route = -1;
-      return router_.routes()[static_cast<size_t>(not_found_route_)].handler(req);
-    }
-    return HttpError(
-        404, "not_found",
-        "no route for " + std::string(MethodName(req.method)) + " " + SanitizeUtf8(req.path));
-  }
-  if (m.outcome == Router::Outcome::kMethodNotAllowed) {
-    Response r = HttpError(405, "method_not_allowed",
-                           std::string(MethodName(req.method)) + " is not allowed here");
-    r.headers.emplace_back("Allow", m.allow);
-    return r;
-  }
-  *route = m.route;
-  const Router::Route& r = router_.routes()[static_cast<size_t>(m.route)];
-  req.params = std::move(m.params);
-  if (r.options.blocking && blocking_) {
-    *blocking = &r;
-    return {};
-  }
-  return Call(r, req);
 }
 
 Task<void> Server::Impl::Session(Worker& w, Socket socket) {
@@ -479,22 +351,14 @@ Task<void> Server::Impl::Session(Worker& w, Socket socket) {
       stream.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
       co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(kAwait, ec));
     }
-    if (ec == bhttp::error::header_limit) {
-      early = HttpError(
-          431, "request_header_too_large",
-          "request headers exceed " + std::to_string(options_.max_header_bytes) + " bytes");
-    } else if (ec == bhttp::error::body_limit) {
-      early = HttpError(
-          413, "payload_too_large",
-          "request body exceeds " + std::to_string(options_.max_body_bytes) + " bytes", "body");
-    } else if (ec == beast::error::timeout) {
+    if (ec == beast::error::timeout) {
       early = HttpError(408, "request_timeout", "the request was not received in time");
     } else if (ec) {
       if (ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
           ec == net::error::connection_reset) {
         break;
       }
-      early = HttpError(400, "bad_request", "malformed HTTP request: " + ec.message());
+      early = ReadErrorResponse(ec, options_.max_header_bytes, options_.max_body_bytes);
     }
     state.busy = true;
     int route = -1;

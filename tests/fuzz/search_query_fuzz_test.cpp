@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "search_query_target.h"
+#include "fuzz_targets.h"
 
 namespace meridian::fuzz {
 namespace {

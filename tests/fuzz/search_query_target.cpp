@@ -1,9 +1,8 @@
-#include "search_query_target.h"
-
 #include <cstdlib>
 
 #include "engine/search/job_index.h"
 #include "engine/search/snippet.h"
+#include "fuzz_targets.h"
 
 namespace meridian::fuzz {
 namespace {
