@@ -11,7 +11,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e test-integration-postgres bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed asan-build fuzz eval-embeddings eval-recsys eval-salary eval-trust format clean
+        test-asan test-e2e test-integration-postgres bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed asan-build fuzz crash-soak eval-embeddings eval-recsys eval-salary eval-trust format clean
 
 all: build
 
@@ -66,6 +66,12 @@ test-unit: build
 test-integration: build
 	$(BUILD)/tests/meridian_integration_tests --gtest_brief=1
 
+# The crash-safety test (tests/integration/crash_safety_test.cpp) with 400 kill points
+# instead of make test's 52 (about 15 minutes).
+crash-soak: build
+	MERIDIAN_CRASH_POINTS=400 $(BUILD)/tests/meridian_integration_tests \
+	  --gtest_filter='CrashSafetyTest.*'
+
 # Every integration test with its servers on PostgreSQL 15 (a throwaway cluster) instead of
 # SQLite files; not part of `make test` (about 4 more minutes); the store suite and the
 # scale-out test run on PostgreSQL in `make test` already.
@@ -88,7 +94,7 @@ test-asan: asan-build
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(ASAN_BUILD)/tests/meridian_unit_tests --gtest_brief=1
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  $(ASAN_BUILD)/tests/meridian_integration_tests --gtest_brief=1
+	  MERIDIAN_CRASH_POINTS=12 $(ASAN_BUILD)/tests/meridian_integration_tests --gtest_brief=1
 
 # Embedding quality on real job titles (issue 5): kNN category accuracy against a TF-IDF
 # baseline. Needs ../shared/data/jobs-djinni-2026 (skips with a message without it).

@@ -22,6 +22,8 @@ std::string_view StatusCodeName(StatusCode code) {
       return "unauthenticated";
     case StatusCode::kResourceExhausted:
       return "resource_exhausted";
+    case StatusCode::kStorageFull:
+      return "storage_full";
     case StatusCode::kUnavailable:
       return "unavailable";
     case StatusCode::kDeadlineExceeded:

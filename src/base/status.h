@@ -25,6 +25,7 @@ enum class StatusCode {
   kPermissionDenied,    // authenticated, but not allowed
   kUnauthenticated,     // no or bad credentials
   kResourceExhausted,   // a size or rate limit was exceeded
+  kStorageFull,         // the disk or the database has no room left: nothing was written
   kUnavailable,         // transient: try again
   kDeadlineExceeded,    // took too long
   kUnimplemented,       // not supported (yet)
@@ -105,6 +106,9 @@ inline Status UnauthenticatedError(std::string msg) {
 }
 inline Status ResourceExhaustedError(std::string msg) {
   return Status(StatusCode::kResourceExhausted, std::move(msg));
+}
+inline Status StorageFullError(std::string msg) {
+  return Status(StatusCode::kStorageFull, std::move(msg));
 }
 inline Status UnavailableError(std::string msg) {
   return Status(StatusCode::kUnavailable, std::move(msg));

@@ -27,6 +27,7 @@ int RunReindex(const Settings& settings) {
     auto start = std::chrono::steady_clock::now();
     SearchService index(source, {.index_path = path});
     if (Status s = index.Rebuild(); !s.ok()) return Fail(s);
+    if (Status s = index.file_write_status(); !s.ok()) return Fail(s);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("%s: %zu documents in %.2f s; %s (%.1f MB)\n", name.c_str(),

@@ -27,6 +27,8 @@ int HttpStatusFor(StatusCode code) {
       return 409;
     case StatusCode::kResourceExhausted:
       return 429;
+    case StatusCode::kStorageFull:
+      return 507;  // Insufficient Storage
     case StatusCode::kUnimplemented:
       return 501;
     case StatusCode::kUnavailable:
@@ -51,12 +53,18 @@ Response ErrorResponse(const Status& status, std::string_view request_id) {
   int http_status = HttpStatusFor(status.code());
   if (http_status >= 500) {
     spdlog::error("request {}: {}", request_id, status.ToString());
-    std::string msg = http_status == 503
-                          ? "the service is temporarily unavailable; try again"
-                          : "internal error; the server log has details under request id " +
-                                std::string(request_id);
+    std::string msg;
+    if (http_status == 503) {
+      msg = "the service is temporarily unavailable; try again";
+    } else if (http_status == 507) {
+      msg = "the server's storage is full, so nothing was saved; try again later";
+    } else {
+      msg =
+          "internal error; the server log has details under request id " + std::string(request_id);
+    }
     Response r = HttpError(http_status, StatusCodeName(status.code()), msg);
     if (http_status == 503) r.headers.emplace_back("Retry-After", "1");
+    if (http_status == 507) r.headers.emplace_back("Retry-After", "60");
     return r;
   }
   Response r =

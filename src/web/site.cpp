@@ -225,6 +225,7 @@ http::Response Site::Error(const http::Request& req, const Status& status) const
   }
   bool transient = status.code() == StatusCode::kUnavailable ||
                    status.code() == StatusCode::kResourceExhausted ||
+                   status.code() == StatusCode::kStorageFull ||
                    status.code() == StatusCode::kDeadlineExceeded;
   spdlog::error("request {} {}: {}", req.request_id, req.path, status.ToString());
   Data d;

@@ -163,9 +163,10 @@ void WriteFile(const std::string& path, const std::string& text) {
   f << text;
 }
 
-CommandResult RunMeridian(const std::vector<std::string>& args, const std::string& stdin_text) {
+CommandResult RunMeridian(const std::vector<std::string>& args, const std::string& stdin_text,
+                          const std::vector<std::string>& env) {
   int out_fd, err_fd;
-  pid_t pid = Spawn(args, {}, &out_fd, &err_fd, stdin_text);
+  pid_t pid = Spawn(args, env, &out_fd, &err_fd, stdin_text);
   CommandResult r;
   std::thread err_reader([&] { r.err = ReadAll(err_fd); });
   r.out = ReadAll(out_fd);
@@ -174,6 +175,33 @@ CommandResult RunMeridian(const std::vector<std::string>& args, const std::strin
   waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+KilledCommand RunMeridianKilledAfter(const std::vector<std::string>& args, int kill_after_ms) {
+  int out_fd, err_fd;
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = Spawn(args, {}, &out_fd, &err_fd);
+  KilledCommand k;
+  std::thread out_reader([&] { k.result.out = ReadAll(out_fd); });
+  std::thread err_reader([&] { k.result.err = ReadAll(err_fd); });
+  const auto deadline = start + std::chrono::milliseconds(kill_after_ms);
+  int status = 0;
+  while (true) {
+    pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      k.killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+  }
+  k.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out_reader.join();
+  err_reader.join();
+  k.result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return k;
 }
 
 ServerProcess::ServerProcess(Options options) {

@@ -86,8 +86,19 @@ struct CommandResult {
   std::string out;
   std::string err;
 };
-// `stdin_text` is written to the command's standard input (e.g. a password line).
-CommandResult RunMeridian(const std::vector<std::string>& args, const std::string& stdin_text = "");
+// `stdin_text` is written to the command's standard input (e.g. a password line); `env`
+// ("NAME=value") is added to its environment.
+CommandResult RunMeridian(const std::vector<std::string>& args, const std::string& stdin_text = "",
+                          const std::vector<std::string>& env = {});
+
+// Runs the meridian binary and kills it with SIGKILL `kill_after_ms` after it started, unless
+// it finished first (`killed` says which; `result` holds what it printed until then).
+struct KilledCommand {
+  bool killed = false;
+  double seconds = 0;  // how long it ran
+  CommandResult result;
+};
+KilledCommand RunMeridianKilledAfter(const std::vector<std::string>& args, int kill_after_ms);
 
 std::string TempPath(const std::string& stem);
 void RemoveDb(const std::string& path);

@@ -118,6 +118,11 @@ Status SearchService::Start() {
   return OkStatus();
 }
 
+Status SearchService::file_write_status() const {
+  std::lock_guard<std::mutex> lock(state_mu_);
+  return file_write_status_;
+}
+
 std::string SearchService::start_report() const {
   std::lock_guard<std::mutex> lock(state_mu_);
   return start_report_;
@@ -204,12 +209,13 @@ Status SearchService::Rebuild() {
   std::shared_ptr<const JobIndex> index;
   if (scanned.ok()) index = std::make_shared<const JobIndex>(builder.Finish());
   ReleaseFreeMemory();
+  Status written;
   if (index && !options_.index_path.empty()) {
-    if (Status w = JobIndexFile::Write(*index, *seq, options_.index_path); !w.ok()) {
-      spdlog::warn("search: {} (the next start rebuilds)", w.message());
-    }
+    written = JobIndexFile::Write(*index, *seq, options_.index_path);
+    if (!written.ok()) spdlog::warn("search: {} (the next start rebuilds)", written.message());
   }
   std::lock_guard<std::mutex> lock(state_mu_);
+  file_write_status_ = written;
   rebuilding_ = false;
   RETURN_IF_ERROR(scanned);
   base_ = std::move(index);

@@ -105,6 +105,9 @@ class SearchService {
   uint64_t base_builds() const { return base_builds_.load(); }
   // How the last start went: "file" (loaded and caught up) or "build", with the reason.
   std::string start_report() const;
+  // Whether the last Rebuild() could write its index file (a server only warns when it
+  // cannot: the index in memory is whole; `meridian reindex` fails).
+  Status file_write_status() const;
 
  private:
   // Indexes the current versions of `keys` into the delta and publishes.
@@ -131,6 +134,7 @@ class SearchService {
   std::set<std::string> touched_during_rebuild_;
   std::thread rebuild_thread_;
   std::string start_report_;
+  Status file_write_status_;
 
   // The indexer: the keys of changed documents, indexed in batches.
   KeyWorker worker_{{.debounce = options_.debounce, .name = "search"},

@@ -79,7 +79,8 @@ Status PgError(const std::exception& e, std::string_view what) {
     if (st == "23503") return FailedPreconditionError(msg);
     if (cls == "23" || cls == "22") return InvalidArgumentError(msg);
     if (cls == "40" || cls == "08" || cls == "57" || cls == "55") return UnavailableError(msg);
-    if (cls == "53") return ResourceExhaustedError(msg);
+    if (st == "53100") return StorageFullError(msg);  // disk_full
+    if (cls == "53") return UnavailableError(msg);    // out of memory or connections
     if (st == "XX001" || st == "XX002") return DataLossError(msg);
     return InternalError(msg + " (SQLSTATE " + st + ")");
   }

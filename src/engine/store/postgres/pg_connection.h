@@ -86,7 +86,7 @@ class PgConnection final : public sql::Connection {
 
 // Maps a libpqxx exception to a Status (SQLSTATE classes: unique -> kAlreadyExists, foreign
 // key -> kFailedPrecondition, other integrity and data errors -> kInvalidArgument, lost
-// connections and shutdowns -> kUnavailable, disk full -> kResourceExhausted).
+// connections and shutdowns -> kUnavailable, disk full -> kStorageFull).
 Status PgError(const std::exception& e, std::string_view what);
 
 }  // namespace meridian::postgres

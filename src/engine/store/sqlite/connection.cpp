@@ -22,7 +22,11 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
     case SQLITE_PERM:
       return FailedPreconditionError(msg);
     case SQLITE_FULL:
-      return ResourceExhaustedError(msg);
+      return StorageFullError(msg);
+    case SQLITE_IOERR:
+      // The disk refused a read or write (the extended code says which): nothing is
+      // committed, and the error may pass (a device that recovers, space that is freed).
+      return UnavailableError(msg);
     default:
       return InternalError(msg);
   }
