@@ -34,16 +34,6 @@ int CrashPoints() {
   return n > 0 ? n : 52;
 }
 
-template <typename Fn>
-bool WaitUntil(Fn done, std::chrono::seconds limit = std::chrono::seconds(120)) {
-  auto deadline = Clock::now() + limit;
-  while (Clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
-
 constexpr int kImportRows = 2500;
 constexpr int kImportBatch = 1000;  // the importer's default transaction size
 

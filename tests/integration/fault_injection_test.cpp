@@ -26,18 +26,6 @@
 namespace meridian::testing {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-template <typename Fn>
-bool WaitUntil(Fn done, std::chrono::seconds limit = std::chrono::seconds(120)) {
-  auto deadline = Clock::now() + limit;
-  while (Clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
-
 std::string ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});

@@ -4,11 +4,13 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/json.h"
@@ -104,6 +106,18 @@ std::string TempPath(const std::string& stem);
 void RemoveDb(const std::string& path);
 // The database and the model and index files a server wrote beside it.
 void RemoveDbAndModels(const std::string& path);
+// Polls `done` every 50 ms for up to `limit` (generous: sanitizer builds are slow); returns
+// whether it became true. Never a timing assertion.
+template <typename Fn>
+bool WaitUntil(Fn done, std::chrono::seconds limit = std::chrono::seconds(120)) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
 // Waits (never a timing assertion: up to 3 minutes, for sanitizer builds) for `text` in
 // the server's log.
 bool WaitForLog(const ServerProcess& server, const std::string& text);

@@ -39,17 +39,6 @@ double SecondsSince(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// Polls `done` every 50 ms for up to `limit`; returns whether it became true.
-template <typename Fn>
-bool WaitUntil(Fn done, std::chrono::seconds limit = std::chrono::seconds(90)) {
-  auto deadline = Clock::now() + limit;
-  while (Clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
-
 int FreePort() {
   // The kernel's next ephemeral port is free now; nginx and the replicas bind it right away.
   int fd = socket(AF_INET, SOCK_STREAM, 0);
