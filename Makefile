@@ -11,7 +11,7 @@ DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
 .PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
-        test-asan test-e2e test-integration-postgres bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed asan-build fuzz crash-soak eval-embeddings eval-recsys eval-salary eval-trust format clean
+        test-asan test-e2e test-integration-postgres bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed asan-build fuzz soak crash-soak eval-embeddings eval-recsys eval-salary eval-trust format clean
 
 all: build
 
@@ -65,6 +65,11 @@ test-unit: build
 
 test-integration: build
 	$(BUILD)/tests/meridian_integration_tests --gtest_brief=1
+
+# Reliability under load (issue 10; bench/soak.sh): SOAK_SECONDS (600) of mixed traffic at
+# SOAK_CONNECTIONS (256), then 10,000 idle keep-alive connections, then 1,000 slow clients.
+soak: build
+	bench/soak.sh $(BUILD)/meridian $(BUILD)/bench/meridian_soak
 
 # The crash-safety test (tests/integration/crash_safety_test.cpp) with 400 kill points
 # instead of make test's 52 (about 15 minutes).
