@@ -140,6 +140,18 @@ TEST_F(BadInputTest, CatalogueOfBadBodies) {
        "still has 1 jobs"},
       {"patching a missing job", "PATCH", "/api/v1/jobs/nope", R"({"title":"x"})", 404, "",
        "no job"},
+      // 30,000 levels in 60 KB: refused before a parser would recurse into them.
+      {"deeply nested", "POST", "/api/v1/jobs",
+       R"({"company":"acme","title":"x","tags":)" + std::string(30000, '[') +
+           std::string(30000, ']') + "}",
+       400, "", "nested deeper than"},
+      {"deeply nested objects", "POST", "/api/v1/events",
+       [] {
+         std::string s;
+         for (int i = 0; i < 8000; ++i) s += R"({"a":)";
+         return s + "1" + std::string(8000, '}');
+       }(),
+       400, "", "nested deeper than"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
