@@ -122,7 +122,8 @@ class CrashSafetyTest : public ::testing::Test {
                                     {{"Authorization", std::string("Bearer ") + kAdminToken}});
           if (r.status != 200) return false;
           last = r.body;
-          for (const Json& m : r.json()["data"]) {
+          const Json body = r.json();  // the loop below must not outlive it
+          for (const Json& m : body["data"]) {
             if (m["champion"].is_null()) continue;
             const Json& served = m["served"];
             if (served.is_null() || served["version"] != m["champion"]) return false;
