@@ -1,5 +1,3 @@
-#include <cstdlib>
-
 #include "engine/search/job_index.h"
 #include "engine/search/snippet.h"
 #include "fuzz_targets.h"
@@ -49,12 +47,13 @@ void SearchQueryTarget(std::string_view input) {
   }
   q.text = std::string(input);
   StatusOr<SearchResult> r = Index().Search(q);
-  if (!r.ok()) std::abort();  // text never makes a search fail
-  if (r->hits.size() > q.limit || r->total > Index().size()) std::abort();
+  if (!r.ok()) Fail("a query text made the search fail: " + r.status().ToString());
+  if (r->hits.size() > q.limit || r->total > Index().size())
+    Fail("more hits than asked or indexed");
   Analyzer analyzer;
   Snippet s = MakeSnippet(analyzer, input, r->terms, {.max_bytes = 1 + input.size() % 200});
   for (const auto& [b, e] : s.marks) {
-    if (b > e || e > s.text.size()) std::abort();
+    if (b > e || e > s.text.size()) Fail("a snippet mark outside the snippet");
   }
   (void)SnippetHtml(s);
 }
