@@ -10,7 +10,7 @@ PORT ?= 8080
 DEMO_DB ?= var/demo.db
 CMAKE_FLAGS ?=
 
-.PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration \
+.PHONY: all deps deps-build configure build demo seed serve test test-unit test-integration soak-traffic \
         test-asan test-e2e test-integration-postgres bench-http bench-scaleout bench-data bench-signin bench-search bench-knn bench-feed asan-build fuzz soak crash-soak eval-embeddings eval-recsys eval-salary eval-trust format clean
 
 all: build
@@ -66,15 +66,19 @@ test-unit: build
 test-integration: build
 	$(BUILD)/tests/meridian_integration_tests --gtest_brief=1
 
-# Reliability under load (issue 10; bench/soak.sh): SOAK_SECONDS (600) of mixed traffic at
-# SOAK_CONNECTIONS (256), then 10,000 idle keep-alive connections, then 1,000 slow clients.
-soak: build
+# Reliability under load (issue 10), about 30 minutes: soak-traffic, then crash-soak.
+soak: soak-traffic crash-soak
+
+# bench/soak.sh: SOAK_SECONDS (600) of mixed traffic at SOAK_CONNECTIONS (256), then 10,000
+# idle keep-alive connections, then 1,000 slow clients.
+soak-traffic: build
 	bench/soak.sh $(BUILD)/meridian $(BUILD)/bench/meridian_soak
 
-# The crash-safety test (tests/integration/crash_safety_test.cpp) with 400 kill points
-# instead of make test's 52 (about 15 minutes).
+# The crash-safety test (tests/integration/crash_safety_test.cpp) with CRASH_POINTS kill
+# points instead of make test's 52 (400: about 15 minutes).
+CRASH_POINTS ?= 400
 crash-soak: build
-	MERIDIAN_CRASH_POINTS=400 $(BUILD)/tests/meridian_integration_tests \
+	MERIDIAN_CRASH_POINTS=$(CRASH_POINTS) $(BUILD)/tests/meridian_integration_tests \
 	  --gtest_filter='CrashSafetyTest.*'
 
 # Every integration test with its servers on PostgreSQL 15 (a throwaway cluster) instead of

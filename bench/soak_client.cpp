@@ -3,8 +3,9 @@
 //   traffic   N keep-alive connections (one thread each) send a weighted mix of search,
 //             pages, recommendations, record reads, writes and events for a bounded time
 //             and count; per route: requests, 5xx, other unexpected answers, p50/p99/max.
-//             The server's resident memory and open descriptors are sampled from /proc
-//             after warm-up and at the end.
+//             Writes keep the data set bounded (see Traffic). The server's resident
+//             memory and open descriptors are sampled from /proc after warm-up and at the
+//             end.
 //   idle      opens N keep-alive connections, sends one request on each and leaves them
 //             idle, then measures a normal client's latency meanwhile and checks that the
 //             idle connections still work.
@@ -29,6 +30,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -159,13 +161,30 @@ struct Conn {
 
 // ---- the server process, from /proc ------------------------------------------------------
 
-long RssKb(int pid) {
+// One "Name: N kB" field of /proc/PID/status (0 when absent).
+long StatusKb(int pid, std::string_view field) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+    if (line.size() > field.size() && line.compare(0, field.size(), field) == 0 &&
+        line[field.size()] == ':') {
+      return std::atol(line.c_str() + field.size() + 1);
+    }
   }
   return 0;
+}
+
+long RssKb(int pid) {
+  return StatusKb(pid, "VmRSS");
+}
+
+// Resident memory split into the heap and stacks (anonymous) and mapped files (the
+// database is memory-mapped, so its pages that were read count as resident).
+struct Rss {
+  long total = 0, anon = 0, file = 0;
+};
+Rss RssOf(int pid) {
+  return Rss{StatusKb(pid, "VmRSS"), StatusKb(pid, "RssAnon"), StatusKb(pid, "RssFile")};
 }
 
 int OpenFds(int pid) {
@@ -185,6 +204,31 @@ struct RouteStats {
   long requests = 0, server_errors = 0, unexpected = 0, failed = 0;
   std::vector<float> ms;
 };
+
+// Requests slower than kSlowMs, by the wall-clock second they started in: a stall that
+// holds up every route shows as a burst, to be matched with the server's log.
+constexpr float kSlowMs = 1000;
+struct SlowSecond {
+  long requests = 0;
+  float worst_ms = 0;
+};
+void PrintSlowSeconds(const std::map<long, SlowSecond>& slow) {
+  long total = 0;
+  for (const auto& [second, s] : slow) total += s.requests;
+  std::printf("soak_slow_requests: %ld over %.0f ms, in %zu distinct seconds\n", total,
+              static_cast<double>(kSlowMs), slow.size());
+  std::vector<std::pair<long, SlowSecond>> worst(slow.begin(), slow.end());
+  std::sort(worst.begin(), worst.end(),
+            [](const auto& x, const auto& y) { return x.second.worst_ms > y.second.worst_ms; });
+  if (worst.size() > 8) worst.resize(8);
+  for (const auto& [second, s] : worst) {
+    time_t t = static_cast<time_t>(second);
+    char when[32];
+    std::strftime(when, sizeof when, "%H:%M:%S", std::gmtime(&t));
+    std::printf("  started %s UTC: %ld slow, worst %.0f ms\n", when, s.requests,
+                static_cast<double>(s.worst_ms));
+  }
+}
 
 double Percentile(std::vector<float>& v, double p) {
   if (v.empty()) return 0;
@@ -213,7 +257,11 @@ std::vector<std::string> Slugs(int port, const std::string& list) {
   if (Get(port, list, &body) != 200) return out;
   nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
   if (!j.is_object()) return out;
-  for (const auto& item : j["data"]) out.push_back(item.value("slug", ""));
+  for (const auto& item : j["data"]) {
+    // Not the soak's own jobs (a server soaked before): they come and go.
+    std::string slug = item.value("slug", "");
+    if (slug.rfind("soak-", 0) != 0) out.push_back(std::move(slug));
+  }
   return out;
 }
 
@@ -231,11 +279,29 @@ int Traffic(const Args& a) {
       "backend",          "react", "kubernetes", "europe", "pyhton", "\"machine learning\"",
       "engineer -manager"};
   const std::string auth = "Authorization: Bearer " + a.token;
-  // Each route: a weight and a request maker (thread-local random source).
+  // The data set stays bounded, so that memory growth means a leak, not more data: job
+  // writes cycle over a fixed pool of slugs (each connection owns kJobSlots, created and
+  // deleted in turn: jobs come and go as on a real board), and events and feeds come from
+  // a fixed pool of returning visitors (their cookie). Events still accumulate in the
+  // store, as they do in production.
+  constexpr int kJobSlots = 2;
+  constexpr int kVisitors = 2048;
+  struct Worker {
+    int index = 0;
+    unsigned writes = 0;
+    bool live[kJobSlots] = {};
+  };
+  auto visitor = [](std::mt19937& g) {
+    char id[32];
+    std::snprintf(id, sizeof id, "soakvisitor%011u", static_cast<unsigned>(g() % kVisitors));
+    return std::string("Cookie: meridian_visitor=") + id;  // 22 characters, a valid id
+  };
+  // Each route: a weight and a request maker (thread-local random source, request number,
+  // the connection's own state, kept across phases).
   struct Route {
     std::string name;
     int weight;
-    std::function<Request(std::mt19937&, long)> make;
+    std::function<Request(std::mt19937&, long, Worker&)> make;
   };
   auto pick = [](const std::vector<std::string>& v, std::mt19937& g) { return v[g() % v.size()]; };
   auto enc = [](std::string s) {
@@ -253,56 +319,63 @@ int Traffic(const Args& a) {
   };
   const std::vector<Route> routes = {
       {"GET /api/v1/jobs?q", 22,
-       [&](std::mt19937& g, long) {
+       [&](std::mt19937& g, long, Worker&) {
          return Request{.method = "GET",
                         .target = "/api/v1/jobs?q=" + enc(pick(words, g)) + "&limit=20"};
        }},
       {"GET /jobs (search page)", 6,
-       [&](std::mt19937& g, long) {
+       [&](std::mt19937& g, long, Worker&) {
          return Request{.method = "GET", .target = "/jobs?q=" + enc(pick(words, g))};
        }},
       {"GET /jobs/{slug}", 12,
-       [&](std::mt19937& g, long) {
+       [&](std::mt19937& g, long, Worker&) {
          return Request{.method = "GET", .target = "/jobs/" + pick(jobs, g)};
        }},
-      {"GET /", 4, [&](std::mt19937&, long) { return Request{.method = "GET", .target = "/"}; }},
+      {"GET /", 4,
+       [&](std::mt19937&, long, Worker&) { return Request{.method = "GET", .target = "/"}; }},
       {"GET /cities/{slug}", 5,
-       [&](std::mt19937& g, long) {
+       [&](std::mt19937& g, long, Worker&) {
          return Request{.method = "GET", .target = "/cities/" + pick(cities, g)};
        }},
       {"GET /articles/{slug}", 4,
-       [&](std::mt19937& g, long) {
+       [&](std::mt19937& g, long, Worker&) {
          return Request{.method = "GET", .target = "/articles/" + pick(articles, g)};
        }},
       {"GET /api/v1/jobs/{slug}", 10,
-       [&](std::mt19937& g, long) {
+       [&](std::mt19937& g, long, Worker&) {
          return Request{.method = "GET", .target = "/api/v1/jobs/" + pick(jobs, g)};
        }},
       {"GET /api/v1/jobs/{slug}/similar", 8,
-       [&](std::mt19937& g, long) {
+       [&](std::mt19937& g, long, Worker&) {
          return Request{.method = "GET", .target = "/api/v1/jobs/" + pick(jobs, g) + "/similar"};
        }},
       {"GET /api/v1/me/feed", 8,
-       [&](std::mt19937& g, long) {
-         return Request{.method = "GET",
-                        .target = "/api/v1/me/feed?limit=10",
-                        .headers = {"X-Forwarded-For: 10.0.0." + std::to_string(g() % 250)}};
+       [&](std::mt19937& g, long, Worker&) {
+         return Request{
+             .method = "GET", .target = "/api/v1/me/feed?limit=10", .headers = {visitor(g)}};
        }},
       {"GET /api/v1/search", 4,
-       [&](std::mt19937& g, long) {
+       [&](std::mt19937& g, long, Worker&) {
          return Request{.method = "GET", .target = "/api/v1/search?q=" + enc(pick(words, g))};
        }},
       {"POST /api/v1/events", 9,
-       [&](std::mt19937& g, long) {
+       [&](std::mt19937& g, long, Worker&) {
          const char* kinds[] = {"view", "save", "apply"};
          return Request{.method = "POST",
                         .target = "/api/v1/events",
                         .body = std::string(R"({"kind":")") + kinds[g() % 3] +
-                                R"(","entity":"job","slug":")" + pick(jobs, g) + "\"}"};
+                                R"(","entity":"job","slug":")" + pick(jobs, g) + "\"}",
+                        .headers = {visitor(g)}};
        }},
-      {"POST /api/v1/jobs", 4,
-       [&](std::mt19937& g, long n) {
-         std::string slug = "soak-" + std::to_string(n) + "-" + std::to_string(g() % 1000000);
+      {"POST|DELETE /api/v1/jobs (churn)", 4,
+       [&](std::mt19937& g, long n, Worker& w) {
+         const unsigned slot = w.writes++ % kJobSlots;
+         const std::string slug = "soak-" + std::to_string(w.index) + "-" + std::to_string(slot);
+         bool& live = w.live[slot];
+         live = !live;
+         if (!live) {
+           return Request{.method = "DELETE", .target = "/api/v1/jobs/" + slug, .headers = {auth}};
+         }
          return Request{
              .method = "POST",
              .target = "/api/v1/jobs",
@@ -312,7 +385,7 @@ int Traffic(const Args& a) {
              .headers = {auth}};
        }},
       {"PATCH /api/v1/jobs/{slug}", 4,
-       [&](std::mt19937& g, long n) {
+       [&](std::mt19937& g, long n, Worker&) {
          return Request{.method = "PATCH",
                         .target = "/api/v1/jobs/" + pick(jobs, g),
                         .body = R"({"tags":["soak",")" + std::to_string(n % 7) + "\"]}",
@@ -324,6 +397,9 @@ int Traffic(const Args& a) {
 
   std::mutex mu;
   std::vector<RouteStats> stats(routes.size());
+  std::vector<Worker> state(static_cast<size_t>(a.connections));
+  std::map<long, SlowSecond> slow;
+  for (int t = 0; t < a.connections; ++t) state[static_cast<size_t>(t)].index = t;
   long rss_max = 0;
   // One phase: every connection sends requests until `seconds` pass or the request budget
   // is spent; then all connections close. Only `record`ed phases count.
@@ -343,10 +419,21 @@ int Traffic(const Args& a) {
           int w = static_cast<int>(g() % static_cast<uint32_t>(total_weight));
           size_t i = 0;
           while (w >= routes[i].weight) w -= routes[i++].weight;
-          Request req = routes[i].make(g, n + (record ? 1'000'000'000L : 0));
+          Request req =
+              routes[i].make(g, n + (record ? 1'000'000'000L : 0), state[static_cast<size_t>(t)]);
+          const auto wall0 = std::chrono::system_clock::now();
           auto t0 = Clock::now();
           int status = c.Do(req);
           auto t1 = Clock::now();
+          if (const float ms = std::chrono::duration<float, std::milli>(t1 - t0).count();
+              record && ms > kSlowMs) {
+            const long second =
+                std::chrono::duration_cast<std::chrono::seconds>(wall0.time_since_epoch()).count();
+            std::lock_guard<std::mutex> lock(mu);
+            SlowSecond& s = slow[second];
+            ++s.requests;
+            s.worst_ms = std::max(s.worst_ms, ms);
+          }
           RouteStats& st = mine[i];
           ++st.requests;
           if (status == 0) {
@@ -381,7 +468,8 @@ int Traffic(const Args& a) {
   };
 
   run_phase(a.warmup, false);
-  const long rss_warm = a.pid ? RssKb(a.pid) : 0;
+  const Rss warm = a.pid ? RssOf(a.pid) : Rss{};
+  const long rss_warm = warm.total;
   const int fds_warm = a.pid ? OpenFds(a.pid) : 0;
   if (a.pid) {
     std::printf(
@@ -393,7 +481,8 @@ int Traffic(const Args& a) {
   const auto measured_from = Clock::now();
   run_phase(a.seconds - a.warmup, true);
   const double seconds = std::chrono::duration<double>(Clock::now() - measured_from).count() - 2.0;
-  const long rss_end = a.pid ? RssKb(a.pid) : 0;
+  const Rss end = a.pid ? RssOf(a.pid) : Rss{};
+  const long rss_end = end.total;
   const int fds_end = a.pid ? OpenFds(a.pid) : 0;
 
   long total = 0, errors5 = 0, unexpected = 0, failed = 0;
@@ -414,6 +503,7 @@ int Traffic(const Args& a) {
               seconds, static_cast<double>(total) / seconds, a.connections);
   std::printf("soak_5xx: %ld\nsoak_other_non_2xx: %ld\nsoak_failed_connections: %ld\n", errors5,
               unexpected, failed);
+  PrintSlowSeconds(slow);
   bool ok = errors5 == 0 && failed == 0;
   if (a.pid) {
     const double growth =
@@ -422,6 +512,11 @@ int Traffic(const Args& a) {
     std::printf("soak_rss_mb: after warm-up %.1f, peak %.1f, end %.1f\nsoak_rss_growth_pct: %.1f\n",
                 static_cast<double>(rss_warm) / 1024, static_cast<double>(rss_max) / 1024,
                 static_cast<double>(rss_end) / 1024, growth);
+    std::printf(
+        "soak_rss_split_mb: anonymous (heap, stacks) %.1f -> %.1f, mapped files (the "
+        "database) %.1f -> %.1f\n",
+        static_cast<double>(warm.anon) / 1024, static_cast<double>(end.anon) / 1024,
+        static_cast<double>(warm.file) / 1024, static_cast<double>(end.file) / 1024);
     std::printf("soak_fds: after warm-up %d, end %d (no client connections open at either)\n",
                 fds_warm, fds_end);
     // A few descriptors may open lazily under load (pooled database readers); a leak grows
