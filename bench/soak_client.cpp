@@ -54,6 +54,9 @@ struct Args {
   int seconds = 600;
   int warmup = 60;
   long max_requests = 50'000'000;
+  // 0: events are sent with Sec-GPC: 1, so the server answers them without recording
+  // anything (to tell memory that follows recorded events from the rest).
+  int record_events = 1;
 };
 
 // ---- a small blocking HTTP/1.1 client (Content-Length responses, keep-alive) ----------
@@ -365,7 +368,7 @@ int Traffic(const Args& a) {
                         .target = "/api/v1/events",
                         .body = std::string(R"({"kind":")") + kinds[g() % 3] +
                                 R"(","entity":"job","slug":")" + pick(jobs, g) + "\"}",
-                        .headers = {visitor(g)}};
+                        .headers = {visitor(g), a.record_events ? "X-Soak: 1" : "Sec-GPC: 1"}};
        }},
       {"POST|DELETE /api/v1/jobs (churn)", 4,
        [&](std::mt19937& g, long n, Worker& w) {
@@ -676,6 +679,8 @@ int main(int argc, char** argv) {
       a.warmup = std::atoi(v.c_str());
     else if (k == "--max-requests")
       a.max_requests = std::atol(v.c_str());
+    else if (k == "--record-events")
+      a.record_events = std::atoi(v.c_str());
   }
   if (a.mode == "traffic") return Traffic(a);
   if (a.mode == "idle") return Idle(a);
