@@ -80,10 +80,10 @@ else
   if wait "$server"; then echo "server stopped cleanly"; else echo "server exit status $?"; status=1; fi
   server=""
 fi
-errors=$(grep -iE 'error|sanitizer' "$work/server.err" | grep -vc '\[info\]' || true)
-if [ "$errors" -gt 0 ]; then
-  echo "server log: $errors error lines (5xx during warm-up included); the first 5:"
-  grep -iE 'error|sanitizer' "$work/server.err" | grep -v '\[info\]' | head -5
+error_lines=$(grep -iE 'error|sanitizer' "$work/server.err" | grep -v '\[info\]' || true)
+if [ -n "$error_lines" ]; then
+  echo "server log: $(wc -l <<<"$error_lines") error lines (5xx during warm-up included); the first 5:"
+  head -5 <<<"$error_lines"
 fi
 [ $status -eq 0 ] && echo "soak: passed" || echo "soak: FAILED"
 exit $status

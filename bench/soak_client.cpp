@@ -164,30 +164,29 @@ struct Conn {
 
 // ---- the server process, from /proc ------------------------------------------------------
 
-// One "Name: N kB" field of /proc/PID/status (0 when absent).
-long StatusKb(int pid, std::string_view field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.size() > field.size() && line.compare(0, field.size(), field) == 0 &&
-        line[field.size()] == ':') {
-      return std::atol(line.c_str() + field.size() + 1);
-    }
-  }
-  return 0;
-}
-
-long RssKb(int pid) {
-  return StatusKb(pid, "VmRSS");
-}
-
-// Resident memory split into the heap and stacks (anonymous) and mapped files (the
-// database is memory-mapped, so its pages that were read count as resident).
+// Resident memory, split into the heap and stacks (anonymous) and mapped files (the
+// database is memory-mapped, so its pages that were read count as resident); kB, from one
+// read of /proc/PID/status (0s when the process is gone).
 struct Rss {
   long total = 0, anon = 0, file = 0;
 };
 Rss RssOf(int pid) {
-  return Rss{StatusKb(pid, "VmRSS"), StatusKb(pid, "RssAnon"), StatusKb(pid, "RssFile")};
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  Rss r;
+  std::string line;
+  while (std::getline(in, line)) {
+    auto field = [&](std::string_view name, long* out) {
+      if (line.compare(0, name.size(), name) == 0) *out = std::atol(line.c_str() + name.size());
+    };
+    field("VmRSS:", &r.total);
+    field("RssAnon:", &r.anon);
+    field("RssFile:", &r.file);
+  }
+  return r;
+}
+
+long RssKb(int pid) {
+  return RssOf(pid).total;
 }
 
 int OpenFds(int pid) {
