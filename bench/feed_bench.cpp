@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
       return w.AddEvent(e).status();
     });
     if (!s.ok()) return Fail(s);
-    feed.OnEvent(owner, live[pick], kind, now);
+    feed.OnEvent(owner, ids[pick], kind, now);
     auto t1 = Steady::now();
     auto after = feed.ForYou({.owner = owner, .limit = 10, .at = now});
     if (!after.ok()) return Fail(after.status());

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "api/response_cache.h"
+#include "base/memory.h"
 #include "base/time.h"
 #include "engine/search/search_service.h"
 #include "engine/store/store.h"
@@ -56,6 +57,8 @@ struct ApiContext {
   // The registry's champions this process serves (/metrics, /api/v1/models); nullptr = not
   // reported.
   const ModelWatcher* models = nullptr;
+  // Releases free heap memory on a schedule (/metrics reports it); nullptr = not running.
+  const MemoryReleaser* memory = nullptr;
 };
 
 void RegisterApi(http::Router& router, const ApiContext& ctx);

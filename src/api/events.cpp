@@ -183,7 +183,8 @@ http::Response PostEvent(const ApiContext& ctx, const http::Request& req) {
     return OkStatus();
   });
   if (!s.ok()) return Error(s, req);
-  if (ctx.feed && in->entity == Entity::kJob) ctx.feed->OnEvent(v->owner, in->slug, e.kind, e.at);
+  if (ctx.feed && in->entity == Entity::kJob)
+    ctx.feed->OnEvent(v->owner, e.entity_id, e.kind, e.at);
   return WithCookie(Data({{"recorded", true}, {"id", event_id}}, Json::object(), 201), req, *v);
 }
 

@@ -24,6 +24,55 @@ using http::Method;
 using http::Request;
 using http::Response;
 
+// One metric with its help and type lines ("name" or "name{labels}" and its value).
+std::string Metric(const std::string& name, const std::string& type, const std::string& help,
+                   double value) {
+  char number[32];
+  std::snprintf(number, sizeof number, "%.17g", value);
+  return "# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
+         number + "\n";
+}
+
+// Resident and heap memory, the scheduled releases of free heap memory, and the "for you"
+// feed's cache of histories: what to watch for memory growth (issue 10).
+std::string MemoryMetrics(const ApiContext& ctx) {
+  const HeapStats heap = ReadHeapStats();
+  std::string out =
+      Metric("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
+             static_cast<double>(ResidentBytes())) +
+      Metric("meridian_heap_in_use_bytes", "gauge", "Heap memory allocated and not freed.",
+             static_cast<double>(heap.in_use_bytes)) +
+      Metric("meridian_heap_free_held_bytes", "gauge",
+             "Heap memory freed but still held by the allocator.",
+             static_cast<double>(heap.free_held_bytes)) +
+      Metric("meridian_store_memory_bytes", "gauge",
+             "Heap memory the database library holds (SQLite: page caches, statements).",
+             static_cast<double>(ctx.store->MemoryBytes()));
+  if (ctx.memory) {
+    const MemoryReleaserStats s = ctx.memory->stats();
+    out += Metric("meridian_memory_releases_total", "counter",
+                  "Times free heap memory was handed back to the system.",
+                  static_cast<double>(s.releases)) +
+           Metric("meridian_memory_release_seconds_total", "counter",
+                  "Time spent handing free heap memory back.", s.seconds) +
+           Metric("meridian_memory_released_bytes_total", "counter",
+                  "Resident memory that went away during those releases.",
+                  static_cast<double>(s.released_bytes));
+  }
+  if (ctx.feed) {
+    const FeedCacheStats s = ctx.feed->cache_stats();
+    out +=
+        Metric("meridian_feed_cached_owners", "gauge",
+               "Owners whose history the \"for you\" feed caches.", static_cast<double>(s.owners)) +
+        Metric("meridian_feed_cached_events", "gauge", "Events in those cached histories.",
+               static_cast<double>(s.events)) +
+        Metric("meridian_feed_cache_restarts_total", "counter",
+               "Times the history cache reached its bounds and started over.",
+               static_cast<double>(s.restarts));
+  }
+  return out;
+}
+
 }  // namespace
 
 void RegisterApi(http::Router& router, const ApiContext& ctx) {
@@ -82,6 +131,7 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
             agreements;
       }
     }
+    extra += MemoryMetrics(ctx);
     Response r = Response::Text(200, ctx.metrics->Render(extra));
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return r;

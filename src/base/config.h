@@ -39,6 +39,8 @@ struct Settings {
   int response_cache_entries = 65536;  // cached public record responses; 0 = no cache
   bool trust_proxy = false;            // X-Forwarded-For/-Proto come from a trusted proxy
   int blocking_threads = 2;            // password hashing off the I/O threads; 0 = inline
+  // Hand the allocator's free memory back to the system this often (base/memory.h); 0 = off.
+  int memory_release_seconds = 60;
 
   // Search indexes kept in files beside the database (<db>.jobs.idx, <db>.site.idx), so a
   // restart loads them instead of rebuilding.

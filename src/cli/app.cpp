@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "api/api.h"
+#include "base/memory.h"
 #include "cli/common.h"
 #include "engine/search/search_service.h"
 #include "engine/store/change_feed.h"
@@ -51,6 +52,7 @@ struct App::Parts {
   std::optional<ModelWatcher> models;
   std::optional<RetrainScheduler> retrain;
   std::optional<ChangeFeed> feed;
+  std::optional<MemoryReleaser> memory;
   http::Router router;
 };
 
@@ -224,6 +226,11 @@ StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings) {
   trust.StartBackground();
   p.retrain->Start();
   online.Start();
+  if (settings.memory_release_seconds > 0) {
+    p.memory.emplace(
+        MemoryReleaserOptions{.interval = std::chrono::seconds(settings.memory_release_seconds)});
+    p.memory->Start();
+  }
   const bool use_cache = settings.response_cache_entries > 0;
 
   api::ApiContext api_ctx{.store = &store,
@@ -242,7 +249,8 @@ StatusOr<std::unique_ptr<App>> App::Start(const Settings& settings) {
                           .match = &match,
                           .feed = &for_you,
                           .trust = &trust,
-                          .models = &*p.models};
+                          .models = &*p.models,
+                          .memory = p.memory ? &*p.memory : nullptr};
   api::RegisterApi(p.router, api_ctx);
   web::WebContext web_ctx{.store = &store,
                           .clock = &p.clock,

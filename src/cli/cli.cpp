@@ -158,6 +158,8 @@ int Run(int argc, char** argv) {
                  "expire posts past valid_through and reload changed model files this often");
   AddSettingFlag(serve, &serve_flags, "--response-cache", "server.response_cache_entries",
                  "cached public record responses, 0 = off");
+  AddSettingFlag(serve, &serve_flags, "--memory-release-seconds", "server.memory_release_seconds",
+                 "hand free heap memory back to the system this often, 0 = never");
 
   CommonFlags import_flags;
   std::string import_kind, import_file, import_format = "auto";

@@ -60,6 +60,18 @@ TEST_F(ApiTest, OperationalEndpoints) {
           "meridian_http_request_duration_seconds_bucket{route=\"GET /api/v1/jobs\",le=\"+Inf\"}"),
       std::string::npos);
   EXPECT_NE(metrics.body.find("meridian_store_rows{table=\"companies\"}"), std::string::npos);
+  // Memory: resident and heap figures, the scheduled releases, the feed's history cache.
+  for (const char* name :
+       {"process_resident_memory_bytes ", "meridian_heap_in_use_bytes ",
+        "meridian_heap_free_held_bytes ", "meridian_store_memory_bytes ",
+        "meridian_memory_releases_total ", "meridian_memory_release_seconds_total ",
+        "meridian_memory_released_bytes_total ", "meridian_feed_cached_owners ",
+        "meridian_feed_cached_events ", "meridian_feed_cache_restarts_total "}) {
+    EXPECT_NE(metrics.body.find(std::string("\n") + name), std::string::npos) << name;
+  }
+  const size_t rss = metrics.body.find("\nprocess_resident_memory_bytes ");
+  ASSERT_NE(rss, std::string::npos);
+  EXPECT_GT(std::stod(metrics.body.substr(rss + 31)), 1e6) << "over 1 MB resident";
 }
 
 TEST_F(ApiTest, JobLifecycleCreateGetListPatchDelete) {

@@ -1,11 +1,11 @@
 #include "engine/search/search_service.h"
 
-#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <string>
 
+#include "base/memory.h"
 #include "base/strings.h"
 #include "engine/search/index_file.h"
 
@@ -66,16 +66,6 @@ std::optional<TimezoneWindow> ParseWindowKey(std::string_view key) {
   }
   return std::nullopt;
 }
-
-namespace {
-
-// A full build frees hundreds of megabytes of scratch; hand it back to the system rather
-// than keep it in the allocator's free lists (glibc keeps large freed arenas otherwise).
-void ReleaseFreeMemory() {
-  ::malloc_trim(0);
-}
-
-}  // namespace
 
 StatusOr<SearchResult> SearchSnapshot::Search(const SearchQuery& q) const {
   if (!base) return UnavailableError("the search index is not built yet");
@@ -208,6 +198,7 @@ Status SearchService::Rebuild() {
   }
   std::shared_ptr<const JobIndex> index;
   if (scanned.ok()) index = std::make_shared<const JobIndex>(builder.Finish());
+  // A full build frees hundreds of megabytes of scratch: hand it back at once.
   ReleaseFreeMemory();
   Status written;
   if (index && !options_.index_path.empty()) {

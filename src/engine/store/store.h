@@ -298,6 +298,9 @@ class Store : public StoreReader {
   virtual StatusOr<std::unique_ptr<ChangeNotifier>> WatchChanges() = 0;
   // "sqlite" or "postgresql".
   virtual std::string_view Kind() const = 0;
+  // Heap memory the database library holds in this process (SQLite: page caches, prepared
+  // statements, schemas; 0 for a database in its own server), for /metrics.
+  virtual uint64_t MemoryBytes() const { return 0; }
 };
 
 }  // namespace meridian

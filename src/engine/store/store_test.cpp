@@ -314,6 +314,19 @@ TEST_P(StoreTest, ReopenKeepsData) {
   EXPECT_TRUE((*again)->GetCompany("acme").ok());
 }
 
+// SQLite runs in this process: its page caches and statements are counted (/metrics).
+TEST_P(StoreTest, ReportsTheMemoryTheDatabaseLibraryHolds) {
+  ASSERT_TRUE(Put(MakeCompany("acme")).ok());
+  const uint64_t before = store_->MemoryBytes();
+  for (int i = 0; i < 300; ++i) ASSERT_TRUE(Put(MakeJob("m" + std::to_string(i), "acme", i)).ok());
+  if (store_->Kind() != "sqlite") {
+    EXPECT_EQ(store_->MemoryBytes(), 0u) << "the database runs in its own server";
+    return;
+  }
+  EXPECT_GT(before, 0u);
+  EXPECT_GT(store_->MemoryBytes(), before) << "the writer's page cache holds the new pages";
+}
+
 TEST(SqliteStoreTest, RejectsFilesThatAreNotDatabases) {
   std::string junk = ::testing::TempDir() + "meridian_junk_" + std::to_string(::getpid()) + ".db";
   {

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "base/memory.h"
+
 namespace meridian {
 
 struct VectorService::State {
@@ -148,6 +150,9 @@ Status VectorService::Rebuild() {
     }
   }
   generation_.fetch_add(1);
+  lock.unlock();
+  // The scan's scratch and the previous index are freed: hand them back (base/memory.h).
+  ReleaseFreeMemory();
   return OkStatus();
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "base/memory.h"
 #include "engine/mlops/registry.h"
 #include "platform/trust/salary_estimator.h"
 #include "platform/trust/scam_screen.h"
@@ -279,6 +280,7 @@ void DriftScheduler::Start() {
       auto recent = store_.ListDrift("", clock_.Now() - interval_.count() * 9 / 10, 1);
       if (recent.ok() && !recent->empty()) continue;
       auto checks = RunDriftChecks(store_, clock_, models_, options_);
+      ReleaseFreeMemory();
       if (!checks.ok()) spdlog::error("drift: {}", checks.status().message());
     }
   });

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "base/memory.h"
+
 namespace meridian {
 
 const std::vector<std::string>& RetrainTables(std::string_view name) {
@@ -122,6 +124,7 @@ void RetrainScheduler::Start() {
         if (cv_.wait_for(wait, options_.check_every, [this] { return stopping_; })) return;
       }
       auto runs = RunRetrainCheck(target_, clock_, options_, &attempts_);
+      ReleaseFreeMemory();  // training scratch
       if (!runs.ok()) spdlog::error("retrain: {}", runs.status().message());
     }
   });

@@ -34,6 +34,11 @@ bool IsEventKind(std::string_view kind) {
   return Find(kind) != nullptr;
 }
 
+std::string_view StaticEventKind(std::string_view kind) {
+  const KindInfo* k = Find(kind);
+  return k ? k->name : std::string_view();
+}
+
 std::string_view EventKinds() {
   return "view, click, read, save, apply, hide";
 }

@@ -15,6 +15,8 @@ namespace meridian {
 
 // view|click|read|save|apply|hide, in that order of strength (hide says "not this").
 bool IsEventKind(std::string_view kind);
+// The kind's name in static storage (outlives any request), "" when it is not a kind.
+std::string_view StaticEventKind(std::string_view kind);
 // "view, click, read, save, apply, hide" for error messages.
 std::string_view EventKinds();
 // Implicit-feedback weight of one event: view, click and read 1, save 3, apply 5; hide 0

@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_set>
 
+#include "base/memory.h"
 #include "platform/recs/events.h"
 #include "platform/vocab.h"
 
@@ -122,6 +123,7 @@ void FeedService::RetrainLoop() {
     if (!due) continue;
     lock.unlock();
     auto m = Retrain();
+    ReleaseFreeMemory();  // the scan of every event and the training scratch
     if (!m.ok()) {
       spdlog::warn("feed: retraining failed: {}", m.status().ToString());
     } else {
@@ -137,7 +139,7 @@ void FeedService::Apply(const std::vector<Change>& changes) {
   std::lock_guard lock(mu_);
   for (const Change& c : changes) {
     if (c.entity == kEventsChangeEntity) {
-      owners_.erase(c.slug);  // slug = the owner's key
+      DropOwner(owners_.find(c.slug));  // slug = the owner's key
       continue;
     }
     if (c.entity != EntityName(Entity::kJob)) continue;
@@ -247,15 +249,19 @@ std::string FeedService::model_label() const {
   return model_ ? model_->id() : "";
 }
 
-void FeedService::OnEvent(const EventOwner& owner, const std::string& job_slug,
-                          const std::string& kind, UnixSeconds at) {
+void FeedService::OnEvent(const EventOwner& owner, int64_t job_id, std::string_view kind,
+                          UnixSeconds at) {
+  const std::string_view known = StaticEventKind(kind);
+  if (known.empty()) return;
   std::lock_guard lock(mu_);
   ++events_since_train_;
   auto it = owners_.find(EventOwnerKey(owner));
   if (it == owners_.end()) return;  // loaded from the store (with this event) on first use
-  it->second.events.push_back({it->first, job_slug, kind, at});
+  it->second.events.push_back({.job_id = job_id, .at = at, .kind = known});
+  ++cached_events_;
   if (it->second.events.size() > options_.history_limit) {
     it->second.events.erase(it->second.events.begin());
+    --cached_events_;
   }
   it->second.vector.clear();
   it->second.stamp = ++stamps_;
@@ -263,7 +269,18 @@ void FeedService::OnEvent(const EventOwner& owner, const std::string& job_slug,
 
 void FeedService::Forget(const EventOwner& owner) {
   std::lock_guard lock(mu_);
-  owners_.erase(EventOwnerKey(owner));
+  DropOwner(owners_.find(EventOwnerKey(owner)));
+}
+
+void FeedService::DropOwner(std::unordered_map<std::string, OwnerState>::iterator it) const {
+  if (it == owners_.end()) return;
+  cached_events_ -= it->second.events.size();
+  owners_.erase(it);
+}
+
+FeedCacheStats FeedService::cache_stats() const {
+  std::lock_guard lock(mu_);
+  return {.owners = owners_.size(), .events = cached_events_, .restarts = cache_restarts_};
 }
 
 StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
@@ -285,7 +302,11 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
     label = label_;
     auto it = owners_.find(key);
     if (has_owner && it == owners_.end()) {
-      if (owners_.size() >= options_.max_owners) owners_.clear();
+      if (owners_.size() >= options_.max_owners || cached_events_ >= options_.max_cached_events) {
+        owners_.clear();
+        cached_events_ = 0;
+        ++cache_restarts_;
+      }
       it = owners_.try_emplace(key).first;
       it->second.stamp = ++stamps_;
     }
@@ -294,7 +315,13 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
       load = it->second.loaded_at == std::chrono::steady_clock::time_point{} ||
              read_at - it->second.loaded_at >= options_.history_refresh;
       if (!load) {
-        history = it->second.events;
+        history.reserve(it->second.events.size());
+        for (const CachedEvent& e : it->second.events) {
+          auto slug = job_slugs_.find(e.job_id);
+          if (slug != job_slugs_.end()) {
+            history.push_back({key, slug->second, std::string(e.kind), e.at});
+          }
+        }
         if (model && it->second.vector_model == model->id()) user = it->second.vector;
       }
     }
@@ -302,18 +329,22 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
   if (load) {
     ASSIGN_OR_RETURN(std::vector<Event> stored,
                      store_.ListEventsOf(q.owner, static_cast<int>(options_.history_limit)));
+    std::vector<CachedEvent> cached;
+    cached.reserve(stored.size());
     std::lock_guard lock(mu_);
     for (const Event& e : stored) {
+      const std::string_view kind = StaticEventKind(e.kind);
+      if (e.entity != Entity::kJob || kind.empty()) continue;
+      cached.push_back({.job_id = e.entity_id, .at = e.at, .kind = kind});
       auto slug = job_slugs_.find(e.entity_id);
-      if (e.entity == Entity::kJob && slug != job_slugs_.end()) {
-        history.push_back({key, slug->second, e.kind, e.at});
-      }
+      if (slug != job_slugs_.end()) history.push_back({key, slug->second, e.kind, e.at});
     }
     // An OnEvent, Forget or Apply for this owner since the read started changed the stamp
     // (or dropped the state): what was read serves this request only.
     auto it = owners_.find(key);
     if (it != owners_.end() && it->second.stamp == stamp) {
-      it->second.events = history;
+      cached_events_ += cached.size() - it->second.events.size();
+      it->second.events = std::move(cached);
       it->second.vector.clear();
       it->second.vector_model.clear();
       it->second.loaded_at = read_at;

@@ -54,13 +54,23 @@ struct FeedWeights {
 
 struct Feed;
 
+// What the feed's cache of owners' histories holds now (/metrics).
+struct FeedCacheStats {
+  size_t owners = 0;
+  size_t events = 0;
+  uint64_t restarts = 0;  // times the cache started over at its bounds
+};
+
 struct FeedServiceOptions {
   RecModelOptions model;
   FeedWeights weights;
-  size_t max_per_company = 2;   // in one response, unless nothing else is left
-  size_t history_limit = 200;   // newest events kept per owner
-  size_t candidates = 200;      // per source, before blending
-  size_t max_owners = 100'000;  // live histories cached; past this the cache starts over
+  size_t max_per_company = 2;  // in one response, unless nothing else is left
+  size_t history_limit = 200;  // newest events kept per owner
+  size_t candidates = 200;     // per source, before blending
+  // The cache of owners' histories starts over when it holds this many owners or events
+  // (an event takes 32 bytes: a million are about 32 MB).
+  size_t max_owners = 100'000;
+  size_t max_cached_events = 1'000'000;
   // A cached history is read again from the store when it was read longer ago than this,
   // so that events recorded through other replicas (which announce no change per event)
   // count within this time. This process's own events count at once (OnEvent). 0 = read
@@ -133,9 +143,8 @@ class FeedService {
   // process): their next feed reads the store.
   void Apply(const std::vector<Change>& changes);
 
-  // An event the store has just recorded (jobs only; others are ignored).
-  void OnEvent(const EventOwner& owner, const std::string& job_slug, const std::string& kind,
-               UnixSeconds at);
+  // An event the store has just recorded about job `job_id` (an unknown kind is ignored).
+  void OnEvent(const EventOwner& owner, int64_t job_id, std::string_view kind, UnixSeconds at);
   // The owner's history was cleared or moved: drops its cached copy now, before the change
   // log says so (Apply).
   void Forget(const EventOwner& owner);
@@ -155,11 +164,19 @@ class FeedService {
   // The id feeds carry: the installed model's label, else the trained model's id.
   std::string model_label() const;
   const FeedWeights& weights() const { return options_.weights; }
+  FeedCacheStats cache_stats() const;
 
  private:
+  // One event of a cached history, compact (32 bytes): the job by id (its slug comes from
+  // job_slugs_ when served, so a deleted job drops out), the kind from StaticEventKind.
+  struct CachedEvent {
+    int64_t job_id = 0;
+    UnixSeconds at = 0;
+    std::string_view kind;
+  };
   struct OwnerState {
-    std::vector<FeedEvent> events;  // newest history_limit, oldest first
-    std::string vector_model;       // the model `vector` was solved with
+    std::vector<CachedEvent> events;  // newest history_limit, oldest first
+    std::string vector_model;         // the model `vector` was solved with
     std::vector<float> vector;
     // When `events` was read from the store ({} = never: a load is under way).
     std::chrono::steady_clock::time_point loaded_at{};
@@ -169,6 +186,8 @@ class FeedService {
     uint64_t stamp = 0;
   };
   void RetrainLoop();
+  // Drops one owner's cached history (mu_ held); the no-op for owners_.end().
+  void DropOwner(std::unordered_map<std::string, OwnerState>::iterator it) const;
 
   StoreReader& store_;
   const MatchService& match_;
@@ -181,6 +200,8 @@ class FeedService {
   std::unordered_map<int64_t, std::string> job_slugs_;          // job id -> slug
   mutable std::unordered_map<std::string, OwnerState> owners_;  // by EventOwnerKey
   mutable uint64_t stamps_ = 0;
+  mutable size_t cached_events_ = 0;  // over all of owners_
+  mutable uint64_t cache_restarts_ = 0;
   size_t events_since_train_ = 0;
   std::chrono::steady_clock::time_point last_train_{};
   bool stopping_ = false;

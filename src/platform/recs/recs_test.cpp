@@ -222,7 +222,7 @@ class FeedServiceTest : public ::testing::Test {
     Event e{.session_id = owner.session_id, .entity_id = job->id, .kind = kind, .at = kNow};
     if (owner.user_id) e.user_id = owner.user_id;
     ASSERT_TRUE(store_->Write([&](StoreWriter& w) { return w.AddEvent(e).status(); }).ok());
-    feed_->OnEvent(owner, slug, kind, kNow);
+    feed_->OnEvent(owner, job->id, kind, kNow);
   }
   Feed ForYou(const FeedQuery& q) {
     auto f = feed_->ForYou(q);
@@ -275,6 +275,53 @@ TEST_F(FeedServiceTest, AnEventChangesTheNextFeedAtOnce) {
     EXPECT_NEAR(sum, item.score, 1e-9);
     EXPECT_FALSE(item.reason.empty());
   }
+}
+
+// The cache of histories is bounded by events as well as owners, and reports what it holds.
+TEST_F(FeedServiceTest, TheHistoryCacheCountsItsEventsAndStartsOverAtItsBound) {
+  FeedService bounded(*store_, *match_,
+                      FeedServiceOptions{.model = {.now = kNow},
+                                         .history_limit = 3,
+                                         .max_cached_events = 5,
+                                         .retrain_interval = std::chrono::hours(1)});
+  ASSERT_TRUE(bounded.Start().ok());
+  auto record = [&](const EventOwner& owner, const std::string& slug) {
+    Record(owner, slug, "view");
+    bounded.OnEvent(owner, store_->GetJob(slug)->id, "view", kNow);
+  };
+  auto serve = [&](const EventOwner& owner) {
+    ASSERT_TRUE(bounded.ForYou({.owner = owner, .limit = 3, .at = kNow}).ok());
+  };
+  EventOwner a{.session_id = "visitor-a"}, b{.session_id = "visitor-b"},
+      c{.session_id = "visitor-c"};
+  EXPECT_EQ(bounded.cache_stats().owners, 0u);
+  record(a, "r0");
+  record(a, "r1");
+  EXPECT_EQ(bounded.cache_stats().events, 0u) << "not cached before it is served";
+  serve(a);
+  EXPECT_EQ(bounded.cache_stats().owners, 1u);
+  EXPECT_EQ(bounded.cache_stats().events, 2u);
+  record(a, "r2");
+  record(a, "r3");  // past history_limit: the oldest goes
+  EXPECT_EQ(bounded.cache_stats().events, 3u);
+  record(b, "d0");
+  record(b, "d1");
+  serve(b);
+  EXPECT_EQ(bounded.cache_stats().owners, 2u);
+  EXPECT_EQ(bounded.cache_stats().events, 5u);
+  EXPECT_EQ(bounded.cache_stats().restarts, 0u);
+  // A new owner while the cache holds max_cached_events: it starts over.
+  serve(c);
+  FeedCacheStats after = bounded.cache_stats();
+  EXPECT_EQ(after.owners, 1u);
+  EXPECT_EQ(after.events, 0u);
+  EXPECT_EQ(after.restarts, 1u);
+  // A dropped history is read again from the store, newest history_limit.
+  serve(a);
+  EXPECT_EQ(bounded.cache_stats().events, 3u);
+  bounded.Forget(a);
+  EXPECT_EQ(bounded.cache_stats().owners, 1u);
+  EXPECT_EQ(bounded.cache_stats().events, 0u);
 }
 
 TEST_F(FeedServiceTest, NeverShowsHiddenAppliedOrDeadJobs) {
@@ -346,7 +393,7 @@ TEST_F(FeedServiceTest, PopularityReasonsNameTheViewersCommunity) {
   ASSERT_TRUE(popular.Start().ok());
   EventOwner me{.session_id = "visitor-5"};
   Record(me, "d0", "view");
-  popular.OnEvent(me, "d0", "view", kNow);
+  popular.OnEvent(me, store_->GetJob("d0")->id, "view", kNow);
   auto f = popular.ForYou({.owner = me, .limit = 12, .at = kNow});
   ASSERT_TRUE(f.ok());
   int design = 0;

@@ -399,6 +399,7 @@ class SqlStore final : public Store {
     return backend_->WatchChanges();
   }
   std::string_view Kind() const override { return backend_->Kind(); }
+  uint64_t MemoryBytes() const override { return backend_->MemoryBytes(); }
 
  private:
   std::unique_ptr<SqlBackend> backend_;

@@ -35,6 +35,8 @@ class SqlBackend {
   // Changes notifications, where the backend has them (PostgreSQL LISTEN/NOTIFY).
   virtual StatusOr<std::unique_ptr<ChangeNotifier>> WatchChanges() = 0;
   virtual std::string_view Kind() const = 0;
+  // Store::MemoryBytes.
+  virtual uint64_t MemoryBytes() const { return 0; }
 };
 
 // A schema migration compiled into the binary (migrations/<backend>/NNNN_name.sql).

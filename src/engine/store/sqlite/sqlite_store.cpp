@@ -1,6 +1,7 @@
 #include "engine/store/sqlite/sqlite_store.h"
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -131,6 +132,10 @@ class SqliteBackend final : public sql::SqlBackend {
     return std::unique_ptr<ChangeNotifier>();
   }
   std::string_view Kind() const override { return "sqlite"; }
+  // Every SQLite connection of the process: the library counts globally.
+  uint64_t MemoryBytes() const override {
+    return static_cast<uint64_t>(std::max<sqlite3_int64>(0, sqlite3_memory_used()));
+  }
 
  private:
   std::mutex write_mu_;
