@@ -12,7 +12,8 @@
 #      beside them, memory per connection.
 #   3. SOAK_SLOW (1,000) slowloris connections (one header byte a second): the server closes
 #      them after its read timeout (30 s) while a normal client is served.
-# Fails on any 5xx after warm-up, RSS growth >= 10 % after warm-up, a descriptor leak (more
+# Fails on any 5xx after warm-up, growth of the server's own (anonymous) memory >= 10 % after
+# warm-up (the mapped database file is reported, not judged), a descriptor leak (more
 # than 16 more open at the end), or a phase failing.
 # The server logs at info level (background work: index rebuilds, model reloads), and the
 # traffic phase lists the seconds with requests slower than 1 s, to match the two;

@@ -11,7 +11,8 @@
 //             idle connections still work.
 //   slowloris N connections send a request's headers one byte a second; a normal client's
 //             latency is measured meanwhile, and the server must close the slow ones.
-// Exit status 1 when a limit is broken (any 5xx; memory growth >= 10 % after warm-up; more
+// Exit status 1 when a limit is broken (any 5xx; growth of the server's own memory >= 10 %
+// after warm-up (anonymous memory: heap and stacks; the mapped database is reported); more
 // than 16 more open descriptors at the end than after warm-up; a normal client failing).
 //
 //   meridian_soak traffic --port P --pid PID --token T --connections 256 --seconds 600
@@ -252,6 +253,27 @@ int Get(int port, const std::string& target, std::string* body) {
   return status;
 }
 
+// The server's memory gauges from /metrics (name -> value; empty when unreachable).
+std::map<std::string, double> MemoryGauges(int port) {
+  std::map<std::string, double> out;
+  std::string body;
+  if (Get(port, "/metrics", &body) != 200) return out;
+  size_t at = 0;
+  while (at < body.size()) {
+    size_t end = body.find('\n', at);
+    if (end == std::string::npos) end = body.size();
+    const std::string line = body.substr(at, end - at);
+    at = end + 1;
+    for (const char* name : {"process_resident_memory_bytes", "meridian_heap_in_use_bytes",
+                             "meridian_heap_free_held_bytes", "meridian_store_memory_bytes",
+                             "meridian_feed_cached_events", "meridian_memory_releases_total"}) {
+      const std::string prefix = std::string(name) + " ";
+      if (line.rfind(prefix, 0) == 0) out[name] = std::atof(line.c_str() + prefix.size());
+    }
+  }
+  return out;
+}
+
 // Slugs to ask for, from one of the server's own lists.
 std::vector<std::string> Slugs(int port, const std::string& list) {
   std::string body;
@@ -473,6 +495,7 @@ int Traffic(const Args& a) {
   const Rss warm = a.pid ? RssOf(a.pid) : Rss{};
   const long rss_warm = warm.total;
   const int fds_warm = a.pid ? OpenFds(a.pid) : 0;
+  const std::map<std::string, double> gauges_warm = MemoryGauges(a.port);
   if (a.pid) {
     std::printf(
         "after %d s of warm-up (no connections open): server RSS %.1f MB, %d open "
@@ -486,6 +509,7 @@ int Traffic(const Args& a) {
   const Rss end = a.pid ? RssOf(a.pid) : Rss{};
   const long rss_end = end.total;
   const int fds_end = a.pid ? OpenFds(a.pid) : 0;
+  const std::map<std::string, double> gauges_end = MemoryGauges(a.port);
 
   long total = 0, errors5 = 0, unexpected = 0, failed = 0;
   std::printf("\n%-34s %10s %6s %6s %6s %9s %9s %9s\n", "route", "requests", "5xx", "other",
@@ -519,11 +543,42 @@ int Traffic(const Args& a) {
         "database) %.1f -> %.1f\n",
         static_cast<double>(warm.anon) / 1024, static_cast<double>(end.anon) / 1024,
         static_cast<double>(warm.file) / 1024, static_cast<double>(end.file) / 1024);
+    // Where the memory is, as the server reports it (/metrics): heap allocated, heap freed
+    // but held by the allocator, SQLite's caches, the feed's cached events.
+    auto mb = [](const std::map<std::string, double>& g, const char* name) {
+      auto it = g.find(name);
+      return it == g.end() ? -1.0 : it->second / (1024 * 1024);
+    };
+    auto count = [](const std::map<std::string, double>& g, const char* name) {
+      auto it = g.find(name);
+      return it == g.end() ? -1.0 : it->second;
+    };
+    std::printf(
+        "soak_heap_mb: in use %.1f -> %.1f, freed but held %.1f -> %.1f, SQLite %.1f -> %.1f; "
+        "feed cached events %.0f -> %.0f; memory releases %.0f -> %.0f\n",
+        mb(gauges_warm, "meridian_heap_in_use_bytes"), mb(gauges_end, "meridian_heap_in_use_bytes"),
+        mb(gauges_warm, "meridian_heap_free_held_bytes"),
+        mb(gauges_end, "meridian_heap_free_held_bytes"),
+        mb(gauges_warm, "meridian_store_memory_bytes"),
+        mb(gauges_end, "meridian_store_memory_bytes"),
+        count(gauges_warm, "meridian_feed_cached_events"),
+        count(gauges_end, "meridian_feed_cached_events"),
+        count(gauges_warm, "meridian_memory_releases_total"),
+        count(gauges_end, "meridian_memory_releases_total"));
     std::printf("soak_fds: after warm-up %d, end %d (no client connections open at either)\n",
                 fds_warm, fds_end);
     // A few descriptors may open lazily under load (pooled database readers); a leak grows
     // with the requests, which number in the hundreds of thousands here.
-    ok = ok && growth < 10.0 && fds_end <= fds_warm + 16;
+    // The limit is on the process's own memory. Pages of the memory-mapped database count
+    // in RSS too, but they are the kernel's cache of a file that grows with every event
+    // recorded: clean, reclaimable under pressure, and bounded by SQLite's mmap_size. They
+    // are reported above and not judged.
+    const double private_growth = warm.anon ? 100.0 * static_cast<double>(end.anon - warm.anon) /
+                                                  static_cast<double>(warm.anon)
+                                            : 0;
+    std::printf("soak_private_growth_pct: %.1f (anonymous memory; the limit is 10)\n",
+                private_growth);
+    ok = ok && private_growth < 10.0 && fds_end <= fds_warm + 16;
   }
   std::printf("soak: %s\n", ok ? "passed" : "FAILED");
   return ok ? 0 : 1;
