@@ -265,7 +265,7 @@ std::map<std::string, double> MemoryGauges(int port) {
     const std::string line = body.substr(at, end - at);
     at = end + 1;
     for (const char* name : {"process_resident_memory_bytes", "meridian_heap_in_use_bytes",
-                             "meridian_heap_free_held_bytes", "meridian_store_memory_bytes",
+                             "meridian_heap_free_held_bytes", "meridian_database_memory_bytes",
                              "meridian_feed_cached_events", "meridian_memory_releases_total"}) {
       const std::string prefix = std::string(name) + " ";
       if (line.rfind(prefix, 0) == 0) out[name] = std::atof(line.c_str() + prefix.size());
@@ -559,8 +559,8 @@ int Traffic(const Args& a) {
         mb(gauges_warm, "meridian_heap_in_use_bytes"), mb(gauges_end, "meridian_heap_in_use_bytes"),
         mb(gauges_warm, "meridian_heap_free_held_bytes"),
         mb(gauges_end, "meridian_heap_free_held_bytes"),
-        mb(gauges_warm, "meridian_store_memory_bytes"),
-        mb(gauges_end, "meridian_store_memory_bytes"),
+        mb(gauges_warm, "meridian_database_memory_bytes"),
+        mb(gauges_end, "meridian_database_memory_bytes"),
         count(gauges_warm, "meridian_feed_cached_events"),
         count(gauges_end, "meridian_feed_cached_events"),
         count(gauges_warm, "meridian_memory_releases_total"),

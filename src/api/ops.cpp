@@ -45,7 +45,7 @@ std::string MemoryMetrics(const ApiContext& ctx) {
       Metric("meridian_heap_free_held_bytes", "gauge",
              "Heap memory freed but still held by the allocator.",
              static_cast<double>(heap.free_held_bytes)) +
-      Metric("meridian_store_memory_bytes", "gauge",
+      Metric("meridian_database_memory_bytes", "gauge",
              "Heap memory the database library holds (SQLite: page caches, statements).",
              static_cast<double>(ctx.store->MemoryBytes()));
   if (ctx.memory) {

@@ -63,7 +63,7 @@ TEST_F(ApiTest, OperationalEndpoints) {
   // Memory: resident and heap figures, the scheduled releases, the feed's history cache.
   for (const char* name :
        {"process_resident_memory_bytes ", "meridian_heap_in_use_bytes ",
-        "meridian_heap_free_held_bytes ", "meridian_store_memory_bytes ",
+        "meridian_heap_free_held_bytes ", "meridian_database_memory_bytes ",
         "meridian_memory_releases_total ", "meridian_memory_release_seconds_total ",
         "meridian_memory_released_bytes_total ", "meridian_feed_cached_owners ",
         "meridian_feed_cached_events ", "meridian_feed_cache_restarts_total "}) {
