@@ -24,7 +24,7 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-// One metric with its help and type lines ("name" or "name{labels}" and its value).
+// One unlabelled metric with its help and type lines.
 std::string Metric(const std::string& name, const std::string& type, const std::string& help,
                    double value) {
   char number[32];
