@@ -264,9 +264,9 @@ std::map<std::string, double> MemoryGauges(int port) {
     if (end == std::string::npos) end = body.size();
     const std::string line = body.substr(at, end - at);
     at = end + 1;
-    for (const char* name : {"process_resident_memory_bytes", "meridian_heap_in_use_bytes",
-                             "meridian_heap_free_held_bytes", "meridian_database_memory_bytes",
-                             "meridian_feed_cached_events", "meridian_memory_releases_total"}) {
+    for (const char* name : {"meridian_heap_in_use_bytes", "meridian_heap_free_held_bytes",
+                             "meridian_database_memory_bytes", "meridian_feed_cached_events",
+                             "meridian_memory_releases_total"}) {
       const std::string prefix = std::string(name) + " ";
       if (line.rfind(prefix, 0) == 0) out[name] = std::atof(line.c_str() + prefix.size());
     }
@@ -545,13 +545,13 @@ int Traffic(const Args& a) {
         static_cast<double>(warm.file) / 1024, static_cast<double>(end.file) / 1024);
     // Where the memory is, as the server reports it (/metrics): heap allocated, heap freed
     // but held by the allocator, SQLite's caches, the feed's cached events.
-    auto mb = [](const std::map<std::string, double>& g, const char* name) {
-      auto it = g.find(name);
-      return it == g.end() ? -1.0 : it->second / (1024 * 1024);
-    };
     auto count = [](const std::map<std::string, double>& g, const char* name) {
       auto it = g.find(name);
       return it == g.end() ? -1.0 : it->second;
+    };
+    auto mb = [&](const std::map<std::string, double>& g, const char* name) {
+      const double bytes = count(g, name);
+      return bytes < 0 ? bytes : bytes / (1024 * 1024);
     };
     std::printf(
         "soak_heap_mb: in use %.1f -> %.1f, freed but held %.1f -> %.1f, SQLite %.1f -> %.1f; "
