@@ -51,10 +51,11 @@ std::string MemoryMetrics(const ApiContext& ctx) {
   if (ctx.memory) {
     const MemoryReleaserStats s = ctx.memory->stats();
     out += Metric("meridian_memory_releases_total", "counter",
-                  "Times free heap memory was handed back to the system.",
+                  "Scheduled hand-backs of free heap memory to the system "
+                  "(server.memory_release_seconds).",
                   static_cast<double>(s.releases)) +
            Metric("meridian_memory_release_seconds_total", "counter",
-                  "Time spent handing free heap memory back.", s.seconds) +
+                  "Time the scheduled hand-backs took.", s.seconds) +
            Metric("meridian_memory_released_bytes_total", "counter",
                   "Resident memory that went away during those releases.",
                   static_cast<double>(s.released_bytes));
@@ -103,9 +104,8 @@ void RegisterApi(http::Router& router, const ApiContext& ctx) {
         extra += "meridian_store_rows{table=\"" + table + "\"} " + std::to_string(n) + "\n";
       }
       extra +=
-          "# HELP meridian_store_last_change_seq Newest change-log sequence number.\n"
-          "# TYPE meridian_store_last_change_seq gauge\n";
-      extra += "meridian_store_last_change_seq " + std::to_string(counts->last_change_seq) + "\n";
+          Metric("meridian_store_last_change_seq", "gauge", "Newest change-log sequence number.",
+                 static_cast<double>(counts->last_change_seq));
     }
     if (ctx.models) extra += ModelMetrics(*ctx.models, *ctx.store, ctx.clock->Now());
     if (ctx.trust) {

@@ -278,6 +278,17 @@ void FeedService::DropOwner(std::unordered_map<std::string, OwnerState>::iterato
   owners_.erase(it);
 }
 
+std::vector<FeedEvent> FeedService::HistoryOf(const std::string& key,
+                                              const std::vector<CachedEvent>& events) const {
+  std::vector<FeedEvent> history;
+  history.reserve(events.size());
+  for (const CachedEvent& e : events) {
+    auto slug = job_slugs_.find(e.job_id);
+    if (slug != job_slugs_.end()) history.push_back({key, slug->second, std::string(e.kind), e.at});
+  }
+  return history;
+}
+
 FeedCacheStats FeedService::cache_stats() const {
   std::lock_guard lock(mu_);
   return {.owners = owners_.size(), .events = cached_events_, .restarts = cache_restarts_};
@@ -315,13 +326,7 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
       load = it->second.loaded_at == std::chrono::steady_clock::time_point{} ||
              read_at - it->second.loaded_at >= options_.history_refresh;
       if (!load) {
-        history.reserve(it->second.events.size());
-        for (const CachedEvent& e : it->second.events) {
-          auto slug = job_slugs_.find(e.job_id);
-          if (slug != job_slugs_.end()) {
-            history.push_back({key, slug->second, std::string(e.kind), e.at});
-          }
-        }
+        history = HistoryOf(key, it->second.events);
         if (model && it->second.vector_model == model->id()) user = it->second.vector;
       }
     }
@@ -331,14 +336,13 @@ StatusOr<Feed> FeedService::ForYou(const FeedQuery& q) const {
                      store_.ListEventsOf(q.owner, static_cast<int>(options_.history_limit)));
     std::vector<CachedEvent> cached;
     cached.reserve(stored.size());
-    std::lock_guard lock(mu_);
     for (const Event& e : stored) {
       const std::string_view kind = StaticEventKind(e.kind);
       if (e.entity != Entity::kJob || kind.empty()) continue;
       cached.push_back({.job_id = e.entity_id, .at = e.at, .kind = kind});
-      auto slug = job_slugs_.find(e.entity_id);
-      if (slug != job_slugs_.end()) history.push_back({key, slug->second, e.kind, e.at});
     }
+    std::lock_guard lock(mu_);
+    history = HistoryOf(key, cached);
     // An OnEvent, Forget or Apply for this owner since the read started changed the stamp
     // (or dropped the state): what was read serves this request only.
     auto it = owners_.find(key);

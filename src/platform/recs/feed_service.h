@@ -188,6 +188,9 @@ class FeedService {
   void RetrainLoop();
   // Drops one owner's cached history (mu_ held); the no-op for owners_.end().
   void DropOwner(std::unordered_map<std::string, OwnerState>::iterator it) const;
+  // Owner `key`'s cached events as FeedEvents, the jobs no longer known left out (mu_ held).
+  std::vector<FeedEvent> HistoryOf(const std::string& key,
+                                   const std::vector<CachedEvent>& events) const;
 
   StoreReader& store_;
   const MatchService& match_;
